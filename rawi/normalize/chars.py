@@ -1,0 +1,94 @@
+"""Character-level rules: letters, digits, diacritics, invisible marks, punctuation spacing.
+
+Each rule is a compiled regex and a replacement, applied in order by
+:func:`rawi.normalize.normalize`. Kept as data (a list of stages) so that the offset
+map can follow every change.
+"""
+from __future__ import annotations
+
+import re
+
+ZWNJ = "\u200c"
+FA_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+AR_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+LATIN_DIGITS = "0123456789"
+PERSIAN_LETTERS = "آ-یءأإؤئۀةكيى"
+
+# One-for-one letter unification (Arabic code points to their Persian forms).
+LETTERS = str.maketrans({
+    "ي": "ی",  # U+064A Arabic yeh
+    "ى": "ی",  # U+0649 alef maksura
+    "ې": "ی", "ێ": "ی", "ۍ": "ی", "ے": "ی",
+    "ك": "ک",  # U+0643 Arabic kaf
+    "ڪ": "ک", "ګ": "گ",
+    "ە": "ه", "ھ": "ه", "ہ": "ه",  # Kurdish/Urdu heh variants
+    "ٱ": "ا",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
+    "\t": " ",
+    "\u201c": "\u201c", "\u066c": "\u066c",
+})
+
+# Arabic ta marbuta: Persian writes ه in running text (الحسكة -> الحسکه). Kept when the
+# word continues (a real Arabic phrase in quotation is rare in news and survives as ه too).
+TA_MARBUTA = (re.compile("ة"), "ه")
+
+# Diacritics: short vowels, shadda, sukun, superscript alef, and tanwin except the
+# -an ending on alef (اخیراً) which is standard Persian spelling.
+DIACRITICS = (re.compile("[\u064c-\u0652\u0670\u0655-\u065f]|(?<!ا)\u064b(?!ا)|(?<=[^ا\s])\u064b(?=ا)"), "")
+TANWIN_ORDER = (re.compile("ا\u064b"), "ا\u064b")  # placeholder kept for clarity (no-op)
+TATWEEL = (re.compile("(?<=\\w)\u0640+|\u0640+(?=\\w)"), "")
+
+# Invisible marks: bidi controls, BOM, ZWJ, soft hyphen; zero-width space between letters is a ZWNJ.
+INVISIBLE = (re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u200d\u00ad\u061c]"), "")
+ZWSP = (re.compile("(?<=\\w)\u200b+(?=\\w)|\u200b"), lambda m: ZWNJ if m.group(0)[0] == "\u200b" and _between_letters(m) else "")
+
+# ZWNJ hygiene: collapse repeats, drop it next to spaces, punctuation, line ends or non-letters.
+ZWNJ_REPEAT = (re.compile("\u200c{2,}"), ZWNJ)
+ZWNJ_STRAY = (re.compile("(?<![\u0600-\u06ff])\u200c|\u200c(?![\u0600-\u06ff])"), "")
+
+# Spaces: collapse runs, strip line ends (newlines are kept: the line count never changes).
+SPACES = (re.compile("[ ]{2,}"), " ")
+LINE_EDGES = (re.compile("^[ ]+|[ ]+$", re.M), "")
+
+# Persian punctuation between Persian words.
+COMMA = (re.compile("(?<=[\u0600-\u06ff]) ?, ?(?=[\u0600-\u06ff])"), "، ")
+QMARK = (re.compile("(?<=[\u0600-\u06ff]) ?\\?"), "؟")
+SEMICOLON = (re.compile("(?<=[\u0600-\u06ff]) ?;"), "؛")
+# No space before closing punctuation; one after (but never inside numbers such as 3.5 or 1,000).
+SPACE_BEFORE_PUNCT = (re.compile(" +(?=[،؛؟!:\\.)\\]»}](?!\\d))"), "")
+SPACE_AFTER_PUNCT = (re.compile("(?<=[،؛؟!»)\\]])(?=[\u0600-\u06ff\\w«(])(?<![\\d][،])"), " ")
+SPACE_AFTER_COLON = (re.compile("(?<=[\u0600-\u06ff]):(?=[\u0600-\u06ff«])"), ": ")
+SPACE_AFTER_STOP = (re.compile("(?<=[\u0600-\u06ff])\\.(?=[\u0600-\u06ff«])"), ". ")
+OPEN_SPACE = (re.compile("(?<=[«(\\[]) +"), "")
+CLOSE_SPACE = (re.compile(" +(?=[»)\\]])"), "")
+SPACE_BEFORE_OPEN = (re.compile("(?<=[\u0600-\u06ff])(?=[«])"), " ")
+# Straight double quotes around Persian text become guillemets.
+QUOTES = (re.compile('"([^"\n]*[\u0600-\u06ff][^"\n]*)"'), lambda m: "«" + m.group(1).strip() + "»")
+
+# Decimal and thousands separators between digits.
+DECIMAL_FA = (re.compile("(?<=[۰-۹])[.٫/](?=[۰-۹])"), "٫")
+THOUSANDS_FA = (re.compile("(?<=[۰-۹]),(?=[۰-۹]{3}(?![۰-۹]))"), "٬")
+DECIMAL_LATIN = (re.compile("(?<=[0-9])٫(?=[0-9])"), ".")
+THOUSANDS_LATIN = (re.compile("(?<=[0-9])٬(?=[0-9]{3})"), ",")
+
+
+def _between_letters(m: re.Match) -> bool:
+    s, e, t = m.start(), m.end(), m.string
+    return 0 < s and e < len(t) and t[s - 1].isalpha() and t[e].isalpha()
+
+
+def digit_table(target: str) -> dict:
+    """str.translate table sending every digit system to ``target`` ('fa' or 'latin')."""
+    if target == "fa":
+        src, dst = AR_DIGITS + LATIN_DIGITS, FA_DIGITS * 2
+    elif target == "latin":
+        src, dst = AR_DIGITS + FA_DIGITS, LATIN_DIGITS * 2
+    elif target == "keep":
+        src, dst = AR_DIGITS, FA_DIGITS
+    else:
+        raise ValueError(f"digits must be 'fa', 'latin' or 'keep', not {target!r}")
+    return str.maketrans(src, dst)
+
+
+# Latin digits inside Latin words (ICT2, COVID-19, URLs) stay Latin when converting to Persian.
+LATIN_TOKEN = re.compile(r"[A-Za-z_/:@#%.\-]*[A-Za-z][A-Za-z0-9_/:@#%.\-]*")

@@ -1,0 +1,172 @@
+"""The one source of truth for rawi's JSON output (pydantic models).
+
+Every record carries the exact span it came from: ``start``/``end`` are character
+offsets into ``Analysis.text`` (the normalised text, never mutated). ``offset_map``
+maps those offsets back to the raw input (see :mod:`rawi.normalize.offsets`).
+
+Contract: key names and value sets named in the issues are interfaces; add, never rename.
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+SourceKind = Literal["anonymous", "named", "official", "organization", "media"]
+Stance = Literal["neutral", "emphatic", "hedged"]
+Mode = Literal["direct", "indirect"]
+EntityLabel = Literal["PER", "ORG", "LOC", "FAC", "NORP", "EVENT", "PRO", "DAT", "TIM", "MON", "PCT"]
+Calendar = Literal["jalali", "hijri", "gregorian"]
+Voice = Literal["outlet", "attributed"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """A stretch of the normalised text."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Sentence(_Model):
+    start: int
+    end: int
+
+
+class SourceRef(Span):
+    """The antecedent a pronoun-like source ("این منابع", "الحلبی") refers to."""
+
+    kind: Optional[SourceKind] = None
+
+
+class Source(Span):
+    kind: SourceKind
+    name_en: Optional[str] = None
+    refers_to: Optional[SourceRef] = None
+
+
+class Cue(Span):
+    lemma: str
+    stance: Stance = "neutral"
+    lemma_en: Optional[str] = None
+
+
+class Attribution(_Model):
+    id: int
+    source: Source
+    cue: Cue
+    content: Span
+    mode: Mode
+    via: list[Span] = Field(default_factory=list)
+    sentence: int = 0
+
+
+class Outlet(Span):
+    name_en: Optional[str] = None
+
+
+class ClaimChain(_Model):
+    """outlet ← relayed outlet(s) ← source, for one attribution."""
+
+    attribution: int
+    chain: list[str]  # English labels, outlet first, the source last
+    source_kind: SourceKind
+
+
+class Provenance(_Model):
+    outlet: Optional[Outlet] = None
+    desk: Optional[Span] = None
+    relayed_from: list[Outlet] = Field(default_factory=list)
+    chains: list[ClaimChain] = Field(default_factory=list)
+
+
+class Entity(Span):
+    label: EntityLabel
+    name_en: Optional[str] = None
+    origin: str = "gazetteer"  # gazetteer | ner | rule
+
+
+class Place(Span):
+    name_en: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    country_code: Optional[str] = None
+    gazetteer_id: Optional[str] = None
+    feature: Optional[str] = None  # city | region | country | mountain | desert | facility | ...
+
+
+class TimeExpr(Span):
+    value: str  # ISO date YYYY-MM-DD, YYYY-MM, YYYY, or an interval "YYYY-MM-DD/YYYY-MM-DD"
+    calendar: Calendar
+    relative: bool = False
+
+
+class Quantity(Span):
+    value: float
+    unit: Optional[str] = None  # the unit noun as written (تروریست, نفر, دلار ...)
+    unit_en: Optional[str] = None
+
+
+class Hedge(Span):
+    kind: Literal["hedge", "booster", "denial", "distancing"]
+    gloss_en: Optional[str] = None
+    attribution: Optional[int] = None
+
+
+class Framing(Span):
+    technique: str  # SemEval-2023 Task 3 technique name, e.g. "Name_Calling-Labeling"
+    voice: Voice
+    attribution: Optional[int] = None
+    gloss_en: Optional[str] = None
+
+
+class Event(_Model):
+    category: str  # PLOVER: ASSAULT, COERCE, MOBILIZE, RETREAT, AID ...
+    trigger: Span
+    actor: Optional[Span] = None
+    target: Optional[Span] = None
+    place: Optional[Span] = None
+    time: Optional[Span] = None
+    geo_precision: Optional[int] = None  # ACLED: 1 exact town, 2 near/part of region, 3 province/region
+    time_precision: Optional[int] = None  # ACLED: 1 day, 2 week/month-ish, 3 month or wider
+    attributions: list[int] = Field(default_factory=list)
+    asserted_by: Literal["outlet", "source"] = "outlet"
+
+
+class Meta(_Model):
+    path: Optional[str] = None
+    url: Optional[str] = None
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[str] = None  # ISO date
+
+
+class Analysis(_Model):
+    schema_version: str = SCHEMA_VERSION
+    meta: Meta = Field(default_factory=Meta)
+    text: str
+    offset_map: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="Anchors (normalised offset, raw offset): raw = r + (p - n) for the last anchor n <= p.",
+    )
+    sentences: list[Sentence] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
+    provenance: Provenance = Field(default_factory=Provenance)
+    entities: list[Entity] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    times: list[TimeExpr] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    hedges: list[Hedge] = Field(default_factory=list)
+    framing: list[Framing] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+def json_schema() -> dict:
+    return Analysis.model_json_schema()
