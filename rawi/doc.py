@@ -1,0 +1,57 @@
+"""The Doc: immutable normalised text plus its segmentation, shared by every stage."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Optional
+
+from . import segment
+from .normalize import Normalized, normalize
+from .schema import Span
+
+
+@dataclass(frozen=True)
+class Doc:
+    raw: str
+    text: str
+    cmap: Optional[list[int]] = field(default=None, repr=False)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_raw(cls, raw: str, **meta: Any) -> "Doc":
+        n: Normalized = normalize(raw, with_map=True)
+        return cls(raw=raw, text=n.text, cmap=n.cmap, meta={k: v for k, v in meta.items() if v is not None})
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return segment.sentences(self.text)
+
+    @cached_property
+    def tokens(self) -> list[tuple[int, int]]:
+        return segment.tokens(self.text)
+
+    @cached_property
+    def _sent_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    def sentence_index(self, pos: int) -> int:
+        """Index of the sentence containing character ``pos``."""
+        return max(0, bisect.bisect_right(self._sent_starts, pos) - 1)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(text=self.text[start:end], start=start, end=end)
+
+    def sentence_tokens(self, i: int) -> list[tuple[int, int]]:
+        s, e = self.sentences[i]
+        lo = bisect.bisect_left(self.tokens, (s, -1))
+        hi = bisect.bisect_left(self.tokens, (e, -1))
+        return self.tokens[lo:hi]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        if self.cmap is None:
+            return start, end
+        if start >= end:
+            r = self.cmap[start] if start < len(self.cmap) else len(self.raw)
+            return r, r
+        return self.cmap[start], self.cmap[end - 1] + 1
