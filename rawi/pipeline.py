@@ -1,0 +1,106 @@
+"""One article, end to end: decode → normalise → segment → annotators → Analysis.
+
+The pipeline is a list of named components (spaCy's habit). Each component is a plain
+function that reads the :class:`~rawi.doc.Doc` and what earlier components produced
+(the ``results`` dict) and returns its own records. A component can be run, tested and
+benchmarked alone; ``analyze(..., disable=[...])`` skips some.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Optional, Union
+
+from .doc import Doc
+from .io import InputError, decode, html_to_text, looks_like_html
+from .schema import Analysis, Meta, Provenance, Sentence
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    target: str  # "module:function"
+    needs: tuple[str, ...] = ()
+
+    def load(self) -> Callable[..., Any]:
+        mod, fn = self.target.split(":")
+        return getattr(importlib.import_module(mod), fn)
+
+
+# Order matters: later components read earlier results.
+COMPONENTS: list[Component] = [
+    Component("entities", "rawi.annotate.entities:annotate_entities"),
+    Component("places", "rawi.annotate.places:annotate_places"),
+    Component("times", "rawi.annotate.times:annotate_times"),
+    Component("quantities", "rawi.annotate.quantities:annotate_quantities"),
+    Component("attributions", "rawi.annotate.attribution:annotate_attributions", ("entities",)),
+    Component("provenance", "rawi.annotate.provenance:annotate_provenance", ("attributions",)),
+    Component("hedges", "rawi.annotate.hedges:annotate_hedges", ("attributions",)),
+    Component("framing", "rawi.annotate.framing:annotate_framing", ("attributions",)),
+    Component("events", "rawi.annotate.events:annotate_events", ("attributions", "entities", "places", "times")),
+]
+
+_LOADED: dict[str, Callable[..., Any]] = {}
+
+
+def _component(c: Component) -> Callable[..., Any]:
+    fn = _LOADED.get(c.name)
+    if fn is None:
+        fn = _LOADED[c.name] = c.load()
+    return fn
+
+
+def make_doc(text: Union[str, bytes], **meta: Any) -> Doc:
+    """Decode, strip HTML when it is a page, normalise and segment."""
+    name = meta.get("path") or meta.get("url") or "<input>"
+    if isinstance(text, (bytes, bytearray)):
+        text = decode(bytes(text), str(name))
+    if not isinstance(text, str):
+        raise InputError(str(name), f"expected text or bytes, not {type(text).__name__}")
+    if not text.strip():
+        raise InputError(str(name), "empty input")
+    if looks_like_html(text):
+        text, page_meta = html_to_text(text, str(name))
+        meta.setdefault("title", page_meta.get("title"))
+        meta.setdefault("published", page_meta.get("date"))
+        meta.setdefault("url", page_meta.get("url"))
+    return Doc.from_raw(text, **meta)
+
+
+def analyze(text: Union[str, bytes], *, disable: Iterable[str] = (), **meta: Any) -> Analysis:
+    """Analyse one article and return its :class:`Analysis` (see rawi/schema.py)."""
+    doc = make_doc(text, **meta)
+    return analyze_doc(doc, disable=disable)
+
+
+def analyze_doc(doc: Doc, *, disable: Iterable[str] = ()) -> Analysis:
+    skip = set(disable)
+    results: dict[str, Any] = {}
+    for c in COMPONENTS:
+        if c.name in skip:
+            continue
+        fn = _component(c)
+        args = [results.get(n) if results.get(n) is not None else [] for n in c.needs]
+        results[c.name] = fn(doc, *args)
+    meta_fields = set(Meta.model_fields)
+    return Analysis(
+        meta=Meta(**{k: (str(v) if v is not None else None) for k, v in doc.meta.items() if k in meta_fields}),
+        text=doc.text,
+        offset_map=_anchors(doc),
+        sentences=[Sentence(start=s, end=e) for s, e in doc.sentences],
+        attributions=results.get("attributions") or [],
+        provenance=results.get("provenance") or Provenance(),
+        entities=results.get("entities") or [],
+        places=results.get("places") or [],
+        times=results.get("times") or [],
+        quantities=results.get("quantities") or [],
+        hedges=results.get("hedges") or [],
+        framing=results.get("framing") or [],
+        events=results.get("events") or [],
+    )
+
+
+def _anchors(doc: Doc) -> list[tuple[int, int]]:
+    from .normalize.offsets import anchors
+
+    return anchors(doc.cmap, len(doc.raw)) if doc.cmap is not None else []
