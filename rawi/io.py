@@ -48,12 +48,14 @@ def decode(data: bytes, name: str = "<input>") -> str:
         return _check(data.decode("utf-8"), name, "utf-8")
     except UnicodeDecodeError as e:
         utf8_error = f"invalid UTF-8 ({e.reason} at byte {e.start})"
-    if _looks_utf16(data):
+    if len(data) % 2 == 0:
         for enc in ("utf-16-le", "utf-16-be"):
             try:
-                return _check(data.decode(enc), name, enc)
-            except (UnicodeDecodeError, InputError):
-                pass
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text):
+                return _check(text, name, enc)
     if b"\x00" in data:
         raise InputError(name, f"binary data, not text ({utf8_error}; contains NUL bytes)")
     try:
@@ -66,9 +68,13 @@ def decode(data: bytes, name: str = "<input>") -> str:
     raise InputError(name, f"{utf8_error}; not recognisable as Windows-1256 Persian either")
 
 
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:4000]
-    return len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4
+_PLAIN = re.compile(r"[\u0600-\u06ff\u200c\s\x20-\x7e\u00a0-\u00ff\u2000-\u206f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _plausible(text: str) -> bool:
+    """Most characters are Arabic-script, ASCII or common punctuation (not mojibake)."""
+    sample = text[:4000]
+    return bool(sample) and len(_PLAIN.findall(sample)) / len(sample) > 0.95 and bool(_ARABIC.search(sample))
 
 
 def _check(text: str, name: str, enc: str) -> str:
@@ -105,6 +111,7 @@ def read_text(source: Union[str, Path, bytes], name: str | None = None) -> str:
 
 
 _TAG = re.compile(r"<[a-zA-Z!/?][^>]*>")
+_SCRIPT = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.S | re.I)
 
 
 def looks_like_html(text: str) -> bool:
@@ -129,7 +136,7 @@ def html_to_text(html: str, name: str = "<html>") -> tuple[str, dict]:
     except Exception as e:  # trafilatura raises many things on broken markup
         raise InputError(name, f"malformed HTML ({type(e).__name__}: {e})") from None
     if doc is None:
-        text = _TAG.sub(" ", protected)
+        text = _TAG.sub(" ", _SCRIPT.sub(" ", protected))
         meta: dict = {}
     else:
         d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)

@@ -76,10 +76,17 @@ def analyze(text: Union[str, bytes], *, disable: Iterable[str] = (), **meta: Any
 def analyze_doc(doc: Doc, *, disable: Iterable[str] = ()) -> Analysis:
     skip = set(disable)
     results: dict[str, Any] = {}
+    warnings: list[str] = []
     for c in COMPONENTS:
         if c.name in skip:
             continue
-        fn = _component(c)
+        try:
+            fn = _component(c)
+        except ModuleNotFoundError as e:  # a component not installed in this build
+            if e.name and c.target.startswith(e.name):
+                warnings.append(f"component {c.name!r} unavailable: {e}")
+                continue
+            raise
         args = [results.get(n) if results.get(n) is not None else [] for n in c.needs]
         results[c.name] = fn(doc, *args)
     meta_fields = set(Meta.model_fields)
@@ -97,6 +104,7 @@ def analyze_doc(doc: Doc, *, disable: Iterable[str] = ()) -> Analysis:
         hedges=results.get("hedges") or [],
         framing=results.get("framing") or [],
         events=results.get("events") or [],
+        warnings=warnings,
     )
 
 

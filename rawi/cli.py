@@ -1,0 +1,99 @@
+"""The `rawi` command line. Each command mirrors a Python API; heavy imports stay inside
+the commands so that `rawi --help` and start-up stay fast."""
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(
+    name="rawi",
+    help="rawi (راوی): who claims what, on whose authority, about whom, where and when — for Persian news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+class Digits(str, Enum):
+    fa = "fa"
+    latin = "latin"
+    keep = "keep"
+
+
+def _err(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+@app.command("analyze")
+def analyze_cmd(
+    paths: List[Path] = typer.Argument(..., help="Files or folders (every .txt/.html inside, sorted by name); '-' reads stdin."),
+    format: OutFormat = typer.Option(OutFormat.json, "--format", "-f", help="json: one object (a list for several inputs); jsonl: one line per input; text: a report."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    outlet: Optional[str] = typer.Option(None, help="The outlet, when the byline does not say."),
+    published: Optional[str] = typer.Option(None, help="Publication date (ISO), to resolve relative dates."),
+    url: Optional[str] = typer.Option(None, help="The article's URL."),
+) -> None:
+    """Analyse articles: attributions, provenance, entities, places, dates, quantities, framing, events."""
+    from .batch import analyze_paths
+
+    code = analyze_paths(paths, fmt=format.value, output=output, meta={"outlet": outlet, "published": published, "url": url})
+    raise typer.Exit(code)
+
+
+@app.command("normalize")
+def normalize_cmd(
+    paths: List[Path] = typer.Argument(None, help="Files to normalise; none or '-' reads stdin."),
+    digits: Digits = typer.Option(Digits.fa, help="Digits to write: fa (Persian), latin, keep."),
+    no_zwnj: bool = typer.Option(False, "--no-zwnj", help="Do not restore zero-width non-joiners."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+) -> None:
+    """Normalise Persian text: letters, digits, spacing, ZWNJ restored; one output line per input line."""
+    from .normalize.cli import normalize_cmd as run
+
+    raise typer.Exit(run(list(paths or []), digits=digits.value, no_zwnj=no_zwnj, output=output) or 0)
+
+
+@app.command("schema")
+def schema_cmd(output: Optional[Path] = typer.Option(None, "--output", "-o")) -> None:
+    """Print the JSON schema of an analysis (the pydantic models are its source of truth)."""
+    import json
+
+    from .schema import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        typer.echo(text)
+
+
+@app.command("ner-tag")
+def ner_tag_cmd(
+    input: Optional[Path] = typer.Argument(None, help="One token per line, a blank line between sentences; stdin when absent."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+) -> None:
+    """Tag tokens with named-entity labels: prints token<TAB>BIO-tag in the same layout."""
+    from .ner.cli import ner_tag_cmd as run
+
+    raise typer.Exit(run(input, output) or 0)
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:  # `rawi ... | head`
+        sys.stderr.close()
+
+
+if __name__ == "__main__":
+    main()
