@@ -1,15 +1,71 @@
-"""Entities: the trained NER model merged with gazetteer matches.
+"""Entities: the trained NER model merged with gazetteer and lexicon matches.
 
-Merging rules (documented in the README):
-1. Gazetteer matches for outlets (media lexicon) and places (GeoNames + supplement) are
-   kept as they are: their boundaries and English names are curated.
-2. NER entities that overlap a gazetteer match are dropped (the gazetteer wins on
-   boundaries); non-overlapping NER entities are added.
-3. Each entity gets ``name_en`` from the gazetteers when one knows the name.
+Merging rules:
+1. Places from the gazetteer (GeoNames + curated supplement) are kept with their
+   boundaries and English names (label LOC, or FAC for facilities such as prisons).
+2. Nationality and group words (rawi/lexicons/nationalities.tsv) are NORP.
+3. NER entities (rawi.ner, origin "ner") are added where they overlap no gazetteer or
+   lexicon match; where an NER entity strictly contains a gazetteer match and is labelled
+   ORG/FAC/EVENT ("دانشگاه تهران"), the NER entity wins, since it is the larger name.
+4. ``name_en`` comes from the gazetteers when they know the name.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ..lexicons import rows, words
 from ..schema import Entity
+
+ZWNJ = "\u200c"
+_PLURAL = ("\u200cهای", "\u200cها", "های", "ها", "یان", "ان")
+_FAC = {"facility", "prison", "airport", "port", "base", "building", "dam", "plant"}
+
+
+@lru_cache(maxsize=1)
+def _norp() -> dict[str, tuple[str, bool]]:
+    return {r[0].replace(ZWNJ, ""): (r[1], len(r) > 3 and r[3] == "?") for r in rows("nationalities.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _groups() -> frozenset[str]:
+    return frozenset(w.replace(ZWNJ, "") for w in words("group_nouns.txt"))
+
+
+def _norp_lookup(tok: str) -> tuple[str, bool, bool] | None:
+    """(English, ambiguous, plural) for a nationality token, its plural or ezafe form."""
+    table = _norp()
+    key = tok.replace(ZWNJ, "")
+    if key in table:
+        return (*table[key], False)
+    for suf in _PLURAL:
+        s = suf.replace(ZWNJ, "")
+        if key.endswith(s) and len(key) > len(s) + 1:
+            stem = key[: -len(s)]
+            if s in ("یان",) and stem + "ی" in table:
+                return (*table[stem + "ی"], True)
+            if stem in table:
+                return (*table[stem], True)
+    return None
+
+
+def norp_entities(doc) -> list[Entity]:
+    out: list[Entity] = []
+    groups = _groups()
+    toks = doc.tokens
+    for i, (s, e) in enumerate(toks):
+        tok = doc.text[s:e]
+        hit = _norp_lookup(tok)
+        if not hit:
+            continue
+        name_en, ambiguous, plural = hit
+        if ambiguous and not plural:
+            prev = doc.text[toks[i - 1][0]:toks[i - 1][1]].replace(ZWNJ, "") if i else ""
+            rs, re_ = doc.raw_span(s, e)
+            vowel = "\u064f" in doc.raw[rs:re_] or "\u064e" in doc.raw[rs:re_]
+            if not (prev in groups or vowel):
+                continue
+        out.append(Entity(text=tok, start=s, end=e, label="NORP", name_en=name_en, origin="gazetteer"))
+    return out
 
 
 def annotate_entities(doc) -> list[Entity]:
@@ -18,23 +74,24 @@ def annotate_entities(doc) -> list[Entity]:
         from .places import annotate_places
 
         for p in annotate_places(doc):
-            label = "FAC" if p.feature in ("facility", "prison", "airport", "port", "base") else "LOC"
+            label = "FAC" if (p.feature or "") in _FAC else "LOC"
             gaz.append(Entity(text=p.text, start=p.start, end=p.end, label=label, name_en=p.name_en, origin="gazetteer"))
-    except ModuleNotFoundError:
-        pass
+    except ModuleNotFoundError as e:
+        if e.name != "rawi.annotate.places":
+            raise
+    gaz += norp_entities(doc)
     try:
         from ..ner import annotate_entities as ner_entities
-
-        ner = ner_entities(doc)
-    except ModuleNotFoundError:
-        ner = []
     except ImportError:
-        ner = []
-    taken = [(e.start, e.end) for e in gaz]
+        ner_entities = None
+    ner = ner_entities(doc) if ner_entities else []
     out = list(gaz)
     for e in ner:
-        if any(s < e.end and e.start < t for s, t in taken):
-            continue
-        out.append(e)
+        over = [g for g in gaz if g.start < e.end and e.start < g.end]
+        if not over:
+            out.append(e)
+        elif e.label in ("ORG", "FAC", "EVENT") and all(e.start <= g.start and g.end <= e.end and (g.end - g.start) < (e.end - e.start) for g in over):
+            out = [g for g in out if g not in over]
+            out.append(e)
     out.sort(key=lambda e: (e.start, -e.end))
     return out
