@@ -1,0 +1,233 @@
+"""Build the ZWNJ restoration lexicon shipped in rawi/normalize/data/.
+
+Why: a scraper that deletes U+200C leaves glued words (سرکردههای, بینالملل). To put the
+ZWNJ back we need, for every glued form, how often edited text spells it with ZWNJ and
+how often joined. This script pools that evidence from public word lists and corpora in
+../shared/data (never from the evaluation sets: UD-PerDT and the sci2lab Hamshahri /
+Radio Farda files are excluded) and writes two compact derived tables:
+
+- ``zwnj_forms.tsv.gz``: ``form<TAB>evidence<TAB>clean`` for every spelling seen, with
+  ``evidence`` = summed frequency per million across sources (plus a small pseudo-count per
+  lexicon listing the form) and ``clean`` = 1 when an edited frequency list (hazm's
+  words.dat, reza1615's LT frequency list) attests the form with a non-zero count.
+  It is a merged, re-weighted table, not a copy of any one list.
+- ``verb_stems.tsv.gz``: ``past<TAB>present`` verb stems, to recognise می/نمی + verb.
+
+Usage: python scripts/build_zwnj.py [--shared PATH]
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import gzip
+import json
+import math
+import os
+import re
+import sys
+from pathlib import Path
+
+ZWNJ = "\u200c"
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "rawi" / "normalize" / "data"
+
+_TRANS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "ھ": "ه", "ٱ": "ا", "\u200b": ZWNJ,
+                        "٠": "0", "۰": "0"})
+_DIAC = re.compile("[\u064b-\u0652\u0670\u0640\u200e\u200f\u200d]")
+_WORD = re.compile(f"[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0{ZWNJ}]+")
+_ZCLEAN = re.compile(f"{ZWNJ}{{2,}}")
+
+
+def norm_word(w: str) -> str:
+    """The same letter rules the run-time normaliser applies, so keys match."""
+    w = _DIAC.sub("", w.translate(_TRANS))
+    w = _ZCLEAN.sub(ZWNJ, w).strip(ZWNJ)
+    return w
+
+
+def shared_dir(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    env = os.environ.get("RAWI_SHARED_DATA")
+    if env:
+        return Path(env)
+    return (REPO / ".." / "shared" / "data").resolve()
+
+
+def hazm_data() -> Path | None:
+    try:
+        import hazm  # baseline only: used here to read its bundled word lists
+    except ImportError:
+        return None
+    return Path(hazm.__file__).parent / "data"
+
+
+class Evidence:
+    """Per-source counts, turned into per-million frequencies and summed."""
+
+    def __init__(self) -> None:
+        self.ev: dict[str, float] = collections.defaultdict(float)
+        self.clean: set[str] = set()
+        self.sources: list[tuple[str, int]] = []
+
+    def add_counts(self, name: str, counts: dict[str, float], weight: float = 1.0) -> None:
+        total = sum(counts.values()) or 1.0
+        for w, c in counts.items():
+            if c > 0 and _WORD.fullmatch(w):
+                self.ev[w] += weight * 1e6 * c / total
+        self.sources.append((name, len(counts)))
+
+    def add_lexicon(self, name: str, words, pseudo: float = 0.05) -> None:
+        n = 0
+        for w in words:
+            if not _WORD.fullmatch(w):
+                continue  # comments, phrases, Latin or punctuation: not a single Persian word
+            self.ev[w] += pseudo
+            n += 1
+        self.sources.append((name + " (lexicon)", n))
+
+
+def read_corpus_tokens(shared: Path) -> collections.Counter:
+    """Token counts from corpora that use ZWNJ (never the evaluation sets)."""
+    c: collections.Counter = collections.Counter()
+    for f in sorted((shared / "farsnews-course").glob("fars-news-*.json")):
+        for art in json.loads(f.read_text(encoding="utf-8")):
+            parts = [art.get("title") or "", art.get("abstract") or ""] + list(art.get("paragraphs") or [])
+            for p in parts:
+                for w in _WORD.findall(p.translate(_TRANS)):
+                    c[norm_word(w)] += 1
+    for f in ("train.txt", "dev.txt", "test.txt"):
+        p = shared / "parstwiner" / f
+        if p.exists():
+            for line in p.read_text(encoding="utf-8").splitlines():
+                tok = line.split("\t")[0]
+                if tok and _WORD.fullmatch(tok.translate(_TRANS)):
+                    c[norm_word(tok)] += 1
+    for f in sorted((shared / "arman").glob("test_fold*.txt")):  # the three test folds = whole corpus
+        for line in f.read_text(encoding="utf-8").splitlines():
+            tok = line.split(" ")[0]
+            if tok and _WORD.fullmatch(tok.translate(_TRANS)):
+                c[norm_word(tok)] += 1
+    c.pop("", None)
+    return c
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", help="path to shared/data (default ../shared/data or $RAWI_SHARED_DATA)")
+    ap.add_argument("--min-evidence", type=float, default=0.02, help="drop joined forms rarer than this (per million)")
+    args = ap.parse_args()
+    shared = shared_dir(args.shared)
+    if not (shared / "shekar-lexicon").exists():
+        print(f"shared data not found at {shared}", file=sys.stderr)
+        return 2
+    E = Evidence()
+
+    # 1. Running text with (mostly) correct ZWNJ.
+    E.add_counts("corpora: farsnews+parstwiner+arman", read_corpus_tokens(shared))
+
+    # 2. Frequency lists.
+    hz = hazm_data()
+    if hz is not None:
+        counts = {}
+        for line in (hz / "words.dat").read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 2 and parts[1].isdigit():
+                w = norm_word(parts[0])
+                counts[w] = counts.get(w, 0) + int(parts[1])
+                if int(parts[1]) > 0:
+                    E.clean.add(w)
+        E.add_counts("hazm words.dat", counts)
+        E.add_lexicon("hazm words.dat", counts)
+    lt = {}
+    for line in (shared / "reza1615-spellchecker-lexicon" / "LT_words_freq_pos.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[1].isdigit():
+            w = norm_word(parts[0])
+            lt[w] = lt.get(w, 0) + int(parts[1])
+            if int(parts[1]) > 0:
+                E.clean.add(w)
+    E.add_counts("reza1615 LT frequencies", lt)
+    sv = {}
+    for line in (shared / "shekar-lexicon" / "vocab.csv").read_text(encoding="utf-8").splitlines():
+        w, _, f = line.rpartition(",")
+        if f.isdigit():
+            w = norm_word(w)
+            sv[w] = sv.get(w, 0) + int(f)
+    E.add_counts("shekar vocab", sv)
+    wf = {}
+    for line in (shared / "wordfreq-fa" / "wordfreq_fa_small.tsv").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 2:
+            try:
+                wf[norm_word(parts[0])] = float(parts[1])
+            except ValueError:
+                pass
+    E.add_counts("wordfreq fa", wf)
+
+    # 3. Lexicons without frequencies (presence = a small pseudo-count).
+    E.add_lexicon("shekar compound_words", (norm_word(l) for l in (shared / "shekar-lexicon" / "compound_words.csv").read_text(encoding="utf-8").splitlines() if l.strip()), pseudo=0.2)
+    E.add_lexicon("lilak dic_users", (norm_word(l) for l in (shared / "lilak-lexicon" / "dic_users").read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")), pseudo=0.2)
+    dic_lines = (shared / "reza1615-spellchecker-lexicon" / "fa_IR.dic").read_text(encoding="utf-8").splitlines()[1:]
+    E.add_lexicon("reza1615 fa_IR.dic stems", (norm_word(l.split("/")[0]) for l in dic_lines if l.strip()), pseudo=0.1)
+    E.add_lexicon("reza1615 verb forms", (norm_word(l) for l in (shared / "reza1615-spellchecker-lexicon" / "persian_verbs_list.txt").read_text(encoding="utf-8").splitlines()
+                                          if l.strip() and not (l.startswith("می") and not l.startswith("می" + ZWNJ))), pseudo=0.1)
+    E.add_lexicon("reza1615 adjectives", (norm_word(l) for l in (shared / "reza1615-spellchecker-lexicon" / "adjectives.txt").read_text(encoding="utf-8").splitlines() if l.strip()), pseudo=0.1)
+
+    # Keep every ZWNJ spelling; joined spellings only when attested enough to matter.
+    rows = []
+    for w, ev in E.ev.items():
+        if not w or len(w) < 2:
+            continue
+        if ZWNJ not in w and ev < args.min_evidence and w not in E.clean:
+            continue
+        rows.append((w, ev, 1 if w in E.clean else 0))
+    rows.sort()
+
+    # Verb stems: hazm verbs.dat (past#present), shekar verbs.csv, Rasooli's list (stems only).
+    stems: set[tuple[str, str]] = set()
+    if hz is not None:
+        for line in (hz / "verbs.dat").read_text(encoding="utf-8").splitlines():
+            if "#" in line:
+                past, pres = line.split("#", 1)
+                if past and pres:
+                    stems.add((norm_word(past), norm_word(pres)))
+    for line in (shared / "shekar-lexicon" / "verbs.csv").read_text(encoding="utf-8").splitlines():
+        parts = line.split(",")
+        if len(parts) >= 2 and parts[0] and parts[1]:
+            stems.add((norm_word(parts[1]), norm_word(parts[0])))
+    vl = shared / "persian-verb-list" / "VerbList.txt"
+    if vl.exists():
+        for line in vl.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) > 5 and parts[2] and parts[3] and parts[2] != "-" and parts[3] != "-":
+                pre = parts[5] if parts[5] not in ("-", "") else ""
+                stems.add((norm_word(pre + parts[2]), norm_word(pre + parts[3])))
+                if pre:
+                    stems.add((norm_word(parts[2]), norm_word(parts[3])))
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    with gzip.open(OUT / "zwnj_forms.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write("# form\tevidence_per_million\tclean (1 = attested in an edited frequency list)\n")
+        fh.write("# Derived by scripts/build_zwnj.py from: " + "; ".join(f"{n} [{k}]" for n, k in E.sources) + "\n")
+        for w, ev, cl in rows:
+            fh.write(f"{w}\t{_fmt(ev)}\t{cl}\n")
+    with gzip.open(OUT / "verb_stems.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write("# past_stem\tpresent_stem (hazm verbs.dat, shekar verbs.csv, Rasooli VerbList stems)\n")
+        for past, pres in sorted(stems):
+            if past and pres and ZWNJ not in past + pres:
+                fh.write(f"{past}\t{pres}\n")
+    for f in ("zwnj_forms.tsv.gz", "verb_stems.tsv.gz"):
+        print(f"{f}: {(OUT / f).stat().st_size / 1024:.0f} KiB")
+    print(f"forms: {len(rows)} ({sum(ZWNJ in r[0] for r in rows)} with ZWNJ); verb stems: {len(stems)}")
+    return 0
+
+
+def _fmt(x: float) -> str:
+    if x >= 10:
+        return str(int(round(x)))
+    return f"{x:.3g}"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
