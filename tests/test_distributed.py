@@ -1,0 +1,84 @@
+"""Dask runs give exactly the single-process output, in input order, and survive bad items.
+
+Runs against a real ``LocalCluster`` (2 worker processes); nothing is timed here
+(speed lives in benchmarks/run.py).
+"""
+from __future__ import annotations
+
+import pytest
+
+from rawi.corpus.distributed import analyze_many, analyze_many_local, scheduler_address
+
+from .conftest import EXAMPLE
+
+distributed = pytest.importorskip("distributed")
+
+
+def _articles() -> list[dict]:
+    """~30 distinct articles from the committed example: paragraph subsets and rotations,
+    some in Arabic letters (ي ك, as old archives write) and some as Windows-1256 bytes."""
+    paras = [p for p in EXAMPLE.read_text(encoding="utf-8").split("\n") if p.strip()]
+    n = len(paras)
+    out: list[dict] = []
+    for i in range(30):
+        k = 2 + i % (n - 1)
+        chosen = [paras[(i + j) % n] for j in range(k)]
+        text = "\n".join(chosen)
+        if i % 5 == 1:
+            text = text.replace("ی", "ي").replace("ک", "ك")
+        item: dict = {"key": f"a{i:02d}", "text": text, "meta": {"url": f"https://example.org/{i}", "outlet": "Defa Press"}}
+        if i % 7 == 3:
+            item["text"] = text.replace("\u200c", " ").encode("cp1256", errors="ignore")
+        out.append(item)
+    out.insert(11, {"key": "binary", "text": b"\x00\x01\x02\x03 PK\x03\x04\xff\xfe\x00\x00garbage", "meta": {}})
+    out.insert(20, {"key": "empty", "text": "   \n ", "meta": {}})
+    return out
+
+
+def _as_json(results) -> list[tuple[str, str | None, str | None]]:
+    return [(it["key"], a.model_dump_json() if a is not None else None, err) for it, a, err in results]
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[dict]:
+    return _articles()
+
+
+@pytest.fixture(scope="module")
+def reference(articles):
+    return _as_json(analyze_many_local(articles))
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    c = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40)
+    yield c
+    c.close()
+
+
+def test_reference_reports_bad_items(reference):
+    by_key = {k: (j, e) for k, j, e in reference}
+    assert by_key["binary"][0] is None and "binary" in by_key["binary"][1]
+    assert by_key["empty"][0] is None and "empty" in by_key["empty"][1]
+    analysed = [k for k, j, _ in reference if j is not None]
+    assert len(analysed) == 30
+
+
+def test_existing_cluster_gives_identical_output_in_order(cluster, articles, reference):
+    addr = cluster.scheduler_address.replace("tcp://", "dask://")
+    got = _as_json(analyze_many(articles, scheduler=addr, batch_size=3, max_in_flight=4))
+    assert [k for k, _, _ in got] == [it["key"] for it in articles]
+    assert got == reference
+
+
+def test_local_cluster_started_by_workers(articles, reference):
+    got = _as_json(analyze_many(iter(articles[:12]), workers=2, batch_size=5))
+    assert got == reference[:12]
+
+
+def test_scheduler_address_spellings():
+    assert scheduler_address("dask://10.0.0.5:8786") == "tcp://10.0.0.5:8786"
+    assert scheduler_address("10.0.0.5:8786") == "tcp://10.0.0.5:8786"
+    assert scheduler_address("tls://h:1") == "tls://h:1"
