@@ -124,11 +124,13 @@ class Framing(Span):
     voice: Voice
     attribution: Optional[int] = None
     gloss_en: Optional[str] = None
+    frame: Optional[str] = None  # rawi's finer frame under the technique: conspiracy, terror_label, plunder ...
 
 
 class Event(_Model):
     category: str  # PLOVER: ASSAULT, COERCE, MOBILIZE, RETREAT, AID ...
     trigger: Span
+    action_en: Optional[str] = None  # English gloss of the trigger ("attacked", "transferred")
     actor: Optional[Span] = None
     target: Optional[Span] = None
     place: Optional[Span] = None

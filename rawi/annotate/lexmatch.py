@@ -1,0 +1,112 @@
+"""Find lexicon phrases in normalised Persian text, robust to stripped or spaced ZWNJ.
+
+Why its own module: hedges, framing and event triggers all read the same kind of data
+file (one phrase a line, ``|``-separated columns, ``#`` comments) and must match it on
+text whose zero-width non-joiners a scraper may have dropped (``سرکردههای``) or turned
+into spaces (``می شود``). A phrase is compiled once into a regex in which
+
+- a ZWNJ inside a word is optional and may also be a space or nothing,
+- a space between words is one or more spaces/ZWNJs,
+- a final ``*`` lets the last word run on (inflection: ``تروریست*`` → ``تروریستهای``),
+- alef may carry the tanwin (``احتمالا`` / ``احتمالاً``) or a hamza (``تاکید`` / ``تأکید``),
+- the match starts and ends on a word boundary (no ``رد`` inside ``کرد``).
+
+A line whose phrase starts with ``re:`` is a raw regex (for the rare pattern that needs it).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..normalize import normalize_text
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+ZWNJ = "\u200c"
+# Spelling variants the normaliser keeps apart: alef with hamza or tanwin.
+_CHAR = {"ا": "[اأإ]\u064b?", "أ": "[اأ]", "إ": "[اإ]"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon line: the phrase as written, its compiled regex and the other columns."""
+
+    phrase: str
+    regex: re.Pattern
+    fields: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    entry: Entry
+
+
+def _norm(phrase: str) -> str:
+    return normalize_text(phrase, zwnj=False).replace("\u064b", "")
+
+
+def compile_phrase(phrase: str) -> re.Pattern:
+    """Regex for one lexicon phrase (see the module docstring for the syntax)."""
+    if phrase.startswith("re:"):
+        return re.compile(phrase[3:])
+    star = phrase.endswith("*")
+    words = _norm(phrase.rstrip("*")).split()
+    parts = []
+    for w in words:
+        chunks = ["".join(_CHAR.get(ch, re.escape(ch)) for ch in c) for c in w.split(ZWNJ)]
+        parts.append("[\u200c ]?".join(chunks))
+    body = r"[\s\u200c]+".join(parts)
+    tail = r"(?:\u200c?\w)*" if star else ""
+    return re.compile(rf"(?<![\w\u200c]){body}{tail}(?![\w])")
+
+
+def read_lines(name: str) -> Iterator[tuple[int, list[str]]]:
+    """Non-comment lines of a lexicon file as lists of stripped ``|`` columns."""
+    path = LEXICON_DIR / name
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("re:") else line.strip()
+        if not line:
+            continue
+        yield i, [c.strip() for c in line.split("|")]
+
+
+@lru_cache(maxsize=None)
+def load(name: str, section: str = "") -> tuple[Entry, ...]:
+    """Entries of lexicon ``name``; ``section`` selects lines starting with ``@section``."""
+    out = []
+    for i, cols in read_lines(name):
+        if cols[0].startswith("@"):
+            if cols[0][1:] != section:
+                continue
+            cols = cols[1:]
+        elif section:
+            continue
+        try:
+            out.append(Entry(cols[0], compile_phrase(cols[0]), tuple(cols[1:]), i))
+        except re.error as e:  # a bad line names itself instead of failing later
+            raise ValueError(f"{name}:{i}: bad pattern {cols[0]!r}: {e}") from e
+    return tuple(out)
+
+
+def find(text: str, entries: Iterable[Entry], start: int = 0, end: int | None = None) -> list[Hit]:
+    """All non-overlapping hits, longest first, then earliest line in the file."""
+    end = len(text) if end is None else end
+    hits = [Hit(m.start(), m.end(), e) for e in entries for m in e.regex.finditer(text, start, end)
+            if m.end() > m.start()]
+    hits.sort(key=lambda h: (-(h.end - h.start), h.entry.line, h.start))
+    taken: list[Hit] = []
+    for h in hits:
+        if all(h.end <= t.start or h.start >= t.end for t in taken):
+            taken.append(h)
+    taken.sort(key=lambda h: h.start)
+    return taken
+
+
+def any_match(text: str, entries: Iterable[Entry], start: int = 0, end: int | None = None) -> bool:
+    end = len(text) if end is None else end
+    return any(e.regex.search(text, start, end) for e in entries)
