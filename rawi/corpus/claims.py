@@ -1,0 +1,116 @@
+"""The same claim across articles and outlets: matching and its history.
+
+A claim is the *content* of an attribution ("12 ISIS commanders escaped al-Sina'a prison").
+Two contents are one claim when their content words (folded, function words dropped,
+stemmed by truncation: :func:`rawi.corpus.fold.content_terms`) overlap enough, and they
+do not contradict on the hard facts: when both mention numbers they share one, when both
+name entities they share one. Candidates come from MinHash-LSH on the term sets (stored
+in SQL, see :mod:`rawi.corpus.dedup`), so matching stays sub-linear in corpus size.
+
+Why overlap coefficient and not plain Jaccard: a relay often shortens or extends the
+original ("... said on Monday, according to Sputnik"), so the smaller term set being mostly
+inside the larger one is the signal; a Jaccard floor keeps tiny contents from matching
+everything.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
+
+from .fold import content_terms, fold, numbers
+
+LSH_THRESHOLD = 0.3
+NUM_PERM = 64
+MIN_TERMS = 3  # fewer content words than this cannot identify a claim
+MIN_OVERLAP = 0.6  # |A∩B| / min(|A|,|B|)
+MIN_JACCARD = 0.25
+MIN_SHARED = 3
+
+NAMED_KINDS = frozenset({"named", "official", "organization", "media"})
+
+
+@dataclass(frozen=True)
+class ClaimKey:
+    terms: frozenset[str]
+    numbers: frozenset[str] = field(default_factory=frozenset)
+    entities: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def build(cls, content: str, entity_texts: Iterable[str] = ()) -> "ClaimKey":
+        return cls(frozenset(content_terms(content)), frozenset(numbers(content)),
+                   frozenset(e for e in (fold(t) for t in entity_texts) if e))
+
+    @property
+    def usable(self) -> bool:
+        return len(self.terms) >= MIN_TERMS
+
+    def dump(self) -> dict[str, str]:
+        return {"terms": " ".join(sorted(self.terms)), "numbers": " ".join(sorted(self.numbers)),
+                "entities": "|".join(sorted(self.entities))}
+
+    @classmethod
+    def load(cls, terms: str, nums: str, ents: str) -> "ClaimKey":
+        return cls(frozenset((terms or "").split()), frozenset((nums or "").split()),
+                   frozenset(e for e in (ents or "").split("|") if e))
+
+
+def match_score(a: ClaimKey, b: ClaimKey) -> Optional[float]:
+    """Similarity of two claim keys, or None when they are not the same claim."""
+    shared = len(a.terms & b.terms)
+    if shared < MIN_SHARED:
+        return None
+    overlap = shared / min(len(a.terms), len(b.terms))
+    jaccard = shared / len(a.terms | b.terms)
+    if overlap < MIN_OVERLAP or jaccard < MIN_JACCARD:
+        return None
+    if a.numbers and b.numbers and not (a.numbers & b.numbers):
+        return None  # "12 escaped" and "40 escaped" are different claims
+    if a.entities and b.entities and not (a.entities & b.entities):
+        return None
+    return (overlap + jaccard) / 2
+
+
+def signature(key: ClaimKey) -> bytes:
+    from .dedup import signature as minhash
+
+    return minhash(key.terms, num_perm=NUM_PERM)
+
+
+def is_hedged(stance: Optional[str], hedged_by_marker: bool = False) -> bool:
+    return stance == "hedged" or hedged_by_marker
+
+
+def history(appearances: list[dict[str, Any]]) -> dict[str, Any]:
+    """First appearance, relays and attribution changes of one claim.
+
+    ``appearances`` are sorted by time; each has article_id, outlet, published,
+    source, source_kind, hedged.
+    """
+    if not appearances:
+        return {"first": None, "relays": [], "changes": []}
+    first = appearances[0]
+    seen_outlets = {first.get("outlet")}
+    relays = []
+    for a in appearances[1:]:
+        if a.get("outlet") not in seen_outlets:
+            relays.append({"article_id": a["article_id"], "outlet": a.get("outlet"), "published": a.get("published")})
+            seen_outlets.add(a.get("outlet"))
+    changes = []
+    for prev, cur in zip(appearances, appearances[1:]):
+        pk, ck = prev.get("source_kind"), cur.get("source_kind")
+        if pk == "anonymous" and ck in NAMED_KINDS:
+            changes.append(_change("anonymous→named", prev, cur))
+        elif pk in NAMED_KINDS and ck == "anonymous":
+            changes.append(_change("named→anonymous", prev, cur))
+        if prev.get("hedged") and not cur.get("hedged"):
+            changes.append(_change("hedged→stated", prev, cur))
+        elif not prev.get("hedged") and cur.get("hedged"):
+            changes.append(_change("stated→hedged", prev, cur))
+    return {"first": {"article_id": first["article_id"], "outlet": first.get("outlet"), "published": first.get("published")},
+            "relays": relays, "changes": changes}
+
+
+def _change(kind: str, prev: dict[str, Any], cur: dict[str, Any]) -> dict[str, Any]:
+    return {"change": kind, "from_article": prev["article_id"], "to_article": cur["article_id"],
+            "from_source": prev.get("source"), "to_source": cur.get("source"),
+            "outlet": cur.get("outlet"), "published": cur.get("published")}

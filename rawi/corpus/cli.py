@@ -1,0 +1,183 @@
+"""Corpus commands (plain typer-compatible functions): ingest, search, claims, sources, export.
+
+Wired into ``rawi`` by rawi/cli.py; also runnable alone as ``python -m rawi.corpus``.
+Heavy imports (SQLAlchemy, datasketch, the analyser) happen inside the functions.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, List, Optional
+
+import typer
+
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite path (default sqlite:///rawi.db, or $RAWI_DB).")]
+FormatOpt = Annotated[str, typer.Option("--format", help="table or json")]
+
+
+def _store(db: Optional[str]):
+    from .store import Store
+
+    return Store(db)
+
+
+def _emit(data: Any, fmt: str, table: Any) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from rich.console import Console
+
+        Console().print(table(data))
+
+
+def ingest_cmd(
+    sources: Annotated[List[str], typer.Argument(help="Folders, files (.txt .html .json .jsonl .rss .atom .xml .warc[.gz]) or feed URLs.")],
+    db: DbOpt = None,
+    disable: Annotated[str, typer.Option("--disable", help="Pipeline components to skip, comma-separated.")] = "",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Analyse and store articles; re-running adds nothing new, a killed run resumes."""
+    from rich.console import Console
+
+    from .ingest import ingest
+
+    err = Console(stderr=True)
+    store = _store(db)
+    report = ingest(sources, store, progress=not quiet, disable=[d.strip() for d in disable.split(",") if d.strip()])
+    for s in report.skipped:
+        err.print(f"[yellow]skipped[/] {s.name}: {s.reason}", highlight=False, markup=True, soft_wrap=True)
+    st = store.stats()
+    size = f", {st['size_bytes'] / 1e6:.1f} MB" if "size_bytes" in st else ""
+    err.print(f"added {report.added}, already stored {report.existing}, skipped {len(report.skipped)} "
+              f"in {report.seconds:.1f}s ({report.rate:.2f} articles/s); store: {st['articles']} articles{size}",
+              highlight=False)
+    if report.skipped:
+        raise typer.Exit(code=1)
+
+
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="Words to find (ZWNJ and Arabic/Persian letter variants do not matter).")] = "",
+    db: DbOpt = None,
+    outlet: Annotated[Optional[str], typer.Option("--outlet")] = None,
+    source_kind: Annotated[Optional[str], typer.Option("--source-kind", help="anonymous, named, official, organization, media")] = None,
+    person: Annotated[Optional[str], typer.Option("--person")] = None,
+    place: Annotated[Optional[str], typer.Option("--place")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="YYYY-MM-DD")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="YYYY-MM-DD")] = None,
+    limit: Annotated[int, typer.Option("--limit")] = 20,
+    format: FormatOpt = "table",
+) -> None:
+    """Full-text search with filters."""
+    res = _store(db).search(query, outlet=outlet, source_kind=source_kind, person=person, place=place,
+                            date_from=date_from, date_to=date_to, limit=limit)
+
+    def table(r: dict):
+        from rich.table import Table
+
+        t = Table(title=f"{r['total']} articles", show_lines=False)
+        for c in ("id", "published", "outlet", "title", "snippet"):
+            t.add_column(c, overflow="fold")
+        for x in r["results"]:
+            t.add_row(str(x["id"]), x["published"] or "", x["outlet"] or "", x["title"] or "", x["snippet"])
+        return t
+
+    _emit(res, format, table)
+
+
+def claims_cmd(
+    query: Annotated[Optional[str], typer.Argument(help="Only claims containing these words.")] = None,
+    db: DbOpt = None,
+    claim_id: Annotated[Optional[int], typer.Option("--id", help="Show one claim: every appearance, relays, changes.")] = None,
+    min_outlets: Annotated[int, typer.Option("--min-outlets")] = 1,
+    limit: Annotated[int, typer.Option("--limit")] = 20,
+    format: FormatOpt = "table",
+) -> None:
+    """Claims repeated across articles and outlets, or one claim's history."""
+    store = _store(db)
+    if claim_id is not None:
+        c = store.claim(claim_id)
+        if c is None:
+            typer.echo(f"no claim {claim_id}", err=True)
+            raise typer.Exit(code=1)
+
+        def one(c: dict):
+            from rich.table import Table
+
+            t = Table(title=f"claim {c['id']}: {c['content'][:120]}")
+            for col in ("published", "outlet", "article", "source", "kind", "hedged", "text"):
+                t.add_column(col, overflow="fold")
+            for a in c["appearances"]:
+                t.add_row(a["published"] or "", a["outlet"] or "", str(a["article_id"]), a["source"], a["source_kind"],
+                          "yes" if a["hedged"] else "", a["text"])
+            if c["changes"]:
+                t.caption = "; ".join(f"{x['change']} in article {x['to_article']}" for x in c["changes"])
+            return t
+
+        _emit(c, format, one)
+        return
+    rows = store.claims(limit=limit, query=query, min_outlets=min_outlets)
+
+    def table(rows: list):
+        from rich.table import Table
+
+        t = Table(title="claims")
+        for col in ("id", "outlets", "articles", "first", "content"):
+            t.add_column(col, overflow="fold")
+        for r in rows:
+            t.add_row(str(r["id"]), str(r["n_outlets"]), str(r["n_articles"]), r["first_published"] or "", r["content"])
+        return t
+
+    _emit(rows, format, table)
+
+
+def sources_cmd(
+    db: DbOpt = None,
+    outlet: Annotated[Optional[str], typer.Option("--outlet")] = None,
+    format: FormatOpt = "table",
+) -> None:
+    """Per outlet: claims, share resting on anonymous sources, top sources."""
+    rows = _store(db).sources(outlet=outlet)
+
+    def table(rows: list):
+        from rich.table import Table
+
+        t = Table(title="sources per outlet")
+        for col in ("outlet", "articles", "claims", "anonymous %", "top sources"):
+            t.add_column(col, overflow="fold")
+        for r in rows:
+            top = ", ".join(f"{s['source']} ({s['kind']}, {s['count']})" for s in r["top_sources"][:5])
+            t.add_row(str(r["outlet"]), str(r["articles"]), str(r["claims"]), f"{100 * r['anonymous_share']:.1f}", top)
+        return t
+
+    _emit(rows, format, table)
+
+
+def export_cmd(
+    format: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, geojson or graphml")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    db: DbOpt = None,
+) -> None:
+    """Export the store: analyses (jsonl), attributions (csv, parquet), places (geojson), source chains (graphml)."""
+    from .export import FORMATS, export
+
+    if format not in FORMATS:
+        typer.echo(f"unknown format {format!r}; choose from {', '.join(FORMATS)}", err=True)
+        raise typer.Exit(code=2)
+    n = export(_store(db), format, output)
+    typer.echo(f"wrote {n} records to {output}", err=True)
+
+
+COMMANDS = {"ingest": ingest_cmd, "search": search_cmd, "claims": claims_cmd, "sources": sources_cmd, "export": export_cmd}
+
+
+def app() -> typer.Typer:
+    """A stand-alone typer app with the corpus commands (``python -m rawi.corpus``)."""
+    a = typer.Typer(add_completion=False, no_args_is_help=True)
+    for name, fn in COMMANDS.items():
+        a.command(name)(fn)
+    return a
+
+
+def main() -> None:
+    app()()

@@ -1,0 +1,213 @@
+"""Read-side queries over a :class:`~rawi.corpus.store.Store`: search, claims, source statistics.
+
+Search runs on folded text (see :mod:`rawi.corpus.fold`), so a query with or without ZWNJ,
+with Arabic or Persian letters, finds the same articles. Every query term is a prefix
+match (``سرکرده`` finds ``سرکرده‌های``), because Persian attaches suffixes to the word.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+import sqlalchemy as sa
+
+from .fold import fold, tokens
+from .store import articles, attributions, claims_t, entities, places
+
+MIN_PREFIX = 3  # shorter terms match whole words only
+
+
+def fts_query(query: str, dialect: str) -> Optional[str]:
+    """The engine's full-text query for ``query`` (all terms required), or None if empty."""
+    toks = tokens(query)
+    if not toks:
+        return None
+    if dialect == "sqlite":
+        return " ".join(f'"{t}"*' if len(t) >= MIN_PREFIX else f'"{t}"' for t in toks)
+    return " & ".join(f"{t}:*" if len(t) >= MIN_PREFIX else t for t in toks)
+
+
+def _filters(store: Any, query: str, *, outlet=None, source_kind=None, person=None, place=None,
+             date_from=None, date_to=None) -> tuple[list, Optional[Any]]:
+    where: list = []
+    rank = None
+    q = fts_query(query or "", store.dialect)
+    if q is not None:
+        if store.dialect == "sqlite":
+            hits = sa.text("SELECT rowid AS article_id, rank AS score FROM articles_fts WHERE articles_fts MATCH :q") \
+                .bindparams(q=q).columns(article_id=sa.Integer, score=sa.Float).subquery("hits")
+            rank = hits.c.score.asc()  # bm25: lower is better
+        else:
+            hits = sa.text("SELECT article_id, ts_rank(to_tsvector('simple', body), to_tsquery('simple', :q)) AS score "
+                           "FROM search_docs WHERE to_tsvector('simple', body) @@ to_tsquery('simple', :q)") \
+                .bindparams(q=q).columns(article_id=sa.Integer, score=sa.Float).subquery("hits")
+            rank = hits.c.score.desc()
+        where.append(("join", hits))
+    if outlet:
+        where.append(articles.c.outlet == outlet)
+    if source_kind:
+        where.append(sa.exists().where(attributions.c.article_id == articles.c.id, attributions.c.source_kind == source_kind))
+    if person:
+        f = f"%{fold(person)}%"
+        where.append(sa.exists().where(entities.c.article_id == articles.c.id, entities.c.label == "PER",
+                                       sa.or_(entities.c.fold.like(f), sa.func.lower(entities.c.name_en).like(f"%{person.lower()}%"))))
+    if place:
+        f = f"%{fold(place)}%"
+        where.append(sa.exists().where(places.c.article_id == articles.c.id,
+                                       sa.or_(places.c.fold.like(f), sa.func.lower(places.c.name_en).like(f"%{place.lower()}%"))))
+    if date_from:
+        where.append(articles.c.published >= str(date_from))
+    if date_to:
+        where.append(articles.c.published <= str(date_to) + "\uffff")  # the whole last day
+    return where, rank
+
+
+def _apply(sel: Any, where: list) -> Any:
+    for w in where:
+        if isinstance(w, tuple):
+            sel = sel.join(w[1], w[1].c.article_id == articles.c.id)
+        else:
+            sel = sel.where(w)
+    return sel
+
+
+def search(store: Any, query: str = "", *, outlet=None, source_kind=None, person=None, place=None,
+           date_from=None, date_to=None, limit: int = 50, offset: int = 0) -> dict:
+    where, rank = _filters(store, query, outlet=outlet, source_kind=source_kind, person=person, place=place,
+                           date_from=date_from, date_to=date_to)
+    base = _apply(sa.select(articles.c.id).select_from(articles), where)
+    month = sa.func.substr(articles.c.published, 1, 7)
+    sel = _apply(sa.select(articles.c.id, articles.c.url, articles.c.title, articles.c.outlet, articles.c.published,
+                           articles.c.n_attributions, articles.c.cluster_id, articles.c.text).select_from(articles), where)
+    order = ([rank] if rank is not None else []) + [sa.nulls_last(articles.c.published.desc()), articles.c.id.desc()]
+    sel = sel.order_by(*order).limit(limit).offset(offset)
+    by_date_q = _apply(sa.select(month.label("m"), sa.func.count().label("n")).select_from(articles), where) \
+        .where(articles.c.published.is_not(None)).group_by(month).order_by(month)
+    terms = tokens(query or "")
+    with store.engine.connect() as conn:
+        total = conn.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar() or 0
+        rows = conn.execute(sel).mappings().all()
+        by_date = [{"date": r.m, "count": r.n} for r in conn.execute(by_date_q)]
+    results = []
+    for r in rows:
+        d = {k: r[k] for k in ("id", "url", "title", "outlet", "published", "n_attributions", "cluster_id")}
+        d["snippet"] = snippet(r["text"], terms)
+        results.append(d)
+    return {"total": total, "results": results, "by_date": by_date}
+
+
+_SENT = re.compile(r"[^.!؟?\n]+[.!؟?]?")
+
+
+def snippet(text: str, terms: list[str], width: int = 240) -> str:
+    """The first sentence of ``text`` holding a query term (as written, ZWNJ intact)."""
+    if terms:
+        for m in _SENT.finditer(text):
+            ft = fold(m.group(0))
+            words = ft.split()
+            if any(w.startswith(t) for t in terms for w in words):
+                s = m.group(0).strip()
+                return s if len(s) <= width else s[:width].rsplit(" ", 1)[0] + " …"
+    s = text.strip()
+    return s if len(s) <= width else s[:width].rsplit(" ", 1)[0] + " …"
+
+
+# ---------------------------------------------------------------------- claims
+def _claim_agg():
+    return (sa.select(
+        attributions.c.claim_id.label("cid"),
+        sa.func.count().label("n_appearances"),
+        sa.func.count(sa.distinct(attributions.c.article_id)).label("n_articles"),
+        sa.func.count(sa.distinct(articles.c.outlet)).label("n_outlets"),
+        sa.func.min(articles.c.published).label("first_published"),
+        sa.func.max(articles.c.published).label("last_published"),
+    ).select_from(attributions.join(articles, articles.c.id == attributions.c.article_id))
+        .where(attributions.c.claim_id.is_not(None)).group_by(attributions.c.claim_id).subquery("agg"))
+
+
+def list_claims(store: Any, *, limit: int = 50, offset: int = 0, query: Optional[str] = None, min_outlets: int = 1) -> list[dict]:
+    """Claims, the most widely repeated first."""
+    agg = _claim_agg()
+    sel = sa.select(claims_t.c.id, claims_t.c.content, agg.c.n_appearances, agg.c.n_articles, agg.c.n_outlets,
+                    agg.c.first_published, agg.c.last_published).select_from(claims_t.join(agg, agg.c.cid == claims_t.c.id))
+    if min_outlets > 1:
+        sel = sel.where(agg.c.n_outlets >= min_outlets)
+    for t in tokens(query or ""):
+        sel = sel.where(sa.or_(claims_t.c.fold.like(f"{t}%"), claims_t.c.fold.like(f"% {t}%")))
+    sel = sel.order_by(agg.c.n_outlets.desc(), agg.c.n_articles.desc(), agg.c.n_appearances.desc(), claims_t.c.id).limit(limit).offset(offset)
+    with store.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(sel).mappings()]
+
+
+def get_claim(store: Any, claim_id: int) -> Optional[dict]:
+    """One claim with every appearance in time order, its first appearance, relays and changes."""
+    from .claims import history
+
+    with store.engine.connect() as conn:
+        c = conn.execute(sa.select(claims_t.c.id, claims_t.c.content).where(claims_t.c.id == claim_id)).mappings().first()
+        if c is None:
+            return None
+        rows = conn.execute(
+            sa.select(attributions.c.article_id, articles.c.outlet, articles.c.published, articles.c.title, articles.c.url,
+                      attributions.c.source, attributions.c.source_kind, attributions.c.source_name_en,
+                      attributions.c.stance, attributions.c.hedged, attributions.c.cue, attributions.c.mode,
+                      attributions.c.content.label("text"), attributions.c.claim_score.label("score"), attributions.c.idx)
+            .select_from(attributions.join(articles, articles.c.id == attributions.c.article_id))
+            .where(attributions.c.claim_id == claim_id)
+            .order_by(sa.nulls_last(articles.c.published.asc()), attributions.c.article_id, attributions.c.idx)).mappings().all()
+    apps = [dict(r) for r in rows]
+    for a in apps:
+        a["hedged"] = bool(a["hedged"])
+    out = dict(c)
+    out["appearances"] = apps
+    out["n_outlets"] = len({a["outlet"] for a in apps})
+    out.update(history(apps))
+    return out
+
+
+# ---------------------------------------------------------------------- sources
+def source_stats(store: Any, *, outlet: Optional[str] = None, top: int = 10) -> list[dict]:
+    """Per outlet: attributed claims, the share resting on anonymous sources, top sources."""
+    j = attributions.join(articles, articles.c.id == attributions.c.article_id)
+    per = sa.select(articles.c.outlet, attributions.c.source_kind, sa.func.count().label("n")).select_from(j) \
+        .group_by(articles.c.outlet, attributions.c.source_kind)
+    n_art = sa.select(articles.c.outlet, sa.func.count().label("n")).group_by(articles.c.outlet)
+    src_name = sa.func.coalesce(attributions.c.source_name_en, attributions.c.source)
+    tops = sa.select(articles.c.outlet, src_name.label("source"), attributions.c.source_kind, sa.func.count().label("n")) \
+        .select_from(j).group_by(articles.c.outlet, src_name, attributions.c.source_kind)
+    if outlet:
+        per, n_art, tops = (q.where(articles.c.outlet == outlet) for q in (per, n_art, tops))
+    out: dict[Any, dict] = {}
+    with store.engine.connect() as conn:
+        for r in conn.execute(n_art):
+            out[r.outlet] = {"outlet": r.outlet, "articles": r.n, "claims": 0, "by_kind": {}, "anonymous": 0, "top_sources": []}
+        for r in conn.execute(per):
+            d = out.setdefault(r.outlet, {"outlet": r.outlet, "articles": 0, "claims": 0, "by_kind": {}, "anonymous": 0, "top_sources": []})
+            d["by_kind"][r.source_kind] = r.n
+            d["claims"] += r.n
+            if r.source_kind == "anonymous":
+                d["anonymous"] += r.n
+        top_rows = sorted(conn.execute(tops), key=lambda r: (-r.n, r.source or ""))
+    for r in top_rows:
+        d = out[r.outlet]
+        if len(d["top_sources"]) < top:
+            d["top_sources"].append({"source": r.source, "kind": r.source_kind, "count": r.n})
+    for d in out.values():
+        d["anonymous_share"] = round(d["anonymous"] / d["claims"], 4) if d["claims"] else 0.0
+    return sorted(out.values(), key=lambda d: (-d["claims"], -d["articles"], str(d["outlet"])))
+
+
+def story_clusters(store: Any, *, min_size: int = 2, limit: int = 50) -> list[dict]:
+    """Stories told by several articles (near-duplicate clusters), largest first."""
+    agg = sa.select(articles.c.cluster_id, sa.func.count().label("n"), sa.func.count(sa.distinct(articles.c.outlet)).label("outlets"),
+                    sa.func.min(articles.c.published).label("first")).group_by(articles.c.cluster_id) \
+        .having(sa.func.count() >= min_size).order_by(sa.desc("n"), articles.c.cluster_id).limit(limit)
+    with store.engine.connect() as conn:
+        rows = conn.execute(agg).all()
+        out = []
+        for r in rows:
+            members = conn.execute(sa.select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published, articles.c.dup_similarity)
+                                   .where(articles.c.cluster_id == r.cluster_id).order_by(articles.c.id)).mappings().all()
+            out.append({"cluster_id": r.cluster_id, "size": r.n, "outlets": r.outlets, "first_published": r.first,
+                        "articles": [dict(m) for m in members]})
+    return out

@@ -1,0 +1,444 @@
+"""The corpus store: analysed articles in SQLite (default) or PostgreSQL, one SQLAlchemy code path.
+
+Why SQLAlchemy Core and not the ORM: the rows are flat projections of an
+:class:`~rawi.schema.Analysis` (which stays the source of truth, stored whole as JSON);
+Core keeps the SQL visible and identical on both engines.
+
+Invariants:
+- one article = one transaction (article, its rows, search index, LSH bands, claims), so a
+  killed ingest leaves either the whole article or nothing;
+- ``content_hash`` is unique: adding the same article twice returns the first id;
+- the schema carries a version in ``rawi_meta``; :data:`MIGRATIONS` brings older files up.
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Callable, Optional
+
+import sqlalchemy as sa
+
+from .fold import content_hash as _content_hash
+from .fold import fold
+
+DEFAULT_URL = "sqlite:///rawi.db"
+
+md = sa.MetaData()
+
+rawi_meta = sa.Table(
+    "rawi_meta", md,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+articles = sa.Table(
+    "articles", md,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("url", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("outlet", sa.String(200), index=True),
+    sa.Column("published", sa.String(40), index=True),  # ISO date (or datetime) as text: sorts right
+    sa.Column("path", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("raw", sa.Text),
+    sa.Column("analysis", sa.Text, nullable=False),  # Analysis JSON (the source of truth)
+    sa.Column("n_attributions", sa.Integer, nullable=False, default=0),
+    sa.Column("minhash", sa.LargeBinary),
+    sa.Column("cluster_id", sa.Integer, index=True),  # story cluster: id of its first article
+    sa.Column("dup_of", sa.Integer),  # the most similar earlier article, when a near-duplicate
+    sa.Column("dup_similarity", sa.Float),
+)
+
+claims_t = sa.Table(
+    "claims", md,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("content", sa.Text, nullable=False),  # the first content seen, as written
+    sa.Column("fold", sa.Text, nullable=False),
+    sa.Column("terms", sa.Text, nullable=False),
+    sa.Column("numbers", sa.Text, nullable=False, default=""),
+    sa.Column("entities", sa.Text, nullable=False, default=""),
+    sa.Column("minhash", sa.LargeBinary),
+)
+
+attributions = sa.Table(
+    "attributions", md,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("idx", sa.Integer, nullable=False),  # Attribution.id inside the article
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("source_kind", sa.String(20), nullable=False, index=True),
+    sa.Column("source_name_en", sa.Text),
+    sa.Column("source_fold", sa.Text),
+    sa.Column("cue", sa.Text),
+    sa.Column("cue_lemma", sa.Text),
+    sa.Column("stance", sa.String(20)),
+    sa.Column("hedged", sa.Boolean, nullable=False, default=False),
+    sa.Column("mode", sa.String(20)),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("content_start", sa.Integer),
+    sa.Column("content_end", sa.Integer),
+    sa.Column("chain", sa.Text),  # JSON list: outlet ← relays ← source
+    sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id"), index=True),
+    sa.Column("claim_score", sa.Float),
+)
+
+entities = sa.Table(
+    "entities", md,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("label", sa.String(10), nullable=False, index=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("fold", sa.Text, nullable=False),
+    sa.Column("name_en", sa.Text),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+)
+
+places = sa.Table(
+    "places", md,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("fold", sa.Text, nullable=False),
+    sa.Column("name_en", sa.Text),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("country_code", sa.String(8)),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+)
+
+# LSH bands of article and claim MinHash signatures: kind 'a' (article) or 'c' (claim).
+lsh = sa.Table(
+    "lsh", md,
+    sa.Column("kind", sa.String(1), nullable=False),
+    sa.Column("key", sa.BigInteger, nullable=False),
+    sa.Column("item_id", sa.Integer, nullable=False),
+    sa.Index("ix_lsh_kind_key", "kind", "key"),
+    sa.Index("ix_lsh_kind_item", "kind", "item_id"),
+)
+
+# PostgreSQL full-text: folded text with a GIN index (SQLite uses an FTS5 table instead).
+search_docs = sa.Table(
+    "search_docs", md,
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("body", sa.Text, nullable=False),
+)
+
+SCHEMA_VERSION = 2
+
+
+def _m1_core(conn: sa.Connection) -> None:
+    """Version 1: articles, attributions, claims, entities, places, LSH bands."""
+    md.create_all(conn, tables=[rawi_meta, articles, claims_t, attributions, entities, places, lsh])
+
+
+def _m2_search(conn: sa.Connection) -> None:
+    """Version 2: full-text search on folded text (FTS5 on SQLite, tsvector+GIN on PostgreSQL)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, tokenize='unicode61 remove_diacritics 2')")
+        rows = conn.execute(sa.select(articles.c.id, articles.c.title, articles.c.text)).all()
+        for r in rows:
+            conn.exec_driver_sql("INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)", (r.id, fold(r.title or ""), fold(r.text)))
+    else:
+        md.create_all(conn, tables=[search_docs])
+        conn.exec_driver_sql(
+            "CREATE INDEX IF NOT EXISTS ix_search_docs_tsv ON search_docs USING GIN (to_tsvector('simple', body))")
+        rows = conn.execute(sa.select(articles.c.id, articles.c.title, articles.c.text)).all()
+        for r in rows:
+            conn.execute(search_docs.insert().values(article_id=r.id, body=fold((r.title or "") + "\n" + r.text)))
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
+    (1, "core tables", _m1_core),
+    (2, "full-text search", _m2_search),
+]
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - trivial
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a killed process loses no committed article
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+class Store:
+    """Analysed articles, their attributions, claims, entities and places."""
+
+    def __init__(self, url: str | None = None):
+        url = url or os.environ.get("RAWI_DB") or DEFAULT_URL
+        if "://" not in url:  # a bare path means a SQLite file
+            url = f"sqlite:///{url}"
+        if url.startswith("postgresql://") or url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
+        self.url = url
+        self.engine = sa.create_engine(url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.dialect = self.engine.dialect.name
+        self.migrate()
+
+    # ----------------------------------------------------------------- schema
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            if not sa.inspect(conn).has_table("rawi_meta"):
+                return 0
+            v = conn.execute(sa.select(rawi_meta.c.value).where(rawi_meta.c.key == "schema_version")).scalar()
+            return int(v) if v else 0
+
+    def migrate(self) -> int:
+        """Apply pending migrations, each in its own transaction; return the version."""
+        current = self.schema_version()
+        for version, _name, fn in MIGRATIONS:
+            if version <= current:
+                continue
+            with self.engine.begin() as conn:
+                if self.dialect == "postgresql":  # two processes opening a new DB at once
+                    conn.exec_driver_sql("SELECT pg_advisory_xact_lock(724137)")
+                    if sa.inspect(conn).has_table("rawi_meta"):
+                        v = conn.execute(sa.select(rawi_meta.c.value).where(rawi_meta.c.key == "schema_version")).scalar()
+                        if v and int(v) >= version:
+                            continue
+                fn(conn)
+                self._set_meta(conn, "schema_version", str(version))
+            current = version
+        return current
+
+    def _set_meta(self, conn: sa.Connection, key: str, value: str) -> None:
+        if conn.execute(sa.select(rawi_meta.c.key).where(rawi_meta.c.key == key)).first():
+            conn.execute(rawi_meta.update().where(rawi_meta.c.key == key).values(value=value))
+        else:
+            conn.execute(rawi_meta.insert().values(key=key, value=value))
+
+    # ----------------------------------------------------------------- writing
+    def has(self, content_hash: str) -> Optional[int]:
+        """The id of the article with this content hash, if stored."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(articles.c.id).where(articles.c.content_hash == content_hash)).scalar()
+
+    def add_analysis(self, analysis: Any, *, raw: str | None = None, content_hash: str | None = None) -> int:
+        """Store one analysed article (idempotent on the content hash); return its id."""
+        from . import claims as C
+        from . import dedup
+
+        a = analysis
+        meta = a.meta
+        h = content_hash or _content_hash(a.text, url=meta.url, outlet=meta.outlet, title=meta.title)
+        existing = self.has(h)
+        if existing is not None:
+            return existing
+        sig = dedup.article_signature(((meta.title or "") + "\n" + a.text))
+        akeys = dedup.band_keys(sig, kind="a", threshold=dedup.THRESHOLD)
+        doc_json = a.model_dump_json()
+        try:
+            with self.engine.begin() as conn:
+                # Near-duplicate: the most similar earlier article among LSH candidates.
+                cand_ids = self._lsh_candidates(conn, "a", akeys)
+                cands = []
+                if cand_ids:
+                    cands = [(r.id, r.minhash) for r in conn.execute(
+                        sa.select(articles.c.id, articles.c.minhash).where(articles.c.id.in_(cand_ids)))]
+                match = dedup.best_match(sig, cands)
+                cluster = None
+                if match:
+                    cluster = conn.execute(sa.select(articles.c.cluster_id).where(articles.c.id == match[0])).scalar()
+                aid = conn.execute(articles.insert().values(
+                    content_hash=h, url=meta.url, title=meta.title, outlet=meta.outlet, published=meta.published,
+                    path=meta.path, text=a.text, raw=raw, analysis=doc_json, n_attributions=len(a.attributions),
+                    minhash=sig, cluster_id=cluster, dup_of=match[0] if match else None,
+                    dup_similarity=match[1] if match else None,
+                ).returning(articles.c.id)).scalar_one()
+                if cluster is None:
+                    conn.execute(articles.update().where(articles.c.id == aid).values(cluster_id=aid))
+                self._add_bands(conn, "a", aid, akeys)
+                self._index_text(conn, aid, meta.title or "", a.text)
+                self._add_entities(conn, aid, a)
+                self._add_attributions(conn, aid, a, C)
+            return aid
+        except sa.exc.IntegrityError:
+            # Another process stored the same article between our check and our insert.
+            existing = self.has(h)
+            if existing is None:
+                raise
+            return existing
+
+    def _lsh_candidates(self, conn: sa.Connection, kind: str, keys: list[int]) -> list[int]:
+        if not keys:
+            return []
+        q = sa.select(lsh.c.item_id).where(lsh.c.kind == kind, lsh.c.key.in_(keys)).distinct()
+        return sorted(r[0] for r in conn.execute(q))
+
+    def _add_bands(self, conn: sa.Connection, kind: str, item_id: int, keys: list[int]) -> None:
+        if keys:
+            conn.execute(lsh.insert(), [{"kind": kind, "key": k, "item_id": item_id} for k in keys])
+
+    def _index_text(self, conn: sa.Connection, aid: int, title: str, text: str) -> None:
+        if self.dialect == "sqlite":
+            conn.exec_driver_sql("INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)", (aid, fold(title), fold(text)))
+        else:
+            conn.execute(search_docs.insert().values(article_id=aid, body=fold(title + "\n" + text)))
+
+    def _add_entities(self, conn: sa.Connection, aid: int, a: Any) -> None:
+        ents = [{"article_id": aid, "label": e.label, "text": e.text, "fold": fold(e.text), "name_en": e.name_en,
+                 "start": e.start, "end": e.end} for e in a.entities]
+        if ents:
+            conn.execute(entities.insert(), ents)
+        pls = [{"article_id": aid, "text": p.text, "fold": fold(p.text), "name_en": p.name_en, "lat": p.lat, "lon": p.lon,
+                "country_code": p.country_code, "start": p.start, "end": p.end} for p in a.places]
+        if pls:
+            conn.execute(places.insert(), pls)
+
+    def _add_attributions(self, conn: sa.Connection, aid: int, a: Any, C: Any) -> None:
+        from . import dedup
+
+        hedged_ids = {h.attribution for h in a.hedges if h.kind == "hedge" and h.attribution is not None}
+        chains = {c.attribution: c.chain for c in a.provenance.chains}
+        for at in a.attributions:
+            inside = [e.text for e in a.entities
+                      if e.label in ("PER", "ORG", "LOC", "FAC", "NORP") and at.content.start <= e.start and e.end <= at.content.end]
+            key = C.ClaimKey.build(at.content.text, inside)
+            claim_id, score = None, None
+            if key.usable:
+                sig = C.signature(key)
+                ckeys = dedup.band_keys(sig, kind="c", threshold=C.LSH_THRESHOLD)
+                best = None
+                cand = self._lsh_candidates(conn, "c", ckeys)
+                if cand:
+                    for r in conn.execute(sa.select(claims_t.c.id, claims_t.c.terms, claims_t.c.numbers, claims_t.c.entities)
+                                          .where(claims_t.c.id.in_(cand)).order_by(claims_t.c.id)):
+                        s = C.match_score(key, C.ClaimKey.load(r.terms, r.numbers, r.entities))
+                        if s is not None and (best is None or s > best[1]):
+                            best = (r.id, s)
+                if best:
+                    claim_id, score = best
+                else:
+                    d = key.dump()
+                    claim_id = conn.execute(claims_t.insert().values(
+                        content=at.content.text, fold=fold(at.content.text), terms=d["terms"], numbers=d["numbers"],
+                        entities=d["entities"], minhash=sig).returning(claims_t.c.id)).scalar_one()
+                    score = 1.0
+                    self._add_bands(conn, "c", claim_id, ckeys)
+            conn.execute(attributions.insert().values(
+                article_id=aid, idx=at.id, source=at.source.text, source_kind=at.source.kind,
+                source_name_en=at.source.name_en, source_fold=fold(at.source.text), cue=at.cue.text, cue_lemma=at.cue.lemma,
+                stance=at.cue.stance, hedged=C.is_hedged(at.cue.stance, at.id in hedged_ids), mode=at.mode,
+                content=at.content.text, content_start=at.content.start, content_end=at.content.end,
+                chain=json.dumps(chains[at.id], ensure_ascii=False) if at.id in chains else None,
+                claim_id=claim_id, claim_score=score))
+
+    def delete_article(self, article_id: int) -> bool:
+        """Remove one article and everything derived from it; empty claims go too."""
+        with self.engine.begin() as conn:
+            row = conn.execute(sa.select(articles.c.id, articles.c.cluster_id).where(articles.c.id == article_id)).first()
+            if row is None:
+                return False
+            claim_ids = {r[0] for r in conn.execute(
+                sa.select(attributions.c.claim_id).where(attributions.c.article_id == article_id, attributions.c.claim_id.is_not(None)))}
+            for t in (attributions, entities, places):
+                conn.execute(t.delete().where(t.c.article_id == article_id))
+            conn.execute(lsh.delete().where(lsh.c.kind == "a", lsh.c.item_id == article_id))
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
+            else:
+                conn.execute(search_docs.delete().where(search_docs.c.article_id == article_id))
+            conn.execute(articles.update().where(articles.c.dup_of == article_id).values(dup_of=None, dup_similarity=None))
+            conn.execute(articles.delete().where(articles.c.id == article_id))
+            if row.cluster_id == article_id:  # the cluster is named after its first remaining member
+                rest = [r[0] for r in conn.execute(sa.select(articles.c.id).where(articles.c.cluster_id == article_id).order_by(articles.c.id))]
+                if rest:
+                    conn.execute(articles.update().where(articles.c.cluster_id == article_id).values(cluster_id=rest[0]))
+            for cid in claim_ids:
+                if conn.execute(sa.select(sa.func.count()).select_from(attributions).where(attributions.c.claim_id == cid)).scalar() == 0:
+                    conn.execute(lsh.delete().where(lsh.c.kind == "c", lsh.c.item_id == cid))
+                    conn.execute(claims_t.delete().where(claims_t.c.id == cid))
+        return True
+
+    # ----------------------------------------------------------------- reading
+    def get_article(self, article_id: int) -> dict | None:
+        with self.engine.connect() as conn:
+            r = conn.execute(sa.select(articles).where(articles.c.id == article_id)).mappings().first()
+            if r is None:
+                return None
+            dups = [x[0] for x in conn.execute(
+                sa.select(articles.c.id).where(articles.c.cluster_id == r["cluster_id"], articles.c.id != article_id).order_by(articles.c.id))]
+        d = _article_row(r)
+        d["analysis"] = json.loads(r["analysis"])
+        d["text"] = r["text"]
+        d["raw"] = r["raw"]
+        d["cluster"] = dups
+        return d
+
+    def list_articles(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None) -> list[dict]:
+        q = sa.select(*_LIST_COLS)
+        if outlet:
+            q = q.where(articles.c.outlet == outlet)
+        q = q.order_by(sa.nulls_last(articles.c.published.desc()), articles.c.id.desc()).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            return [_article_row(r) for r in conn.execute(q).mappings()]
+
+    def search(self, query: str = "", *, outlet=None, source_kind=None, person=None, place=None,
+               date_from=None, date_to=None, limit=50, offset=0) -> dict:
+        from .query import search
+
+        return search(self, query, outlet=outlet, source_kind=source_kind, person=person, place=place,
+                      date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+
+    def claims(self, *, limit=50, offset=0, query: str | None = None, min_outlets: int = 1) -> list[dict]:
+        from .query import list_claims
+
+        return list_claims(self, limit=limit, offset=offset, query=query, min_outlets=min_outlets)
+
+    def claim(self, claim_id: int) -> dict | None:
+        from .query import get_claim
+
+        return get_claim(self, claim_id)
+
+    def sources(self, *, outlet: str | None = None) -> list[dict]:
+        from .query import source_stats
+
+        return source_stats(self, outlet=outlet)
+
+    def clusters(self, *, min_size: int = 2, limit: int = 50) -> list[dict]:
+        from .query import story_clusters
+
+        return story_clusters(self, min_size=min_size, limit=limit)
+
+    def stats(self) -> dict:
+        with self.engine.connect() as conn:
+            def count(t, *where):
+                return conn.execute(sa.select(sa.func.count()).select_from(t).where(*where)).scalar() or 0
+            n_articles = count(articles)
+            n_clusters = conn.execute(sa.select(sa.func.count()).select_from(
+                sa.select(articles.c.cluster_id).group_by(articles.c.cluster_id).having(sa.func.count() > 1).subquery())).scalar()
+            out = {
+                "articles": n_articles,
+                "attributions": count(attributions),
+                "claims": count(claims_t),
+                "entities": count(entities),
+                "places": count(places),
+                "outlets": conn.execute(sa.select(sa.func.count(sa.distinct(articles.c.outlet)))).scalar() or 0,
+                "near_duplicates": count(articles, articles.c.dup_of.is_not(None)),
+                "story_clusters": n_clusters or 0,
+                "schema_version": self.schema_version(),
+                "backend": self.dialect,
+            }
+        if self.dialect == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
+            path = self.engine.url.database
+            out["size_bytes"] = sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
+        return out
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+_LIST_COLS = (articles.c.id, articles.c.url, articles.c.title, articles.c.outlet, articles.c.published, articles.c.path,
+              articles.c.n_attributions, articles.c.cluster_id, articles.c.dup_of, articles.c.dup_similarity)
+
+
+def _article_row(r: Any) -> dict:
+    return {k: r[k] for k in ("id", "url", "title", "outlet", "published", "path", "n_attributions",
+                              "cluster_id", "dup_of", "dup_similarity")}
