@@ -1,0 +1,229 @@
+"""Source phrases: where the subject of a reporting verb starts and stops, and what kind it is.
+
+Persian is SOV: the source is the first noun phrase of the clause, and the reporting verb
+closes it ("منابع ویژه از انتقال ... خبر دادند"). The phrase stops at a preposition, a time
+adverb or an additive particle (lexicons/source_boundaries.txt), except inside quantifiers
+("برخی از منابع") and adjectives that take a preposition ("منابع وابسته به ...").
+
+Kinds (decision, documented for analysts):
+- anonymous: an unidentifiable source (منابع آگاه، یک منبع، یک مقام آمریکایی، شاهدان);
+- official: a title of office, with or without a name ("رئیس‌جمهور سوریه",
+  "«مصعب الحلبی»، عضو پارلمان سوریه", "مقام‌های ارشد سوریه"): the role is what lends authority;
+- organization: an institution speaking as a body (وزارت خارجه، ارتش، سازمان ملل);
+- media: an outlet (رویترز، خبرگزاری اسپوتنیک);
+- named: a person's name without a title of office (حجت‌الاسلام علی‌محمد لروند، الحلبی).
+Pronouns and anaphora (وی، این منابع، منابع مذکور، الحلبی) take the kind of their antecedent.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional, Sequence
+
+from ..lexicons import rows
+from .cues import B_END, B_START, loose
+
+# Plural and ezafe endings a lexicon noun may carry in running text (مقام‌های، سخنگوی، منابعی).
+_SUFFIX = r"(?:\u200c?(?:ها|های|هایی|ان|انی)|ات)?(?:\u200c?ی|ٔ|\u200cای)?"
+
+
+@dataclass(frozen=True)
+class LexHit:
+    start: int
+    end: int
+    phrase: str
+    en: str
+    kind: str  # anonymous | organization | official | media | place
+    number: str = "sg"
+    ambiguous: bool = False
+
+
+def _sections(name: str) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    cur = ""
+    for r in rows(name):
+        if r[0].startswith("@"):
+            if len(r) == 1:
+                cur = r[0][1:]
+                continue
+        out.setdefault(cur, []).append(r)
+    return out
+
+
+class _Lexicon:
+    """One compiled alternation per lexicon; ``match_at`` finds the longest entry at a position."""
+
+    def __init__(self, items: Sequence[tuple[str, str, str, str, bool]], suffix: bool = True):
+        self.items = sorted(items, key=lambda x: -len(x[0]))
+        alts = [f"(?P<e{i}>{loose(p)})" for i, (p, *_rest) in enumerate(self.items)]
+        tail = _SUFFIX if suffix else ""
+        self.pat = re.compile(B_START + "(?:" + "|".join(alts) + ")" + tail + B_END)
+
+    def _hit(self, m: re.Match[str]) -> LexHit:
+        i = int(m.lastgroup[1:])  # type: ignore[index]
+        p, en, kind, number, amb = self.items[i]
+        return LexHit(m.start(), m.end(), p, en, kind, number, amb)
+
+    def match_at(self, text: str, pos: int, endpos: Optional[int] = None) -> Optional[LexHit]:
+        m = self.pat.match(text, pos, len(text) if endpos is None else endpos)
+        return self._hit(m) if m else None
+
+    def finditer(self, text: str, start: int = 0, end: Optional[int] = None):
+        for m in self.pat.finditer(text, start, len(text) if end is None else end):
+            yield self._hit(m)
+
+
+@lru_cache(maxsize=None)
+def outlets() -> _Lexicon:
+    items = []
+    for r in rows("outlets.tsv"):
+        amb = len(r) > 4 and r[4] == "?"
+        items.append((r[0], r[1], "media", "sg", amb))
+    return _Lexicon(items, suffix=False)
+
+
+@lru_cache(maxsize=None)
+def source_nouns() -> _Lexicon:
+    return _Lexicon([(r[0], r[2], r[1], r[3] if len(r) > 3 else "sg", False) for r in rows("source_nouns.txt")])
+
+
+@lru_cache(maxsize=None)
+def officials() -> _Lexicon:
+    return _Lexicon([(r[0], r[1], "official", "sg", False) for r in rows("officials.txt") if not r[0].startswith("@")])
+
+
+@lru_cache(maxsize=None)
+def places() -> _Lexicon:
+    return _Lexicon([(r[1], r[2], "place", "sg", False) for r in rows("officials.txt") if r[0] == "@place"])
+
+
+@lru_cache(maxsize=None)
+def boundaries() -> dict[str, list[tuple[str, ...]]]:
+    return _sections("source_boundaries.txt")
+
+
+@lru_cache(maxsize=None)
+def stop_words() -> frozenset[str]:
+    return frozenset(r[0] for r in boundaries()["stop"])
+
+
+@lru_cache(maxsize=None)
+def section_lexicon(name: str) -> _Lexicon:
+    return _Lexicon([(r[0], r[1] if len(r) > 1 else "", name, r[2] if len(r) > 2 else "sg", False)
+                     for r in boundaries()[name]], suffix=False)
+
+
+@lru_cache(maxsize=None)
+def media_nouns() -> _Lexicon:
+    return _Lexicon([(r[0], r[1], "media", "sg", False) for r in boundaries()["media"]])
+
+
+def word_set(section: str) -> frozenset[str]:
+    return frozenset(r[0] for r in boundaries()[section])
+
+
+def fold(word: str) -> str:
+    """Compare words without ZWNJ or hamza variation."""
+    return word.replace("\u200c", "").replace("أ", "ا").replace("ؤ", "و").replace("ئ", "ی")
+
+
+@dataclass
+class SourceInfo:
+    kind: Optional[str]          # None: a pronoun/anaphor whose kind comes from its antecedent
+    name_en: Optional[str]
+    anaphoric: bool = False      # وی، این منابع، منابع مذکور
+    head: Optional[str] = None   # the lexicon head that matched (for antecedent matching)
+    number: str = "sg"
+
+
+def _place_after(text: str, pos: int, end: int) -> Optional[str]:
+    """English name of a country right after a title (عضو پارلمان سوریه -> Syria)."""
+    while pos < end and text[pos] in " \u200c":
+        pos += 1
+    h = places().match_at(text, pos, end)
+    return h.en if h else None
+
+
+def media_at(text: str, pos: int, end: int) -> Optional[LexHit]:
+    """An outlet at ``pos``, optionally after a media noun (خبرگزاری اسپوتنیک، شبکه المیادین)."""
+    h = outlets().match_at(text, pos, end)
+    if h and not h.ambiguous:
+        return h
+    mn = media_nouns().match_at(text, pos, end)
+    if mn:
+        p = mn.end
+        while p < end and text[p] in " \u200c":
+            p += 1
+        h2 = outlets().match_at(text, p, end)
+        if h2:
+            return LexHit(pos, h2.end, h2.phrase, h2.en, "media", "sg", False)
+        if h and h.end >= mn.end:  # the lexicon spells the whole name (خبرگزاری فارس)
+            return LexHit(h.start, h.end, h.phrase, h.en, "media")
+    return None
+
+
+def classify(text: str, start: int, end: int, entity_labels: Sequence[tuple[int, int, str]] = ()) -> SourceInfo:
+    """Kind and English label of the source phrase ``text[start:end]``."""
+    words = text[start:end].replace("«", " ").replace("»", " ").split()
+    if not words:
+        return SourceInfo(None, None, anaphoric=True)
+    first = fold(words[0])
+    pron = {fold(r[0]): (r[2] if len(r) > 2 else "sg") for r in boundaries()["pronoun"]}
+    if len(words) == 1 and first in pron:
+        return SourceInfo(None, None, anaphoric=True, head=words[0], number=pron[first])
+    p = start
+    while p < end and text[p] in "«» \u200c":
+        p += 1
+    demonstrative = first in {fold(w) for w in word_set("demonstrative")}
+    if demonstrative:
+        p = text.index(words[0], p) + len(words[0])
+        while p < end and text[p] in "«» \u200c":
+            p += 1
+    anaphoric = demonstrative or any(fold(w) in {fold(x) for x in word_set("anaphoric_adj")} for w in words)
+    q = section_lexicon("quantifier").match_at(text, p, end)
+    quant = None
+    if q:
+        quant = q.en
+        p = q.end
+        while p < end and text[p] in " \u200c":
+            p += 1
+    m = media_at(text, p, end)
+    if m:
+        return SourceInfo("media", m.en, anaphoric, m.phrase)
+    hit_off = officials().match_at(text, p, end)
+    hit_src = source_nouns().match_at(text, p, end)
+    if hit_src and (not hit_off or hit_src.end >= hit_off.end):
+        en = hit_src.en
+        place = _place_after(text, hit_src.end, end)
+        if hit_src.kind == "anonymous":
+            for adj in section_lexicon("np_prep_adj").finditer(text, hit_src.end, end):
+                rest = text.find(" ", adj.end + 1)
+                if rest != -1 and rest < end:
+                    org = source_nouns().match_at(text, rest + 1, end) or media_at(text, rest + 1, end)
+                    if org and org.kind != "anonymous":
+                        en = f"{en} {adj.en.split(' (')[0]} {'to' if 'to' in adj.en else 'with'} {org.en}"
+                break
+        if quant:
+            en = f"{quant} {en}"
+        if place and place not in en:
+            en = f"{en} ({place})"
+        if demonstrative and hit_src.kind == "anonymous":
+            en = f"these {en}" if hit_src.number == "pl" else f"this {en}"
+        return SourceInfo(hit_src.kind, en, anaphoric, hit_src.phrase, hit_src.number)
+    if hit_off:
+        place = _place_after(text, hit_off.end, end)
+        en = hit_off.en + (f" ({place})" if place else "")
+        if quant:
+            en = f"{quant} {en}"
+        return SourceInfo("official", en, anaphoric, hit_off.phrase)
+    # A name first, a title later ("«بشار اسد»، رئیس‌جمهور سوریه"; "علی لاریجانی رئیس مجلس").
+    for h in officials().finditer(text, p, end):
+        place = _place_after(text, h.end, end)
+        return SourceInfo("official", h.en + (f" ({place})" if place else ""), anaphoric, h.phrase)
+    for s, e, lab in entity_labels:
+        if s < end and e > start and lab == "ORG":
+            return SourceInfo("organization", None, anaphoric)
+    if anaphoric and demonstrative:
+        return SourceInfo(None, None, True, words[-1])
+    return SourceInfo("named", None, anaphoric, words[-1])
