@@ -1,0 +1,293 @@
+"""Turn an Analysis (as a JSON dict) into plain data the templates draw.
+
+Nothing here builds HTML: article text is untrusted, so the templates receive text pieces
+and class names and Jinja's autoescaping writes every piece. Overlapping spans (a place
+inside a claim, a source inside a content span) are handled by cutting the text at every
+span boundary: each piece carries the classes and hover glosses of all spans covering it,
+so the nesting can never be broken and no span is lost.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any, Iterable, Optional
+
+SOURCE_KINDS = ["named", "official", "organization", "media", "anonymous"]
+_CLASS_SAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def _cls(token: Any) -> str:
+    return _CLASS_SAFE.sub("", str(token))[:40]
+
+
+def _join(*parts: Any) -> str:
+    return " · ".join(str(p) for p in parts if p not in (None, "", []))
+
+
+def _span_layers(a: dict) -> Iterable[tuple[int, int, list[str], str]]:
+    """(start, end, css classes, hover gloss) for every highlighted span of the analysis."""
+    for att in a.get("attributions") or []:
+        aid = att.get("id")
+        src = att.get("source") or {}
+        cue = att.get("cue") or {}
+        content = att.get("content") or {}
+        if content:
+            yield content.get("start"), content.get("end"), ["hl-content"], _join(
+                f"claim #{aid}", att.get("mode"), f"source: {src.get('name_en') or src.get('text') or '?'} ({src.get('kind', '?')})")
+        if src:
+            ref = src.get("refers_to") or {}
+            yield src.get("start"), src.get("end"), ["hl-source", f"hl-source-{_cls(src.get('kind'))}"], _join(
+                "source", src.get("kind"), src.get("name_en"), f"refers to {ref.get('text')}" if ref else None, f"claim #{aid}")
+        if cue:
+            yield cue.get("start"), cue.get("end"), ["hl-cue", f"hl-cue-{_cls(cue.get('stance'))}"], _join(
+                "cue", cue.get("lemma_en") or cue.get("lemma"), cue.get("stance"), f"claim #{aid}")
+        for via in att.get("via") or []:
+            yield via.get("start"), via.get("end"), ["hl-via"], _join("via (medium)", f"claim #{aid}")
+    prov = a.get("provenance") or {}
+    for o in [prov.get("outlet")] + list(prov.get("relayed_from") or []):
+        if o:
+            yield o.get("start"), o.get("end"), ["hl-outlet"], _join("outlet", o.get("name_en"))
+    for e in a.get("entities") or []:
+        yield e.get("start"), e.get("end"), ["hl-ent", f"hl-ent-{_cls(e.get('label'))}"], _join("entity", e.get("label"), e.get("name_en"))
+    for p in a.get("places") or []:
+        coords = f"{p['lat']:.2f}, {p['lon']:.2f}" if p.get("lat") is not None and p.get("lon") is not None else None
+        yield p.get("start"), p.get("end"), ["hl-place"], _join("place", p.get("name_en"), p.get("feature"), p.get("country_code"), coords)
+    for t in a.get("times") or []:
+        yield t.get("start"), t.get("end"), ["hl-time"], _join("date", t.get("value"), t.get("calendar"), "relative" if t.get("relative") else None)
+    for q in a.get("quantities") or []:
+        yield q.get("start"), q.get("end"), ["hl-qty"], _join("quantity", q.get("value"), q.get("unit_en") or q.get("unit"))
+    for h in a.get("hedges") or []:
+        yield h.get("start"), h.get("end"), ["hl-hedge", f"hl-hedge-{_cls(h.get('kind'))}"], _join(h.get("kind"), h.get("gloss_en"))
+    for f in a.get("framing") or []:
+        yield f.get("start"), f.get("end"), ["hl-frame"], _join("framing", f.get("technique"), f"voice: {f.get('voice')}", f.get("gloss_en"))
+
+
+def highlight_segments(a: dict) -> list[dict]:
+    """The text cut into pieces, each with the classes and glosses of the spans over it.
+
+    Returns ``[{"text", "classes", "title"}]``; pieces with no span have empty classes.
+    Spans with offsets outside the text or empty are ignored (stored analyses may be old).
+    """
+    text: str = a.get("text") or ""
+    n = len(text)
+    spans = []
+    for start, end, classes, title in _span_layers(a):
+        if not isinstance(start, int) or not isinstance(end, int):
+            continue
+        start, end = max(0, start), min(n, end)
+        if start < end:
+            spans.append((start, end, classes, title))
+    cuts = sorted({0, n, *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    out: list[dict] = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        over = [s for s in spans if s[0] <= lo and s[1] >= hi]
+        over.sort(key=lambda s: s[1] - s[0])  # innermost gloss first
+        classes: list[str] = []
+        for s in over:
+            for c in s[2]:
+                if c not in classes:
+                    classes.append(c)
+        out.append({
+            "text": text[lo:hi],
+            "classes": " ".join(["hl", *classes]) if classes else "",
+            "title": "\n".join(dict.fromkeys(s[3] for s in over)),
+        })
+    return out
+
+
+def scorecard(a: dict) -> dict:
+    """Claims by source kind (the sourcing scorecard), with modes and stances."""
+    atts = a.get("attributions") or []
+    kinds = Counter((x.get("source") or {}).get("kind") or "unknown" for x in atts)
+    total = len(atts)
+    rows = []
+    for k in SOURCE_KINDS + sorted(set(kinds) - set(SOURCE_KINDS)):
+        if k in kinds or k in SOURCE_KINDS:
+            c = kinds.get(k, 0)
+            rows.append({"kind": k, "count": c, "share": (c / total) if total else 0.0, "bar": round(200 * c / total) if total else 0})
+    return {
+        "total": total,
+        "by_kind": rows,
+        "anonymous_share": (kinds.get("anonymous", 0) / total) if total else None,
+        "modes": dict(Counter(x.get("mode") or "unknown" for x in atts)),
+        "stances": dict(Counter((x.get("cue") or {}).get("stance") or "neutral" for x in atts)),
+        "hedges": len(a.get("hedges") or []),
+        "framing": len(a.get("framing") or []),
+    }
+
+
+def _label(x: Optional[dict]) -> Optional[str]:
+    if not x:
+        return None
+    return x.get("name_en") or x.get("text")
+
+
+def _chains(a: dict) -> list[tuple[list[str], str]]:
+    prov = a.get("provenance") or {}
+    chains = [(list(c.get("chain") or []), c.get("source_kind") or "unknown") for c in prov.get("chains") or [] if c.get("chain")]
+    if chains:
+        return chains
+    # No provenance component output: outlet ← relayed outlets ← each attribution's source.
+    outlet = _label(prov.get("outlet")) or (a.get("meta") or {}).get("outlet") or "this article"
+    relayed = [lbl for lbl in (_label(r) for r in prov.get("relayed_from") or []) if lbl]
+    out = []
+    for att in a.get("attributions") or []:
+        src = att.get("source") or {}
+        out.append(([outlet, *relayed, _label(src) or "?"], src.get("kind") or "unknown"))
+    return out
+
+
+def chain_graph(a: dict, *, col_w: int = 210, row_h: int = 34, max_label: int = 30) -> dict:
+    """Nodes and edges of the chain-of-sources graph, laid out in columns.
+
+    The outlet is the right-most column (the page reads right to left), each relay one
+    column further left, the original sources left-most; arrows follow the information
+    from a source towards the outlet that published it.
+    """
+    chains = _chains(a)
+    depth: dict[str, int] = {}
+    kind: dict[str, str] = {}
+    uses: Counter = Counter()
+    edges: set[tuple[str, str]] = set()
+    for chain, skind in chains:
+        for i, lbl in enumerate(chain):
+            depth[lbl] = max(depth.get(lbl, 0), i)
+        last = chain[-1]
+        kind[last] = skind
+        uses[last] += 1
+        for up, down in zip(chain, chain[1:]):
+            if up != down:
+                edges.add((down, up))
+    if not depth:
+        return {"nodes": [], "edges": [], "width": 0, "height": 0}
+    cols: dict[int, list[str]] = defaultdict(list)
+    for lbl, d in depth.items():
+        cols[d].append(lbl)
+    ncols = max(cols) + 1
+    nrows = max(len(v) for v in cols.values())
+    width = ncols * col_w + 20
+    height = nrows * row_h + 20
+    pos: dict[str, tuple[int, int]] = {}
+    nodes = []
+    for d, labels in cols.items():
+        off = (nrows - len(labels)) * row_h / 2
+        for r, lbl in enumerate(sorted(labels)):
+            x = width - 10 - (d + 1) * col_w + 10
+            y = int(10 + off + r * row_h)
+            pos[lbl] = (x, y)
+            short = lbl if len(lbl) <= max_label else lbl[: max_label - 1] + "…"
+            role = "outlet" if d == 0 else ("source" if lbl in kind else "relay")
+            nodes.append({
+                "label": short, "full": lbl, "x": x, "y": y, "w": col_w - 40, "h": row_h - 8,
+                "role": role, "kind": _cls(kind.get(lbl, "")), "uses": uses.get(lbl, 0),
+            })
+    edge_list = []
+    for src, dst in sorted(edges):
+        (x1, y1), (x2, y2) = pos[src], pos[dst]
+        edge_list.append({"x1": x1 + col_w - 40, "y1": y1 + (row_h - 8) // 2, "x2": x2 - 4, "y2": y2 + (row_h - 8) // 2})
+    return {"nodes": nodes, "edges": edge_list, "width": width, "height": height}
+
+
+def map_places(a: dict) -> list[dict]:
+    """Places with coordinates, one marker per distinct place, with how often it is named."""
+    seen: dict[tuple, dict] = {}
+    for p in a.get("places") or []:
+        lat, lon = p.get("lat"), p.get("lon")
+        if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+            continue
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        key = (round(lat, 4), round(lon, 4), p.get("name_en"))
+        if key in seen:
+            seen[key]["count"] += 1
+            continue
+        seen[key] = {"text": p.get("text"), "name_en": p.get("name_en"), "lat": lat, "lon": lon,
+                     "country_code": p.get("country_code"), "feature": p.get("feature"), "count": 1}
+    return list(seen.values())
+
+
+def bars(by_date: list[dict], *, width: int = 640, height: int = 120) -> dict:
+    """An SVG bar chart of counts over time (search results by date)."""
+    rows = [r for r in by_date or [] if r.get("date")]
+    if not rows:
+        return {"bars": [], "width": width, "height": height, "max": 0}
+    top = max(int(r.get("count") or 0) for r in rows) or 1
+    bw = max(2, min(40, width // len(rows)))
+    out = []
+    for i, r in enumerate(rows):
+        h = round((height - 20) * int(r.get("count") or 0) / top)
+        out.append({"x": i * bw, "y": height - 20 - h, "w": max(1, bw - 2), "h": h, "date": str(r["date"]), "count": r.get("count")})
+    return {"bars": out, "width": max(width, len(rows) * bw), "height": height, "max": top}
+
+
+def timeline(appearances: list[dict], *, width: int = 720, row_h: int = 28) -> dict:
+    """A claim's appearances as dots on a date axis, one row per outlet, earliest first."""
+    from datetime import date
+
+    def _d(s: Any) -> Optional[date]:
+        try:
+            return date.fromisoformat(str(s)[:10])
+        except (TypeError, ValueError):
+            return None
+
+    apps = sorted(appearances or [], key=lambda x: (str(x.get("published") or "9999"), x.get("article_id") or 0))
+    dated = [d for d in (_d(x.get("published")) for x in apps) if d]
+    outlets = list(dict.fromkeys(str(x.get("outlet") or "unknown") for x in apps))
+    if not apps:
+        return {"rows": [], "dots": [], "width": width, "height": 0, "first": None, "ticks": []}
+    lo, hi = (min(dated), max(dated)) if dated else (None, None)
+    span = max(1, (hi - lo).days) if dated else 1
+    left, plot = 160, width - 180
+    dots = []
+    for x in apps:
+        d = _d(x.get("published"))
+        row = outlets.index(str(x.get("outlet") or "unknown"))
+        cx = left + (plot * ((d - lo).days / span) if d and lo else plot)
+        dots.append({"cx": round(cx), "cy": 20 + row * row_h, "date": str(d) if d else "undated",
+                     "outlet": x.get("outlet"), "kind": _cls(x.get("source_kind") or ""), "article_id": x.get("article_id")})
+    ticks = []
+    if dated:
+        ticks = [{"x": left, "label": str(lo)}] + ([{"x": left + plot, "label": str(hi)}] if hi != lo else [])
+    return {
+        "rows": [{"label": o, "y": 20 + i * row_h} for i, o in enumerate(outlets)],
+        "dots": dots, "width": width, "height": 30 + len(outlets) * row_h, "left": left,
+        "first": apps[0], "ticks": ticks,
+    }
+
+
+def outlet_shares(rows: list[dict]) -> list[dict]:
+    """Share of claims resting on anonymous sources, per outlet, from ``Store.sources()``.
+
+    Accepts either per-outlet summaries (``outlet``, ``claims``/``total``, ``anonymous``)
+    or per-source rows (``outlet``, ``source_kind``/``kind``, ``count``/``claims``) and
+    aggregates the latter.
+    """
+    agg: dict[str, dict] = {}
+    for r in rows or []:
+        o = str(r.get("outlet") or "unknown")
+        d = agg.setdefault(o, {"outlet": o, "total": 0, "anonymous": 0, "by_kind": Counter()})
+        if "anonymous" in r and isinstance(r.get("anonymous"), (int, float)):
+            total = r.get("claims", r.get("total", 0)) or 0
+            d["total"] += int(total)
+            d["anonymous"] += int(r["anonymous"])
+            for k in SOURCE_KINDS:
+                if isinstance(r.get(k), (int, float)):
+                    d["by_kind"][k] += int(r[k])
+            by_kind = r.get("by_kind")
+            if isinstance(by_kind, dict):
+                d["by_kind"].update({str(k): int(v) for k, v in by_kind.items() if isinstance(v, (int, float))})
+        else:
+            kind = r.get("source_kind") or r.get("kind") or "unknown"
+            n = r.get("count", r.get("claims", 1))
+            n = int(n) if isinstance(n, (int, float)) else 1
+            d["total"] += n
+            d["by_kind"][kind] += n
+            if kind == "anonymous":
+                d["anonymous"] += n
+    out = []
+    for d in agg.values():
+        share = d["anonymous"] / d["total"] if d["total"] else None
+        out.append({"outlet": d["outlet"], "total": d["total"], "anonymous": d["anonymous"], "share": share,
+                    "bar": round(200 * share) if share else 0, "by_kind": dict(d["by_kind"])})
+    out.sort(key=lambda x: (-(x["share"] or 0), x["outlet"]))
+    return out
