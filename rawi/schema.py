@@ -71,6 +71,12 @@ class Outlet(Span):
     name_en: Optional[str] = None
 
 
+class Desk(Span):
+    """The newsroom desk in a byline ("گروه بین‌الملل" -> International desk)."""
+
+    name_en: Optional[str] = None
+
+
 class ClaimChain(_Model):
     """outlet ← relayed outlet(s) ← source, for one attribution."""
 
@@ -81,7 +87,7 @@ class ClaimChain(_Model):
 
 class Provenance(_Model):
     outlet: Optional[Outlet] = None
-    desk: Optional[Span] = None
+    desk: Optional[Desk] = None
     relayed_from: list[Outlet] = Field(default_factory=list)
     chains: list[ClaimChain] = Field(default_factory=list)
 
