@@ -114,6 +114,7 @@ class Score:
         self.fp = collections.Counter()
         self.fn = collections.Counter()
         self.errors: list[tuple[str, str, str]] = []
+        self.rules: collections.Counter = collections.Counter()
 
     def add(self, gold: str, inp: str, out: str, keep_errors: bool) -> None:
         si, gz, gsp = stream(gold)
@@ -124,14 +125,17 @@ class Score:
             pat = pattern(si, p, cuts)
             if p in gz and p in sys_sites:
                 self.tp[pat] += 1
+                if keep_errors:
+                    self.rules[("TP", explain_word(inp, gold, p).split("[")[-1].split("]")[0])] += 1
             elif p in sys_sites:
                 self.fp[pat] += 1
                 if keep_errors:
-                    self.errors.append(("FP", pat, _ctx(si, p)))
+                    self.rules[("FP", explain_word(inp, gold, p).split("[")[-1].split("]")[0])] += 1
+                    self.errors.append(("FP", pat, _ctx(si, p) + "   " + explain_word(inp, gold, p)))
             else:
                 self.fn[pat] += 1
                 if keep_errors:
-                    self.errors.append(("FN", pat, _ctx(si, p)))
+                    self.errors.append(("FN", pat, _ctx(si, p) + "   " + explain_word(inp, gold, p)))
 
     @staticmethod
     def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -147,6 +151,20 @@ class Score:
 def _ctx(s: str, p: int) -> str:
     a = max(0, p - 12)
     return s[a:p] + "|" + s[p:p + 10]
+
+
+def explain_word(inp: str, gold: str, p: int) -> str:
+    """The rule behind rawi's decision for the input word around stream position ``p``."""
+    from rawi.normalize.zwnj import model
+    n = 0
+    for w in re.finditer(r"\S+", inp):
+        tok = w.group(0)
+        if n <= p <= n + len(tok):
+            for piece in re.findall("[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0]+", tok):
+                sp, rule = model().decide(piece)
+                return f"{piece} -> {sp} [{rule}] ev={model().ev.get(piece, 0):.2f} z={model().best_z.get(piece, ('', 0))[1]:.2f}"
+        n += len(tok)
+    return ""
 
 
 def run_system(fn: Callable[[str], str], lines: Iterable[tuple[str, str]], keep_errors: bool) -> tuple[Score, float]:
@@ -195,6 +213,10 @@ def main() -> int:
             for pat in sorted(set(sc.tp) | set(sc.fp) | set(sc.fn)):
                 pp, rr, ff = Score.prf(sc.tp[pat], sc.fp[pat], sc.fn[pat])
                 breakdown.append((corpus, name, pat, sc.tp[pat], sc.fp[pat], sc.fn[pat], pp, rr, ff))
+            if args.show and sc.rules:
+                print(f"\n--- {corpus}: sites by rule (TP/FP)")
+                for r in sorted({r for _, r in sc.rules}):
+                    print(f"{r:30s} TP {sc.rules[('TP', r)]:5d}  FP {sc.rules[('FP', r)]:4d}")
             if args.show and sc.errors:
                 print(f"\n--- {corpus}: first {args.show} errors of {name} (context: input letters, | = site)")
                 for kind, pat, ctx in sc.errors[: args.show]:

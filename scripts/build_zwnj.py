@@ -68,6 +68,7 @@ class Evidence:
     def __init__(self) -> None:
         self.ev: dict[str, float] = collections.defaultdict(float)
         self.clean: set[str] = set()
+        self.adj: set[str] = set()
         self.sources: list[tuple[str, int]] = []
 
     def add_counts(self, name: str, counts: dict[str, float], weight: float = 1.0) -> None:
@@ -137,6 +138,8 @@ def main() -> int:
                 counts[w] = counts.get(w, 0) + int(parts[1])
                 if int(parts[1]) > 0:
                     E.clean.add(w)
+                if len(parts) > 2 and "AJ" in parts[2].split(","):
+                    E.adj.add(w)
         E.add_counts("hazm words.dat", counts)
         E.add_lexicon("hazm words.dat", counts)
     lt = {}
@@ -181,7 +184,7 @@ def main() -> int:
             continue
         if ZWNJ not in w and ev < args.min_evidence and w not in E.clean:
             continue
-        rows.append((w, ev, 1 if w in E.clean else 0))
+        rows.append((w, ev, (1 if w in E.clean else 0) + (2 if w in E.adj else 0)))
     rows.sort()
 
     # Verb stems: hazm verbs.dat (past#present), shekar verbs.csv, Rasooli's list (stems only).
@@ -208,7 +211,7 @@ def main() -> int:
 
     OUT.mkdir(parents=True, exist_ok=True)
     with gzip.open(OUT / "zwnj_forms.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write("# form\tevidence_per_million\tclean (1 = attested in an edited frequency list)\n")
+        fh.write("# form\tevidence_per_million\tflags (bit 1 = attested in an edited frequency list, bit 2 = adjective in hazm)\n")
         fh.write("# Derived by scripts/build_zwnj.py from: " + "; ".join(f"{n} [{k}]" for n, k in E.sources) + "\n")
         for w, ev, cl in rows:
             fh.write(f"{w}\t{_fmt(ev)}\t{cl}\n")

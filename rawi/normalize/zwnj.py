@@ -34,6 +34,13 @@ ALPHA_CLEAN = 20.0   # ... and this x when an edited list attests the joined spe
 STEM_MIN = 0.3       # evidence (per million) for a stem to count as a known word
 PART_MIN = 2.0       # evidence for each part of an unseen two-word compound
 UNKNOWN_MAX = 0.2    # a glued word rarer than this counts as unseen
+UNKNOWN_PLURAL = True  # plural ها/های after an unseen stem of 3+ letters
+PRODUCTIVE_MIN = 5   # a compound member must head/start this many lexicon compounds
+# A joined form this frequent with no ZWNJ spelling anywhere is a word of its own.
+SEEN_JOINED = {"plural": 5.0, "prefix می": 1e9, "*": 0.5}
+# ... unless its ZWNJ spelling reaches this share of the joined one (comparatives are
+# productive: مهم‌ترین wins even where مهمترین is the more frequent spelling on the web).
+GUARD_RATIO = {"comparative": 0.2, "plural": 1e-9}
 
 
 def joins(ch: str) -> bool:
@@ -47,11 +54,19 @@ class _Model:
     def __init__(self) -> None:
         self.ev: dict[str, float] = {}
         self.clean: set[str] = set()
+        self.adj: set[str] = set()
+        self.plain_verbs: set[str] = set()
         self.best_z: dict[str, tuple[str, float]] = {}
         self.rules = _read_rules()
         self.keep = set(self.rules.get("keep_joined", []))
         self.verbs: set[str] = set()
         self._load_forms()
+        self.heads: dict[str, int] = {}
+        self.firsts: dict[str, int] = {}
+        for z, _e in self.best_z.values():
+            parts = z.split(ZWNJ)
+            self.heads[parts[-1]] = self.heads.get(parts[-1], 0) + 1
+            self.firsts[parts[0]] = self.firsts.get(parts[0], 0) + 1
         self._load_verbs()
         suf = lambda k: sorted(self.rules.get(k, []), key=len, reverse=True)  # noqa: E731
         self.plural = suf("plural")
@@ -63,6 +78,7 @@ class _Model:
         self.preverb = suf("preverb")
         self.prefix = suf("prefix")
         self.standalone = set(self.rules.get("standalone", []))
+        self.name_suffix = suf("name_suffix_after_ye")
 
     def _load_forms(self) -> None:
         data = resources.files("rawi.normalize") / "data" / "zwnj_forms.tsv.gz"
@@ -70,8 +86,9 @@ class _Model:
             for line in fh:
                 if line.startswith("#"):
                     continue
-                form, ev, clean = line.rstrip("\n").split("\t")
+                form, ev, flags = line.rstrip("\n").split("\t")
                 e = float(ev)
+                fl = int(flags)
                 if ZWNJ in form:
                     if not all(joins(form[i - 1]) for i, c in enumerate(form) if c == ZWNJ):
                         continue  # a ZWNJ after a non-joining letter is never edited style
@@ -81,8 +98,10 @@ class _Model:
                         self.best_z[key] = (form, e)
                 else:
                     self.ev[form] = e
-                    if clean == "1":
+                    if fl & 1:
                         self.clean.add(form)
+                    if fl & 2:
+                        self.adj.add(form)
 
     def _load_verbs(self) -> None:
         """Finite present/past forms of every stem: what may follow می/نمی."""
@@ -100,6 +119,10 @@ class _Model:
                 if pres[-1] in "اوآ":  # می‌گوید but also می‌رود/می‌زاید variants without glide
                     for e in ("م", "د", "یم", "ید", "ند"):
                         self.verbs.add(pres + e)
+                # subjunctive/imperative ب- forms (بیاورد = ب + آور + د): words of their own
+                b = "بی" + pres[1:] if pres[0] == "آ" else "ب" + pres
+                for e in ("", "م", "ی", "د", "یم", "ید", "ند"):
+                    self.plain_verbs.add(b + (glide if e else "") + e)
 
     # -- evidence -------------------------------------------------------------------
     def known(self, w: str, floor: float = STEM_MIN) -> bool:
@@ -107,21 +130,32 @@ class _Model:
 
     # -- the decision -----------------------------------------------------------------
     def piece(self, g: str) -> str:
-        """Spelling of one glued run ``g`` (no ZWNJ inside)."""
+        return self.decide(g)[0]
+
+    def decide(self, g: str) -> tuple[str, str]:
+        """Spelling of one glued run ``g`` (no ZWNJ inside) and the rule that chose it."""
         if len(g) < 3 or g in self.keep:
-            return g
+            return g, "keep"
         eg = self.ev.get(g, 0.0)
         z = self.best_z.get(g)
         if g in self.clean:
             if z is not None and z[1] >= ALPHA_CLEAN * max(eg, 1e-9):
-                return z[0]
-            return g
+                return z[0], "lexicon over edited joined"
+            return g, "edited joined"
         if z is not None and z[1] >= ALPHA * eg:
-            return z[0]
+            return z[0], "lexicon"
+        if g in self.verbs or g in self.plain_verbs:
+            return g, "verb form"  # گریاند، بماند: a whole verb, not stem + clitic
+        if g[-1] == "ی" and g[-2] in "او" and (g[:-1] in self.clean or g[:-1] in self.keep):
+            return g, "ezafe after vowel"  # انتهای، سخنگوی: a known word + ی
         m = self.morph(g, depth=0)
         if m is not None:
-            return m
-        return g
+            sp, rule = m
+            # seen joined often and never with a ZWNJ: a word of its own (دنیای، توییتری)
+            if eg >= SEEN_JOINED.get(rule, SEEN_JOINED["*"]) and (z is None or z[1] < GUARD_RATIO.get(rule, 1.0) * eg):
+                return g, "seen joined"
+            return sp, rule
+        return g, "unknown"
 
     def stem(self, s: str, depth: int) -> Optional[str]:
         """Spelling of ``s`` if it is a known word (possibly a ZWNJ compound), else None."""
@@ -136,74 +170,112 @@ class _Model:
         if es >= STEM_MIN:
             return s
         if depth < 2:
-            return self.morph(s, depth + 1)
+            m = self.morph(s, depth + 1)
+            if m and m[1] not in ("prefix بی", "two words", "plural of unseen stem", "name suffix"):
+                return m[0]
         return None
 
-    def morph(self, g: str, depth: int) -> Optional[str]:
-        # stem + plural (ها family)
-        for suf in self.plural:
-            if g.endswith(suf) and len(g) > len(suf) + 1:
-                st = self.stem(g[: -len(suf)], depth)
-                if st is not None:
-                    return st + (ZWNJ if joins(st[-1]) else "") + suf
+    def weight(self, spelled: str) -> float:
+        return self.ev.get(spelled, 0.0) + (self.best_z.get(spelled.replace(ZWNJ, ""), ("", 0.0))[1] if ZWNJ in spelled else 0.0)
+
+    def morph(self, g: str, depth: int) -> Optional[tuple[str, str]]:
+        """Best morphological analysis of ``g`` as (spelling, rule), or None."""
         # می / نمی + verb, optionally after a bound preverb (برمی‌گردد)
         for pv in [""] + self.preverb:
             if not g.startswith(pv):
                 continue
             rest = g[len(pv):]
             for pre in self.verb_prefix:
-                if rest.startswith(pre) and rest[len(pre):] in self.verbs and len(rest) > len(pre) + 1:
-                    return pv + pre + ZWNJ + rest[len(pre):]
-        # participle / noun in silent ه + enclitic (رفته‌اند، خانه‌ای)
-        for suf in self.clitic_he:
+                if rest.startswith(pre) and len(rest) > len(pre) + 1 and rest[len(pre):] in self.verbs:
+                    return pv + pre + ZWNJ + rest[len(pre):], "prefix می"
+        cands: list[tuple[float, str, str]] = []
+        for suf in self.plural:  # stem + plural (ها family)
+            if g.endswith(suf) and len(g) > len(suf) + 1:
+                st = self.stem(g[: -len(suf)], depth)
+                if st is not None:
+                    cands.append((self.weight(st), st + (ZWNJ if joins(st[-1]) else "") + suf, "plural"))
+                elif (UNKNOWN_PLURAL and depth == 0 and len(g) - len(suf) >= 3 and joins(g[-len(suf) - 1])
+                      and self.ev.get(g, 0.0) < UNKNOWN_MAX and suf in ("ها", "های", "هایی")):
+                    # an unseen stem (a loanword, a name) + plural: still a plural
+                    cands.append((0.0, g[: -len(suf)] + ZWNJ + suf, "plural of unseen stem"))
+        for suf in self.clitic_he:  # participle / noun in silent ه + enclitic (رفته‌اند، خانه‌ای)
             if g.endswith(suf) and len(g) > len(suf) + 2 and g[-len(suf) - 1] == "ه":
                 st = self.stem(g[: -len(suf)], depth)
                 if st is not None:
-                    return st + ZWNJ + suf
-        for suf in self.clitic_ye:
+                    cands.append((self.weight(st), st + ZWNJ + suf, "clitic after ه"))
+        for suf in self.clitic_ye:  # زندگی‌اش، علمی‌ای
             if g.endswith(suf) and len(g) > len(suf) + 2 and g[-len(suf) - 1] == "ی":
                 base = g[: -len(suf)]
-                # گرایش‌ها like "سیاسیای" only when the stem is a known word ending in ی
                 st = self.stem(base, depth)
-                if st is not None and base[:-1] and self.known(base, STEM_MIN * 3):
-                    return st + ZWNJ + suf
-        for suf in self.comparative:
+                if st is not None and (self.known(base, STEM_MIN * 3) or ZWNJ in st):
+                    cands.append((self.weight(st), st + ZWNJ + suf, "clitic after ی"))
+        for suf in self.comparative:  # بزرگ‌تر، مهم‌ترین، هیجان‌انگیزترین
             if g.endswith(suf) and len(g) > len(suf) + 1:
                 base = g[: -len(suf)]
-                if joins(base[-1]) and self.known(base, STEM_MIN * 3):
-                    st = self.stem(base, depth) or base
-                    return st + ZWNJ + suf
-        for pre in self.prefix:
+                if not joins(base[-1]):
+                    continue
+                if base in self.adj or (base[-1] == "ی" and base in self.clean and len(base) >= 4):
+                    # a listed adjective, or a relational adjective in ‌ی (منطقی‌تر، جنجالی‌ترین)
+                    cands.append((self.weight(base), base + ZWNJ + suf, "comparative"))
+                else:
+                    st = self.stem(base, depth)
+                    if st is not None and ZWNJ in st and st.replace(ZWNJ, "") in self.best_z:
+                        # a listed ZWNJ compound: دوست‌داشتنی‌ترین، هیجان‌انگیزترین
+                        cands.append((self.weight(st), st + ZWNJ + suf, "comparative"))
+        if g.endswith("اند") and len(g) >= 6 and joins(g[-4]) and self.ev.get(g, 0.0) < UNKNOWN_MAX:
+            base = g[:-3]  # adjective + copula: نگران‌اند، فعال‌اند، تعطیل‌اند
+            if base in self.adj and base in self.clean and g not in self.verbs:
+                cands.append((self.weight(base), base + ZWNJ + "اند", "adjective + اند"))
+        for suf in self.name_suffix:  # family names: رضایی‌نژاد، قلی‌زاده
+            if g.endswith(suf) and len(g) > len(suf) + 2 and g[-len(suf) - 1] == "ی" and self.ev.get(g, 0.0) < UNKNOWN_MAX:
+                cands.append((0.0, g[: -len(suf)] + ZWNJ + suf, "name suffix"))
+        if cands:
+            best = max(cands)
+            return best[1], best[2]
+        for pre in self.prefix:  # بی‌طرف
             if g.startswith(pre) and len(g) > len(pre) + 2:
                 rest = g[len(pre):]
+                if rest in self.plain_verbs:
+                    continue
                 st = self.stem(rest, depth)
-                if st is not None and self.known(rest.replace(ZWNJ, ""), STEM_MIN * 3) or (st and ZWNJ in st):
-                    return pre + ZWNJ + st
+                if st is not None and (self.known(rest, STEM_MIN * 3) or ZWNJ in st):
+                    return pre + ZWNJ + st, "prefix بی"
         # X + joined suffix, when X itself is a ZWNJ compound (شبه‌نظامی + ان)
         for suf in self.joined_suffix:
-            if g.endswith(suf) and len(g) > len(suf) + 3:
-                base = g[: -len(suf)]
-                st = self.stem(base, depth + 1) if depth < 2 else None
+            if g.endswith(suf) and len(g) > len(suf) + 3 and depth < 2:
+                st = self.stem(g[: -len(suf)], depth + 1)
                 if st is not None and ZWNJ in st:
-                    return st + suf
+                    return st + suf, "compound + joined suffix"
         # two known words glued together, the whole never seen
         if depth == 0 and self.ev.get(g, 0.0) < UNKNOWN_MAX:
-            return self.compound(g)
+            c = self.compound(g)
+            if c:
+                return c, "two words"
         return None
 
     def compound(self, g: str) -> Optional[str]:
+        """Split an unseen ``g`` into two known words where at least one of them is a
+        productive compound member (a head such as ‌شده، ‌کننده، ‌سازی or a first element
+        such as نیمه‌، شبه‌) in the lexicon's ZWNJ compounds."""
         best: Optional[tuple[float, str]] = None
-        for i in range(2, len(g) - 1):
+        for i in range(2, len(g) - 2):
             a, b = g[:i], g[i:]
-            if not joins(a[-1]):
+            if not joins(a[-1]) or len(b) < 3:
+                continue
+            if len(a) < 3 and a[-1] != "ه":
+                continue  # two-letter first parts (آن، دی، مس) are mostly parts of names
+            if b[0] in "اآ" and a[-1] not in "هی":
+                continue  # a vowel-initial second part after a consonant: عرب+انی, یون+اتان
+            if a not in self.clean or b not in self.clean:
                 continue
             ea, eb = self.ev.get(a, 0.0), self.ev.get(b, 0.0)
-            if len(b) < 3 or len(a) < 2:
+            if ea < PART_MIN or eb < PART_MIN:
                 continue
-            if ea >= PART_MIN and eb >= PART_MIN and a in self.clean and b in self.clean:
-                score = min(ea, eb)
-                if best is None or score > best[0]:
-                    best = (score, a + ZWNJ + b)
+            prod = self.heads.get(b, 0) + self.firsts.get(a, 0)
+            if prod < PRODUCTIVE_MIN:
+                continue
+            if best is None or prod > best[0]:
+                best = (prod, a + ZWNJ + b)
         return best[1] if best else None
 
 
