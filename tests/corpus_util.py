@@ -1,0 +1,101 @@
+"""Helpers for the corpus tests: stores on SQLite and PostgreSQL, analyses with chosen attributions."""
+from __future__ import annotations
+
+import os
+import uuid
+from typing import Iterator, Optional
+
+import pytest
+
+from rawi.schema import Analysis, Attribution, Cue, Entity, Hedge, Place, Span, Source
+
+PG_URL = os.environ.get("RAWI_TEST_PG_URL")
+
+
+def text_only(text: str, **meta) -> Analysis:
+    """The real pipeline with every annotator off: decoded, normalised, segmented text."""
+    from rawi.pipeline import COMPONENTS, analyze
+
+    return analyze(text, disable=[c.name for c in COMPONENTS], **meta)
+
+
+def span(text: str, piece: str, start: int = 0) -> tuple[int, int]:
+    i = text.find(piece, start)
+    assert i >= 0, f"{piece!r} not in text"
+    return i, i + len(piece)
+
+
+def with_records(a: Analysis, *, attributions=(), entities=(), places=(), hedged=()) -> Analysis:
+    """``a`` with attributions (source, kind, cue, stance, content[, name_en]), entities (text, label[, name_en])
+    and places (text, name_en, lat, lon, cc) located in its text."""
+    t = a.text
+    ats = []
+    for i, spec in enumerate(attributions):
+        src, kind, cue, stance, content = spec[:5]
+        name_en = spec[5] if len(spec) > 5 else None
+        s0, s1 = span(t, src)
+        c0, c1 = span(t, cue)
+        k0, k1 = span(t, content)
+        ats.append(Attribution(id=i, source=Source(text=src, start=s0, end=s1, kind=kind, name_en=name_en),
+                               cue=Cue(text=cue, start=c0, end=c1, lemma=cue, stance=stance),
+                               content=Span(text=content, start=k0, end=k1), mode="indirect"))
+    ents = []
+    for spec in entities:
+        e0, e1 = span(t, spec[0])
+        ents.append(Entity(text=spec[0], start=e0, end=e1, label=spec[1], name_en=spec[2] if len(spec) > 2 else None))
+    pls = []
+    for text, name_en, lat, lon, cc in places:
+        p0, p1 = span(t, text)
+        pls.append(Place(text=text, start=p0, end=p1, name_en=name_en, lat=lat, lon=lon, country_code=cc))
+    hs = []
+    for att_id, marker in hedged:
+        h0, h1 = span(t, marker)
+        hs.append(Hedge(text=marker, start=h0, end=h1, kind="hedge", attribution=att_id))
+    return a.model_copy(update={"attributions": ats, "entities": ents, "places": pls, "hedges": hs})
+
+
+def backends() -> list:
+    return ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def make_store_url(kind: str, tmp_path) -> Iterator[str]:
+    """A fresh, empty database URL; PostgreSQL gets its own schema, dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    if not PG_URL:
+        pytest.skip("RAWI_TEST_PG_URL not set (run: source scripts/ci_postgres.sh)")
+    import sqlalchemy as sa
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    eng = sa.create_engine(PG_URL)
+    with eng.begin() as c:
+        c.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with eng.begin() as c:
+            c.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        eng.dispose()
+
+
+def dump(store, *, ids: bool = True) -> dict:
+    """Every stored row, in a canonical order (to compare two databases)."""
+    import sqlalchemy as sa
+
+    from rawi.corpus import store as S
+
+    out = {}
+    with store.engine.connect() as c:
+        for t in (S.articles, S.attributions, S.claims_t, S.entities, S.places, S.lsh):
+            cols = [col for col in t.c if ids or col.name != "id"]
+            rows = c.execute(sa.select(*cols)).all()
+            out[t.name] = sorted(tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in rows)
+        if store.dialect == "sqlite":
+            out["fts"] = sorted(c.exec_driver_sql("SELECT rowid, title, body FROM articles_fts").all())
+    return out
+
+
+def optional_pg(kind: str) -> Optional[str]:
+    return PG_URL if kind == "postgresql" else None
