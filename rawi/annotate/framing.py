@@ -1,0 +1,108 @@
+"""Loaded language and labels, with a SemEval-2023 technique and whose voice they are in.
+
+Why: a Persian state outlet frames as much as it reports ("نظامیان تروریست آمریکایی",
+"توطئه", "غارت نفت سوریه"), and an analyst must know whether the outlet says it in its own
+narration or relays it inside someone's quoted or reported words. Terms, techniques and
+glosses live in rawi/lexicons/framing.txt; this module finds them, applies the one
+context rule that data alone cannot express (is "terrorist" a label or the conventional
+term for a designated group?) and assigns the voice from the attributions.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..doc import Doc
+from ..schema import Attribution, Framing
+from . import lexmatch
+from .hedges import attribution_at
+
+LEXICON = "framing.txt"
+BLOCKER = "-"
+TERROR_FRAME = "terror_label"
+# Words that end a noun phrase: prepositions, postpositions, conjunctions, complementiser.
+NP_STOP = frozenset("از به در با بر برای را که و یا تا توسط علیه طی پس پیش درباره دربارهٔ بین میان".split())
+NP_REACH = 3  # tokens on each side of "terrorist" inside its noun phrase
+
+
+def _np_window(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character span of the noun phrase around [start, end): stops at prepositions and punctuation."""
+    toks = doc.sentence_tokens(doc.sentence_index(start))
+    idx = [i for i, (s, e) in enumerate(toks) if s < end and e > start]
+    if not idx:
+        return start, end
+    lo, hi = idx[0], idx[-1]
+
+    def ok(i: int) -> bool:
+        s, e = toks[i]
+        w = doc.text[s:e]
+        return w not in NP_STOP and (w[0].isalnum() or w[0] == "\u200c")
+
+    for _ in range(NP_REACH):
+        if lo - 1 >= 0 and ok(lo - 1):
+            lo -= 1
+        else:
+            break
+    for _ in range(NP_REACH):
+        if hi + 1 < len(toks) and ok(hi + 1):
+            hi += 1
+        else:
+            break
+    return toks[lo][0], toks[hi][1]
+
+
+def is_terror_label(doc: Doc, start: int, end: int) -> bool:
+    """Is "terrorist" at [start, end) a label rather than the usual name of a designated group?
+
+    Designated group in the same noun phrase → conventional term. A state actor word there
+    (army, forces, American, Zionist ...) → label. Otherwise a label unless the article
+    mentions a designated group at all (then bare "the terrorists" most likely means it).
+    """
+    lo, hi = _np_window(doc, start, end)
+    designated = lexmatch.load(LEXICON, "designated")
+    if lexmatch.any_match(doc.text, designated, lo, hi):
+        return False
+    if lexmatch.any_match(doc.text, lexmatch.load(LEXICON, "state"), lo, hi):
+        return True
+    return not lexmatch.any_match(doc.text, designated)
+
+
+def is_nominal_report(doc: Doc, a: Attribution) -> bool:
+    """Is the content a noun phrase the outlet wrote ("منابع از انتقال … خبر دادند")?
+
+    "Sources reported the transfer of X by Y" wraps the sources' news in the outlet's own
+    nominalisation: the wording, labels included, is the outlet's. A که-clause or a quote
+    keeps the source's wording.
+    """
+    if a.content.start > a.cue.start:
+        return False
+    before = doc.text[max(0, a.content.start - 4):a.content.start].split()
+    first = doc.text[a.content.start:a.content.end].split()[:1]
+    return (bool(before) and before[-1] == "از") or first == ["از"]
+
+
+def voice_of(doc: Doc, start: int, end: int, attributions: Sequence[Attribution]) -> tuple[str, int | None]:
+    """("attributed", id) inside an attribution's content, ("outlet", id) inside a nominalised
+    report the outlet worded itself, ("outlet", None) in the outlet's narration."""
+    aid = attribution_at(start, end, attributions, cue=False)
+    if aid is None:
+        return "outlet", None
+    a = next(x for x in attributions if x.id == aid)
+    return ("outlet" if is_nominal_report(doc, a) else "attributed"), aid
+
+
+def annotate_framing(doc: Doc, attributions: Sequence[Attribution] = ()) -> list[Framing]:
+    """Labels and loaded terms in ``doc`` with technique, frame, gloss and voice."""
+    out: list[Framing] = []
+    for h in lexmatch.find(doc.text, lexmatch.load(LEXICON)):
+        technique, frame, gloss = (list(h.entry.fields) + ["", "", ""])[:3]
+        if technique == BLOCKER:
+            continue
+        if frame == TERROR_FRAME and h.entry.phrase.startswith("تروریست") and not is_terror_label(doc, h.start, h.end):
+            continue
+        start, end = h.start, h.end
+        if frame == TERROR_FRAME and h.entry.phrase.startswith("تروریست"):
+            start, end = _np_window(doc, h.start, h.end)  # "نظامیان تروریست آمریکایی": the labelled phrase
+        voice, att = voice_of(doc, start, end, attributions)
+        out.append(Framing(text=doc.text[start:end], start=start, end=end, technique=technique,
+                           voice=voice, attribution=att, gloss_en=gloss or None, frame=frame or None))
+    return out
