@@ -184,7 +184,7 @@ def classify(text: str, start: int, end: int, entity_labels: Sequence[tuple[int,
     q = section_lexicon("quantifier").match_at(text, p, end)
     quant = None
     if q:
-        quant = q.en
+        quant = q.en.replace(" of", "")
         p = q.end
         while p < end and text[p] in " \u200c":
             p += 1
@@ -197,13 +197,17 @@ def classify(text: str, start: int, end: int, entity_labels: Sequence[tuple[int,
         en = hit_src.en
         place = _place_after(text, hit_src.end, end)
         if hit_src.kind == "anonymous":
-            for adj in section_lexicon("np_prep_adj").finditer(text, hit_src.end, end):
-                rest = text.find(" ", adj.end + 1)
-                if rest != -1 and rest < end:
-                    org = source_nouns().match_at(text, rest + 1, end) or media_at(text, rest + 1, end)
-                    if org and org.kind != "anonymous":
-                        en = f"{en} {adj.en.split(' (')[0]} {'to' if 'to' in adj.en else 'with'} {org.en}"
-                break
+            # "منابع وابسته به نیروهای دموکراتیک" -> affiliated sources (Syrian Democratic Forces)
+            pos = hit_src.end
+            while pos < end:
+                org = source_nouns().match_at(text, pos, end) or media_at(text, pos, end)
+                if org and org.kind != "anonymous":
+                    en = f"{en} ({org.en})"
+                    break
+                nxt = text.find(" ", pos)
+                if nxt < 0 or nxt >= end:
+                    break
+                pos = nxt + 1
         if quant:
             en = f"{quant} {en}"
         if place and place not in en:

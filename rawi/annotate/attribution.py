@@ -1,0 +1,445 @@
+"""Attributions: who (source) said (cue) what (content), how (mode) and through which medium (via).
+
+Rules follow Persian news syntax (SOV, subject first, verb last):
+  X گفت: «...» / X گفت: ...          direct; content after the colon (to the closing »)
+  X گفت که ... / X تأکید کرد، ...    indirect; content after که or the comma
+  X از ... خبر داد / X به ... اشاره کرد  content is the prepositional phrase before the verb
+  ...، X گفت.                         content is the clause before the source
+  به گفته X، ... / به نقل از X ...    phrase cues; content is the rest of the sentence
+  (وی) افزود: ...                     pro-drop: the source is the previous one (refers_to)
+Anaphoric sources (وی، این منابع، منابع مذکور، الحلبی) point to their antecedent via refers_to.
+The outlet's own byline ("به گزارش فارس") is provenance, not an attribution.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from ..doc import Doc
+from ..lexicons import rows
+from ..schema import Attribution, Cue, Entity, Source, SourceRef, Span
+from . import sources as S
+from .cues import CueEntry, find_cues
+from .provenance import byline_spans
+
+MAX_SOURCE_TOKENS = 14
+_QUOTES = "«»\"“”"
+_CLAUSE_PUNCT = {"،", "؛", ",", ";"}
+_PREPS_CHUNK = {"در", "با", "به", "از", "پس", "پیش", "طی", "ضمن", "بر", "برای", "هنگام", "پیرو", "بنابر", "بنا", "طبق", "بعد", "قبل"}
+_VIA_INTERVIEW = re.compile(
+    r"(?<![\w\u200c])(?:در\s+)?(?:گفت[\s\u200c]?و[\s\u200c]?گو|گفتگو|مصاحبه|نشست\s+خبری)(?:\u200c?ی)?\s+(?:اختصاصی\s+)?با\s+"
+)
+_VIA_TO = re.compile(r"(?<![\w\u200c])(?:به|در|از\s+طریق|با)\s+")
+
+
+@lru_cache(maxsize=None)
+def _month_words() -> frozenset[str]:
+    try:
+        # Afghan zodiac months flagged "strict" (اسد "Assad", میزان) are common words and names.
+        return frozenset(S.fold(r[2]) for r in rows("months.txt")
+                         if len(r) > 2 and " " not in r[2] and not (len(r) > 3 and "strict" in r[3]))
+    except FileNotFoundError:  # pragma: no cover - the times lexicon ships with rawi
+        return frozenset()
+
+
+@dataclass
+class _Tok:
+    s: int
+    e: int
+    t: str  # folded text
+
+
+@dataclass
+class _Found:
+    cue_s: int
+    cue_e: int
+    entry: CueEntry
+    sent: int
+    src: Optional[tuple[int, int]]  # None or empty span: pro-drop
+    content: Optional[tuple[int, int]] = None
+    mode: str = "indirect"
+    via: list[tuple[int, int]] = field(default_factory=list)
+    region_lo: int = 0  # token index where the clause region starts
+    np_end_tok: int = 0  # token index after the source phrase
+    prodrop_coord: bool = False  # "... و افزود" with no subject: content of the previous cue stops here
+    coord_at: int = 0
+
+
+class _Sentence:
+    """Token view of one sentence with the helpers the rules need."""
+
+    def __init__(self, doc: Doc, i: int, entities: list[tuple[int, int, str]]):
+        self.doc, self.text, self.i = doc, doc.text, i
+        self.s, self.e = doc.sentences[i]
+        self.toks = [_Tok(a, b, S.fold(doc.text[a:b])) for a, b in doc.sentence_tokens(i)]
+        self.entities = entities
+        self.stops = {S.fold(w) for w in S.stop_words()} | _month_words()
+        self.np_adj = {S.fold(w) for w in S.word_set("np_prep_adj")}
+
+    # -- token helpers -------------------------------------------------------------------------
+    def tok_at(self, pos: int) -> int:
+        """Index of the first token starting at or after ``pos``."""
+        for k, t in enumerate(self.toks):
+            if t.s >= pos:
+                return k
+        return len(self.toks)
+
+    def starts_source(self, k: int, hi: int, known: set[str]) -> bool:
+        """Does a recognisable source phrase start at token k (lexicon, pronoun, entity, known name)?"""
+        if k >= hi:
+            return False
+        while k < hi and self.toks[k].t in _QUOTES:
+            k += 1
+        if k >= hi:
+            return False
+        pos, end = self.toks[k].s, self.toks[hi - 1].e
+        t = self.toks[k].t
+        if t in {S.fold(w) for w in S.word_set("pronoun")}:
+            return True
+        if t in {S.fold(w) for w in S.word_set("demonstrative")} and k + 1 < hi:
+            nxt = self.toks[k + 1].s
+            return bool(S.source_nouns().match_at(self.text, nxt, end) or S.officials().match_at(self.text, nxt, end)
+                        or S.media_at(self.text, nxt, end))
+        if (S.section_lexicon("quantifier").match_at(self.text, pos, end) or S.source_nouns().match_at(self.text, pos, end)
+                or S.officials().match_at(self.text, pos, end) or S.media_at(self.text, pos, end)):
+            return True
+        if any(es <= pos < ee and lab in ("PER", "ORG") for es, ee, lab in self.entities):
+            return True
+        return t in known
+
+    def skip_openers(self, k: int, hi: int, after_cue: bool) -> int:
+        """Skip discourse openers ("در همین ارتباط،") and a leading adverbial chunk up to a comma."""
+        chunk_skipped = False
+        while k < hi:
+            t = self.toks[k].t
+            if t in _CLAUSE_PUNCT or t == "و" or t == ":" or (after_cue and t == "که"):
+                k += 1
+                continue
+            h = S.section_lexicon("opener").match_at(self.text, self.toks[k].s, self.toks[hi - 1].e)
+            if h:
+                while k < hi and self.toks[k].s < h.end:
+                    k += 1
+                continue
+            if t in _PREPS_CHUNK and not chunk_skipped:
+                comma = next((j for j in range(k, hi) if self.toks[j].t in _CLAUSE_PUNCT), None)
+                if comma is not None:
+                    k = comma + 1
+                    chunk_skipped = True
+                    continue
+            break
+        return k
+
+    def noun_phrase(self, k: int, hi: int) -> int:
+        """Token index after the source phrase that starts at k (== k when there is none)."""
+        start = k
+        q = S.section_lexicon("quantifier").match_at(self.text, self.toks[k].s, self.toks[hi - 1].e) if k < hi else None
+        if q:
+            while k < hi and self.toks[k].s < q.end:
+                k += 1
+        while k < hi:
+            t = self.toks[k].t
+            if t in _QUOTES:
+                k += 1
+                continue
+            if t in _CLAUSE_PUNCT:
+                # Apposition: "«مصعب الحلبی»، عضو پارلمان سوریه" / "X، سخنگوی وزارت خارجه"
+                if k > start and k + 1 < hi and (S.officials().match_at(self.text, self.toks[k + 1].s)
+                                                 or S.source_nouns().match_at(self.text, self.toks[k + 1].s)):
+                    k += 1
+                    continue
+                break
+            if t in self.stops:
+                if t in ("به", "با", "از") and k > start and self.toks[k - 1].t in self.np_adj:
+                    k += 1
+                    continue
+                break
+            if t[0].isdigit() or t in {":", ".", "(", ")", "!", "؟", "?", "-", "/"}:
+                break
+            k += 1
+        while k > start and self.toks[k - 1].t in _CLAUSE_PUNCT:
+            k -= 1
+        if k - start > MAX_SOURCE_TOKENS:
+            return start
+        return k
+
+    def span_of(self, a: int, b: int) -> Optional[tuple[int, int]]:
+        if b <= a:
+            return None
+        s, e = self.toks[a].s, self.toks[b - 1].e
+        src = self.text[s:e]
+        # Drop unbalanced quote marks at the edges.
+        if src.startswith("«") and "»" not in src:
+            s += 1
+        if src.endswith("»") and "«" not in src:
+            e -= 1
+        while s < e and self.text[s] in " \u200c":
+            s += 1
+        return (s, e) if e > s else None
+
+
+def _find_via(sent: _Sentence, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Media a statement passed through: "به خبرگزاری اسپوتنیک"، "در گفت‌وگو با المیادین"."""
+    text = sent.text
+    out: list[tuple[int, int]] = []
+    for m in _VIA_INTERVIEW.finditer(text, lo, hi):
+        k = sent.tok_at(m.end())
+        j = sent.noun_phrase(k, sent.tok_at(hi)) if k < len(sent.toks) else k
+        if j > k:
+            out.append((m.start(), sent.toks[j - 1].e))
+    for m in _VIA_TO.finditer(text, lo, hi):
+        if any(a <= m.start() < b for a, b in out):
+            continue
+        h = S.media_at(text, m.end(), hi)
+        if h is None:
+            h2 = S.media_nouns().match_at(text, m.end(), hi)
+            if h2 is None:
+                continue
+            k = sent.tok_at(m.end())
+            j = sent.noun_phrase(k, sent.tok_at(hi))
+            end = sent.toks[j - 1].e if j > k else h2.end
+        else:
+            end = h.end
+        out.append((m.start(), end))
+    return sorted(out)
+
+
+def _quote_end(text: str, s: int, sent_end: int) -> int:
+    """Content after a colon: to the sentence end, or to the closing » of a quote that opens it."""
+    if s < len(text) and text[s] == "«":
+        depth = 0
+        nl = text.find("\n", s)
+        limit = len(text) if nl < 0 else nl
+        for p in range(s, limit):
+            if text[p] == "«":
+                depth += 1
+            elif text[p] == "»":
+                depth -= 1
+                if depth == 0:
+                    return p + 1
+    return sent_end
+
+
+def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
+    while s < e and (text[s].isspace() or text[s] in "،,:؛"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in "،,:؛.!"):
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: set[str]) -> list[_Found]:
+    text = sent.text
+    found: list[_Found] = []
+    cues = [(cs, ce, en) for cs, ce, en in find_cues(text, sent.s, sent.e)
+            if not any(a <= cs < b for a, b in skip)]
+    verbs = [c for c in cues if c[2].type != "phrase"]
+    phrases = [c for c in cues if c[2].type == "phrase"]
+    consumed: list[tuple[int, int]] = []
+    prev_cue_tok = 0
+    for n, (cs, ce, entry) in enumerate(verbs):
+        lo = prev_cue_tok
+        hi = sent.tok_at(cs)
+        after_cue = n > 0
+        prev_cue_tok = sent.tok_at(ce)
+        # Candidate clause starts: the region start and after each "و" / comma (nearest first).
+        cands = [k + 1 for k in range(lo, hi) if sent.toks[k].t in _CLAUSE_PUNCT or sent.toks[k].t == "و"]
+        chosen = None
+        for c in reversed(cands):
+            k = sent.skip_openers(c, hi, True)
+            if sent.starts_source(k, hi, known):
+                chosen = (c, k)
+                break
+        if chosen is None:
+            k = sent.skip_openers(lo, hi, after_cue)
+            if after_cue and not sent.starts_source(k, hi, known):
+                k = hi  # after another cue only a recognisable subject counts; otherwise pro-drop
+            chosen = (lo, k)
+        c, k = chosen
+        if c > lo and sent.toks[c - 1].t in _CLAUSE_PUNCT:
+            # An apposition across the comma ("«مصعب الحلبی»، عضو پارلمان سوریه") starts earlier.
+            earlier = [x for x in [lo] + cands if x < c - 1]
+            if earlier:
+                p0 = earlier[-1]
+                k0 = sent.skip_openers(p0, hi, after_cue)
+                if k0 < c - 1 and sent.noun_phrase(k0, hi) > c:
+                    c, k = p0, k0
+        j = sent.noun_phrase(k, hi) if k < hi else k
+        src = sent.span_of(k, j)
+        f = _Found(cs, ce, entry, sent.i, src, region_lo=lo, np_end_tok=j)
+        if src is None:
+            # Pro-drop after "و": "... خبر داد و افزود: ..."
+            prev_and = next((x for x in range(hi - 1, lo - 1, -1) if sent.toks[x].t == "و"), None)
+            if prev_and is not None and n > 0:
+                f.prodrop_coord, f.coord_at = True, sent.toks[prev_and].s
+        # "X به نقل از Y گفت": Y is the source, X (a medium) the via.
+        region_lo_pos = sent.toks[j].s if j < len(sent.toks) else cs
+        nq = re.compile(r"(?<![\w\u200c])به[\s\u200c]?نقل[\s\u200c]?از\s+").search(text, region_lo_pos, cs)
+        if nq and src is not None:
+            k2 = sent.tok_at(nq.end())
+            j2 = sent.noun_phrase(k2, hi)
+            inner = sent.span_of(k2, j2)
+            if inner is not None:
+                info = S.classify(text, *src)
+                if info.kind == "media":
+                    f.via.append(src)
+                f.src = inner
+                consumed.append((nq.start(), inner[1]))
+                j = j2
+                f.np_end_tok = j
+        vlo = sent.toks[j].s if j < len(sent.toks) and j < hi else cs
+        f.via.extend(_find_via(sent, vlo, cs))
+        # Content.
+        p = ce
+        while p < sent.e and text[p] == " ":
+            p += 1
+        nxt = text[p] if p < sent.e else ""
+        after_tok = sent.tok_at(p)
+        if nxt == ":":
+            cstart = p + 1
+            while cstart < len(text) and text[cstart] == " ":
+                cstart += 1
+            f.content = _trim(text, cstart, _quote_end(text, cstart, sent.e))
+            f.mode = "direct"
+        elif after_tok < len(sent.toks) and sent.toks[after_tok].t == "که":
+            f.content = _trim(text, sent.toks[after_tok].e, sent.e)
+        elif nxt in ("،", ",") and len(sent.toks) - after_tok >= 4 and "post" in entry.frames:
+            f.content = _trim(text, p + 1, sent.e)
+        else:
+            # The content stands before the verb.
+            lead = None
+            if c > lo and sent.toks[c - 1].t in _CLAUSE_PUNCT:
+                ls = sent.skip_openers(lo, c - 1, after_cue)
+                if c - 1 - ls >= 3 and not any(a <= sent.toks[ls].s < b for a, b in skip):
+                    lead = _trim(text, sent.toks[ls].s, sent.toks[c - 2].e)
+            prep = entry.pre_prep
+            has_prep = prep is not None and any(sent.toks[x].t == S.fold(prep) for x in range(j, hi))
+            if lead is not None and not has_prep:
+                f.content = lead
+            elif entry.allows_pre and src is not None:
+                k3 = j
+                while k3 < hi and any(a <= sent.toks[k3].s < b for a, b in f.via):
+                    k3 += 1
+                while k3 < hi and sent.toks[k3].t in {"نیز", "هم", "همچنین", "،", "امروز", "دیروز", "در", "ادامه"} and not (
+                        sent.toks[k3].t == "در" and k3 + 1 < hi and sent.toks[k3 + 1].t != "ادامه"):
+                    k3 += 1
+                prep = entry.pre_prep
+                if prep:
+                    kp = next((x for x in range(k3, hi) if sent.toks[x].t == S.fold(prep)), None)
+                    k3 = kp if kp is not None else k3
+                if hi - k3 >= 2:
+                    f.content = _trim(text, sent.toks[k3].s, sent.toks[hi - 1].e)
+        if f.content is None:
+            continue
+        found.append(f)
+    # A coordinated pro-drop cue ends the content of the cue before it.
+    for a, b in zip(found, found[1:]):
+        if b.prodrop_coord and a.content and a.content[0] < b.coord_at < a.content[1]:
+            a.content = _trim(text, a.content[0], b.coord_at)
+    # Phrase cues: به گفته X، ... / به نقل از X ...
+    for cs, ce, entry in phrases:
+        if any(a <= cs < b for a, b in consumed):
+            continue
+        k0 = sent.tok_at(cs)
+        if k0 > 0 and sent.toks[k0 - 1].t in {"توجه", "با"}:
+            continue  # "با توجه به گزارش ..." is not an attribution
+        k = sent.tok_at(ce)
+        j = sent.noun_phrase(k, len(sent.toks))
+        src = sent.span_of(k, j)
+        if src is None:
+            continue
+        rest_k = j
+        while rest_k < len(sent.toks) and sent.toks[rest_k].t in _CLAUSE_PUNCT:
+            rest_k += 1
+        at_start = sent.skip_openers(0, k0, False) >= k0
+        content = None
+        if rest_k < len(sent.toks) and (at_start or (j < len(sent.toks) and sent.toks[j].t in _CLAUSE_PUNCT)):
+            content = _trim(text, sent.toks[rest_k].s, sent.e)
+        if content is None and k0 >= 3:
+            ls = sent.skip_openers(0, k0, False)
+            if k0 - ls >= 3:
+                content = _trim(text, sent.toks[ls].s, sent.toks[k0 - 1].e)
+        if content is None:
+            continue
+        found.append(_Found(cs, ce, entry, sent.i, src, content=content, mode="indirect", region_lo=k0, np_end_tok=j))
+    return sorted(found, key=lambda f: f.cue_s)
+
+
+def _resolve(text: str, found: list[_Found], entities: list[tuple[int, int, str]]) -> list[Attribution]:
+    """Kinds, English labels and antecedents (refers_to), in text order."""
+    out: list[Attribution] = []
+    history: list[tuple[Source, S.SourceInfo]] = []  # root mentions, most recent last
+
+    def root(src: Source) -> SourceRef:
+        r = src.refers_to
+        if r is not None:
+            return r
+        return SourceRef(text=src.text, start=src.start, end=src.end, kind=src.kind)
+
+    for f in found:
+        if f.src is None:
+            if not out:
+                continue
+            prev = out[-1].source
+            ref = root(prev)
+            source = Source(text="", start=f.cue_s, end=f.cue_s, kind=prev.kind, name_en=prev.name_en, refers_to=ref)
+        else:
+            s, e = f.src
+            info = S.classify(text, s, e, entities)
+            antecedent: Optional[tuple[Source, S.SourceInfo]] = None
+            words = [S.fold(w) for w in text[s:e].replace("«", " ").replace("»", " ").split()]
+            if info.anaphoric:
+                head = S.fold(info.head) if info.head else None
+                pron = info.kind is None and len(words) == 1
+                for src0, inf0 in reversed(history):
+                    if pron:
+                        if src0.kind in ("named", "official") or inf0.number == info.number == "pl":
+                            antecedent = (src0, inf0)
+                            break
+                        continue
+                    if head and (inf0.head and S.fold(inf0.head) == head or head in S.fold(src0.text)):
+                        antecedent = (src0, inf0)
+                        break
+                if antecedent is None and history and pron:
+                    antecedent = history[-1]
+            elif info.kind == "named" and len(words) <= 2:
+                # A surname alone ("الحلبی") refers to the full name met earlier.
+                for src0, inf0 in reversed(history):
+                    w0 = [S.fold(w) for w in src0.text.replace("«", " ").replace("»", " ").replace("،", " ").split()]
+                    if len(w0) > len(words) and all(w in w0 for w in words):
+                        antecedent = (src0, inf0)
+                        break
+            if antecedent is not None:
+                a_src = antecedent[0]
+                kind = a_src.kind if info.kind in (None, "named") else info.kind
+                name_en = a_src.name_en if info.anaphoric or info.kind in (None, "named") else (info.name_en or a_src.name_en)
+                ref = SourceRef(text=a_src.text, start=a_src.start, end=a_src.end, kind=a_src.kind)
+                source = Source(text=text[s:e], start=s, end=e, kind=kind or "named", name_en=name_en, refers_to=ref)
+            else:
+                source = Source(text=text[s:e], start=s, end=e, kind=info.kind or "named", name_en=info.name_en)
+                history.append((source, info))
+        cue = Cue(text=text[f.cue_s:f.cue_e], start=f.cue_s, end=f.cue_e, lemma=f.entry.lemma,
+                  stance=f.entry.stance, lemma_en=f.entry.lemma_en)  # type: ignore[arg-type]
+        cs, ce = f.content  # type: ignore[misc]
+        out.append(Attribution(
+            id=len(out) + 1, source=source, cue=cue, content=Span(text=text[cs:ce], start=cs, end=ce),
+            mode=f.mode, via=[Span(text=text[a:b], start=a, end=b) for a, b in f.via], sentence=f.sent,  # type: ignore[arg-type]
+        ))
+    return out
+
+
+def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> list[Attribution]:
+    """All attributions in ``doc`` (see the module docstring for the patterns)."""
+    ents = [(e.start, e.end, e.label) for e in (entities or [])]
+    skip = byline_spans(doc)
+    found: list[_Found] = []
+    known: set[str] = set()
+    for i in range(len(doc.sentences)):
+        sent = _Sentence(doc, i, ents)
+        fs = _sentence_attributions(sent, skip, known)
+        for f in fs:
+            if f.src:
+                known.update(S.fold(w) for w in doc.text[f.src[0]:f.src[1]].replace("«", " ").replace("»", " ").split())
+        found.extend(fs)
+    return _resolve(doc.text, found, ents)
