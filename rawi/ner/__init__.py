@@ -1,0 +1,86 @@
+"""Persian named-entity recognition: a CRF trained by scripts/train_ner.py, shipped in data/.
+
+``tag(tokens)`` gives BIO tags for one sentence; ``annotate_entities(doc)`` gives
+:class:`rawi.schema.Entity` spans (origin="ner") for a :class:`rawi.doc.Doc`.
+Labels: PER ORG LOC FAC EVENT PRO NORP DAT TIM MON PCT. The model loads lazily, once.
+"""
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Optional, Sequence
+
+from .score import chunks
+
+if TYPE_CHECKING:
+    from ..doc import Doc
+    from ..schema import Entity
+    from .model import NerModel
+
+__all__ = ["tag", "tag_sentences", "annotate_entities", "get_model"]
+
+_MODEL: Optional["NerModel"] = None
+_LOCK = threading.Lock()
+
+
+def get_model() -> "NerModel":
+    """The shipped model, loaded on first use and cached for the process."""
+    global _MODEL
+    if _MODEL is None:
+        with _LOCK:
+            if _MODEL is None:
+                from .model import NerModel
+
+                _MODEL = NerModel.load()
+    return _MODEL
+
+
+def tag(tokens: Sequence[str]) -> list[str]:
+    """BIO tags (e.g. 'B-PER') for one sentence of tokens, one tag per token."""
+    return get_model().tag(list(tokens))
+
+
+def tag_sentences(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    m = get_model()
+    return [m.tag(list(s)) for s in sentences]
+
+
+def _name_en(text: str, label: str) -> Optional[str]:
+    """English name for places the curated country/city list knows (LOC only)."""
+    if label != "LOC":
+        return None
+    from .tokens import key
+
+    return _gloss_keys().get(key(text))
+
+
+_GLOSS_KEYS: Optional[dict[str, str]] = None
+
+
+def _gloss_keys() -> dict[str, str]:
+    global _GLOSS_KEYS
+    if _GLOSS_KEYS is None:
+        from .lexicon import glosses
+        from .tokens import key
+
+        _GLOSS_KEYS = {key(k): v for k, v in glosses("countries").items()}
+    return _GLOSS_KEYS
+
+
+def annotate_entities(doc: "Doc") -> list["Entity"]:
+    """Entities found by the CRF in each sentence of ``doc`` (char offsets into doc.text)."""
+    from ..schema import Entity
+
+    model = get_model()
+    out: list[Entity] = []
+    text = doc.text
+    for si in range(len(doc.sentences)):
+        toks = doc.sentence_tokens(si)
+        if not toks:
+            continue
+        tags = model.tag_tokens([text[s:e] for s, e in toks])
+        for label, a, b in sorted(chunks(tags), key=lambda c: c[1]):
+            start, end = toks[a][0], toks[b - 1][1]
+            span = text[start:end]
+            out.append(Entity(text=span, start=start, end=end, label=label,
+                              name_en=_name_en(span, label), origin="ner"))
+    return out

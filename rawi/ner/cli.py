@@ -1,0 +1,86 @@
+"""`rawi ner-tag`: CoNLL-style tagging so that any corpus can be scored.
+
+Input: one token per line, a blank line between sentences (UTF-8, BOM and CRLF tolerated).
+A token may contain spaces (PEYMA writes "می شود" as one token); text after a TAB is not
+part of the token (tokens never contain TABs), so `token<TAB>gold` files can be fed too.
+Output: `token<TAB>tag` per token line, and every blank input line kept, so output lines
+align one-for-one with input lines.
+"""
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, TextIO
+
+
+def _blocks(lines: Iterable[str]) -> Iterator[tuple[list[str], int]]:
+    """(tokens of a sentence, number of blank lines that follow it)."""
+    toks: list[str] = []
+    for raw in lines:
+        line = raw.rstrip("\r\n").lstrip("\ufeff")
+        if not line.strip():
+            if toks:
+                yield toks, 0
+                toks = []
+            yield [], 1
+            continue
+        toks.append(line.split("\t", 1)[0].strip())
+    if toks:
+        yield toks, 0
+
+
+def tag_stream(src: TextIO, dst: TextIO) -> int:
+    """Tag every sentence of ``src`` into ``dst``; returns the number of tokens."""
+    from . import get_model
+
+    model = get_model()
+    n = 0
+    for toks, blank in _blocks(src):
+        if blank:
+            dst.write("\n")
+            continue
+        tags = model.tag(toks)
+        dst.write("".join(f"{t}\t{g}\n" for t, g in zip(toks, tags)))
+        n += len(toks)
+    return n
+
+
+def ner_tag_cmd(input: Optional[Path], output: Optional[Path]) -> int:
+    """Entry point wired into `rawi ner-tag`; returns an exit code."""
+    own = input is not None and str(input) != "-"
+    try:
+        if not own:
+            src: TextIO = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="replace", newline="")
+        else:
+            src = open(input, encoding="utf-8-sig", errors="replace", newline="")
+    except OSError as e:
+        print(f"rawi ner-tag: cannot read {input}: {e.strerror}", file=sys.stderr)
+        return 2
+    try:
+        if output is None:
+            dst: TextIO = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=False)
+            tag_stream(src, dst)
+            dst.flush()
+            dst.detach()
+        else:
+            with open(output, "w", encoding="utf-8", newline="\n") as dst:
+                tag_stream(src, dst)
+    finally:
+        if own:
+            src.close()
+    return 0
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m rawi.ner.cli", description=__doc__)
+    ap.add_argument("input", nargs="?", type=Path)
+    ap.add_argument("-o", "--output", type=Path)
+    a = ap.parse_args(argv)
+    return ner_tag_cmd(a.input, a.output)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

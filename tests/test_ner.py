@@ -1,0 +1,97 @@
+"""rawi.ner: token normalisation, scorer, tagger API, `rawi ner-tag` layout, Doc entities.
+
+The model ships inside the package, so these run without ../shared/data; the corpus
+check at the end skips when the shared data is absent.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from rawi.ner import annotate_entities, corpora, tag
+from rawi.ner.cli import ner_tag_cmd, tag_stream
+from rawi.ner.score import chunks, score
+from rawi.ner.tokens import key, split_token
+
+ZWNJ = "\u200c"
+FIXTURE = Path(__file__).parent / "fixtures" / "defapress-alsinaa-prison.txt"
+
+
+def test_peyma_space_becomes_zwnj_or_split() -> None:
+    assert split_token("می شود") == ["می" + ZWNJ + "شود"]
+    assert split_token("برنامه های") == ["برنامه" + ZWNJ + "های"]
+    assert split_token("از جمله") == ["از", "جمله"]
+    assert split_token("چرا که") == ["چرا", "که"]
+
+
+def test_key_ignores_zwnj_and_letter_variants() -> None:
+    assert key("می شود") == key("می" + ZWNJ + "شود") == key("میشود")
+    assert key("كشور") == key("کشور")  # Arabic kaf
+    assert key("2019") == key("۲۰۱۹")
+
+
+def test_chunks_follow_seqeval() -> None:
+    assert chunks(["B-PER", "I-PER", "O", "I-LOC", "B-LOC", "I-ORG"]) == {
+        ("PER", 0, 2), ("LOC", 3, 4), ("LOC", 4, 5), ("ORG", 5, 6)}
+    res = score([["B-PER", "I-PER", "O"]], [["B-PER", "O", "O"]])
+    assert res["PER"]["precision"] == 0.0 and res["PER"]["recall"] == 0.0
+
+
+def test_tag_shapes_and_bio() -> None:
+    toks = ["حسن", "روحانی", "رئیس" + ZWNJ + "جمهور", "ایران", "روز", "دوشنبه", "به", "مسکو", "سفر", "کرد", "."]
+    tags = tag(toks)
+    assert len(tags) == len(toks)
+    for prev, t in zip(["O"] + tags, tags):
+        assert t == "O" or t[:2] in ("B-", "I-")
+        if t.startswith("I-"):
+            assert prev[2:] == t[2:]
+    assert tags[0] == "B-PER" and tags[1] == "I-PER"
+    assert tags[3] == "B-LOC" and tags[7] == "B-LOC"
+    assert tag([]) == []
+
+
+def test_tag_same_with_and_without_zwnj() -> None:
+    a = ["وزارت", "امور", "خارجه", "آمریکا", "اعلام", "می شود"]
+    b = ["وزارت", "امور", "خارجه", "آمریکا", "اعلام", "می" + ZWNJ + "شود"]
+    assert tag(a) == tag(b)
+    assert tag(a)[0] == "B-ORG"
+
+
+def test_ner_tag_layout_crlf_and_trailing_blanks(tmp_path: Path) -> None:
+    src = tmp_path / "in.txt"
+    src.write_bytes("\ufeffعلی\r\nلاریجانی\r\nگفت\r\n\r\nاز جمله\r\nتهران\r\n\r\n\r\n".encode("utf-8"))
+    out = tmp_path / "out.txt"
+    assert ner_tag_cmd(src, out) == 0
+    lines = out.read_text(encoding="utf-8").split("\n")
+    assert [l.split("\t")[0] for l in lines if l] == ["علی", "لاریجانی", "گفت", "از جمله", "تهران"]
+    assert lines[3] == "" and lines[6] == "" and lines[7] == ""
+    assert all(l.split("\t")[1] in ("O",) or l.split("\t")[1][:2] in ("B-", "I-") for l in lines if l)
+
+
+def test_tag_stream_ignores_gold_column() -> None:
+    out = io.StringIO()
+    n = tag_stream(io.StringIO("تهران\tB-LOC\nگفت\tO\n"), out)
+    assert n == 2
+    assert out.getvalue().split("\n")[0].split("\t")[0] == "تهران"
+
+
+def test_annotate_entities_offsets_point_into_text() -> None:
+    from rawi.doc import Doc
+
+    doc = Doc.from_raw(FIXTURE.read_text(encoding="utf-8"))
+    ents = annotate_entities(doc)
+    assert ents, "the example article names people and places"
+    for e in ents:
+        assert doc.text[e.start:e.end] == e.text
+        assert e.origin == "ner"
+    assert any(e.label == "LOC" for e in ents)
+
+
+@pytest.mark.skipif(corpora.shared_data() is None, reason="../shared/data absent")
+def test_peyma_test_quality() -> None:
+    """A slice of PEYMA test (never trained or tuned on): a regression guard, not the benchmark."""
+    sents = corpora.load("peyma", "test")[:300]
+    res = score([g for _, g in sents], [tag(t) for t, _ in sents])
+    assert res["PER+ORG+LOC"]["f1"] > 0.8
