@@ -277,8 +277,8 @@ def create_app(
 
     async def outlets_view(request: Request, outlet: Optional[str]) -> Response:
         rows = await stores.call("sources", outlet=outlet)
-        return page(request, "outlets.html", {"sources": rows, "outlet": outlet,
-                                              "outlets": render.outlet_shares(rows)})
+        return page(request, "outlets.html", {"sources": rows, "outlet": outlet},
+                    view=lambda d: {"outlets": render.outlet_shares(d["sources"])})
 
     @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
     async def outlets_page(request: Request, outlet: Optional[str] = None) -> Response:

@@ -137,7 +137,7 @@ def _chains(a: dict) -> list[tuple[list[str], str]]:
     return out
 
 
-def chain_graph(a: dict, *, col_w: int = 210, row_h: int = 34, max_label: int = 30) -> dict:
+def chain_graph(a: dict, *, col_w: int = 190, row_h: int = 34, max_label: int = 26) -> dict:
     """Nodes and edges of the chain-of-sources graph, laid out in columns.
 
     The outlet is the right-most column (the page reads right to left), each relay one
@@ -265,7 +265,11 @@ def outlet_shares(rows: list[dict]) -> list[dict]:
     agg: dict[str, dict] = {}
     for r in rows or []:
         o = str(r.get("outlet") or "unknown")
-        d = agg.setdefault(o, {"outlet": o, "total": 0, "anonymous": 0, "by_kind": Counter()})
+        d = agg.setdefault(o, {"outlet": o, "total": 0, "anonymous": 0, "by_kind": Counter(), "articles": 0, "top_sources": []})
+        if isinstance(r.get("articles"), int):
+            d["articles"] += r["articles"]
+        if isinstance(r.get("top_sources"), list):
+            d["top_sources"].extend(x for x in r["top_sources"] if isinstance(x, dict))
         if "anonymous" in r and isinstance(r.get("anonymous"), (int, float)):
             total = r.get("claims", r.get("total", 0)) or 0
             d["total"] += int(total)
@@ -288,6 +292,7 @@ def outlet_shares(rows: list[dict]) -> list[dict]:
     for d in agg.values():
         share = d["anonymous"] / d["total"] if d["total"] else None
         out.append({"outlet": d["outlet"], "total": d["total"], "anonymous": d["anonymous"], "share": share,
-                    "bar": round(200 * share) if share else 0, "by_kind": dict(d["by_kind"])})
+                    "bar": round(200 * share) if share else 0, "by_kind": dict(d["by_kind"]),
+                    "articles": d["articles"], "top_sources": d["top_sources"][:10]})
     out.sort(key=lambda x: (-(x["share"] or 0), x["outlet"]))
     return out
