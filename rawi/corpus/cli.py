@@ -47,6 +47,7 @@ def ingest_cmd(
     report = ingest(sources, store, progress=not quiet, disable=[d.strip() for d in disable.split(",") if d.strip()])
     for s in report.skipped:
         err.print(f"[yellow]skipped[/] {s.name}: {s.reason}", highlight=False, markup=True, soft_wrap=True)
+    store.checkpoint()
     st = store.stats()
     size = f", {st['size_bytes'] / 1e6:.1f} MB" if "size_bytes" in st else ""
     err.print(f"added {report.added}, already stored {report.existing}, skipped {len(report.skipped)} "

@@ -158,12 +158,21 @@ MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - trivial
+    # Let SQLAlchemy, not pysqlite, issue BEGIN: pysqlite does not wrap DDL in a transaction,
+    # and a migration killed half-way must leave nothing behind.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a killed process loses no committed article
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    # Writers take the write lock up front (BEGIN IMMEDIATE): a deferred transaction that read
+    # first and then must upgrade its lock fails at once under a concurrent writer instead of waiting.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("rawi_write") else "BEGIN")
 
 
 class Store:
@@ -179,6 +188,8 @@ class Store:
         self.engine = sa.create_engine(url, future=True)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            sa.event.listen(self.engine, "begin", _sqlite_begin)
+        self.writer = self.engine.execution_options(rawi_write=True)
         self.dialect = self.engine.dialect.name
         self.migrate()
 
@@ -196,13 +207,14 @@ class Store:
         for version, _name, fn in MIGRATIONS:
             if version <= current:
                 continue
-            with self.engine.begin() as conn:
+            with self.writer.begin() as conn:
                 if self.dialect == "postgresql":  # two processes opening a new DB at once
                     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(724137)")
-                    if sa.inspect(conn).has_table("rawi_meta"):
-                        v = conn.execute(sa.select(rawi_meta.c.value).where(rawi_meta.c.key == "schema_version")).scalar()
-                        if v and int(v) >= version:
-                            continue
+                if sa.inspect(conn).has_table("rawi_meta"):  # another process got here first
+                    v = conn.execute(sa.select(rawi_meta.c.value).where(rawi_meta.c.key == "schema_version")).scalar()
+                    if v and int(v) >= version:
+                        current = int(v)
+                        continue
                 fn(conn)
                 self._set_meta(conn, "schema_version", str(version))
             current = version
@@ -235,7 +247,7 @@ class Store:
         akeys = dedup.band_keys(sig, kind="a", threshold=dedup.THRESHOLD)
         doc_json = a.model_dump_json()
         try:
-            with self.engine.begin() as conn:
+            with self.writer.begin() as conn:
                 # Near-duplicate: the most similar earlier article among LSH candidates.
                 cand_ids = self._lsh_candidates(conn, "a", akeys)
                 cands = []
@@ -332,7 +344,7 @@ class Store:
 
     def delete_article(self, article_id: int) -> bool:
         """Remove one article and everything derived from it; empty claims go too."""
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             row = conn.execute(sa.select(articles.c.id, articles.c.cluster_id).where(articles.c.id == article_id)).first()
             if row is None:
                 return False
@@ -430,6 +442,15 @@ class Store:
             path = self.engine.url.database
             out["size_bytes"] = sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
         return out
+
+    def checkpoint(self) -> None:
+        """Fold SQLite's write-ahead log into the database file (after a batch)."""
+        if self.dialect == "sqlite":
+            raw = self.engine.raw_connection()  # outside any transaction, or the log cannot be truncated
+            try:
+                raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                raw.close()
 
     def close(self) -> None:
         self.engine.dispose()
