@@ -1,0 +1,451 @@
+#!/usr/bin/env python
+"""rawi benchmarks: one command, one table, ratios against hazm measured in the same run.
+
+    python benchmarks/run.py                 # 2,000 articles of ~5 KB (Fars News), everything
+    python benchmarks/run.py --quick         # 200 articles, fewer repeats (a smoke run, ~1 min)
+    python benchmarks/run.py --articles 500 --no-dask
+
+Rows (see benchmarks/README.md): per stage throughput (decode, normalise, ZWNJ restore,
+segment, every pipeline component of rawi/pipeline.py), the whole pipeline, JSON output,
+hazm normalise+sentence+word tokenise (the baseline), start-up in fresh processes, peak RSS
+of a process analysing the whole set, NER tokens/s, ingest rate into SQLite (and PostgreSQL
+when RAWI_TEST_PG_URL is set), and Dask 1 → 2 local workers with an identical-output check.
+
+hazm is imported here only: it is the baseline, never a rawi dependency.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("RAWI_SHARED_DATA", ROOT.parent / "shared" / "data"))
+FARS = SHARED / "farsnews-course"
+EXAMPLE = ROOT / "tests" / "fixtures" / "defapress-alsinaa-prison.txt"
+SAMPLE_SENTENCE = "به گزارش خبرگزاری فارس، سخنگوی وزارت خارجه روز دوشنبه در تهران گفت که ۳ نفر بازداشت شدند."
+
+
+# ---------------------------------------------------------------------------- the articles
+def load_articles(n: int, size_kb: float) -> tuple[list[dict], str]:
+    """``n`` items {"key","text","meta"}; Fars News when the shared data is there.
+
+    Each Fars article gives title + paragraphs. With ``size_kb`` > 0 the set is shaped to
+    articles of about that size (the issue's yardstick is ~5 KB; the median Fars article is
+    2.2 KB): an article longer than 2×size_kb keeps its first paragraphs up to that length,
+    and consecutive short articles are joined until 0.6×size_kb is reached, which gives a
+    mean of ≈ size_kb (5.3 KB for 5). Articles are reused cyclically, in different
+    combinations, when ``n`` needs more text than the corpus has.
+    """
+    pieces: list[tuple[str, str]] = []  # (link, text)
+    source = ""
+    cap = int(size_kb * 2 * 1024) if size_kb > 0 else 0
+    if FARS.exists():
+        seen: set[str] = set()
+        for f in sorted(FARS.glob("fars-news-*.json")):
+            for r in json.loads(f.read_text(encoding="utf-8")):
+                link = r.get("link") or ""
+                if link in seen:
+                    continue
+                seen.add(link)
+                parts = [r.get("title") or ""]
+                for p in r.get("paragraphs") or []:
+                    if cap and len("\n".join(parts).encode("utf-8")) >= cap:
+                        break
+                    if p.strip():
+                        parts.append(p)
+                body = "\n".join(parts)
+                if body.strip():
+                    pieces.append((link, body))
+        source = f"Fars News ({FARS}, {len(pieces)} unique articles)"
+    if not pieces:
+        paras = [p for p in EXAMPLE.read_text(encoding="utf-8").split("\n") if p.strip()]
+        for i in range(len(paras)):
+            pieces.append((f"fixture#{i}", "\n".join(paras[i:] + paras[:i])))
+        source = f"fixture {EXAMPLE.name} rotated (shared data absent)"
+    target = int(size_kb * 1024 * 0.6)
+    items: list[dict] = []
+    j = 0
+    for i in range(n):
+        parts, links = [], []
+        while True:
+            link, body = pieces[j % len(pieces)]
+            j += 1
+            parts.append(body)
+            links.append(link)
+            if target <= 0 or len("\n".join(parts).encode("utf-8")) >= target:
+                break
+        items.append({"key": f"b{i:06d}", "text": "\n".join(parts), "meta": {"url": links[0], "outlet": "Fars News Agency"}})
+    if size_kb > 0:
+        sizes = sorted(len(it["text"].encode("utf-8")) for it in items)
+        source += f", shaped to ~{size_kb:g} KB (median {sizes[len(sizes) // 2] / 1024:.1f} KB)"
+    return items, source
+
+
+# ---------------------------------------------------------------------------- measuring
+@dataclass
+class Row:
+    section: str
+    name: str
+    value: str
+    unit: str = ""
+    ratio: str = ""  # time relative to hazm on the same articles
+    target: str = ""
+    ok: str = ""
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    gc.collect()
+    t0 = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t0, out
+
+
+def rate_row(section: str, name: str, secs: float, n_articles: int, kb: float, base: Optional[float],
+             extra: str = "", target: str = "", ok: str = "") -> Row:
+    aps = n_articles / secs if secs else float("inf")
+    kbs = kb / secs if secs else float("inf")
+    ratio = f"{secs / base:.2f}×" if base else ""
+    return Row(section, name, f"{aps:,.0f} art/s · {kbs:,.0f} KB/s{extra}", f"{secs * 1000 / n_articles:.2f} ms/art", ratio, target, ok)
+
+
+def verdict(good: bool) -> str:
+    return "yes" if good else "NO"
+
+
+def subprocess_wall(code: str, repeats: int) -> float:
+    """Median wall time of ``python -c code`` in a fresh interpreter."""
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=str(ROOT), stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+# ---------------------------------------------------------------------------- sections
+def probe_components(text: str, rows: list[Row]) -> list[str]:
+    """Components that raise on a real article (a half-built checkout) are disabled and listed."""
+    from rawi.doc import Doc
+    from rawi.pipeline import COMPONENTS, _component
+
+    doc = Doc.from_raw(text)
+    results: dict[str, Any] = {}
+    broken: list[str] = []
+    for c in COMPONENTS:
+        try:
+            fn = _component(c)
+            args = [results.get(x) if results.get(x) is not None else [] for x in c.needs]
+            results[c.name] = fn(doc, *args)
+        except ModuleNotFoundError:
+            continue  # reported as "not built" by the stage rows
+        except Exception as e:  # noqa: BLE001
+            broken.append(c.name)
+            rows.append(Row("broken", f"component {c.name} DISABLED in every row", f"{type(e).__name__}: {str(e)[:90]}", ok="NO"))
+    return broken
+
+
+def bench_hazm(texts: list[str]) -> Optional[float]:
+    try:
+        import hazm
+    except ImportError:
+        return None
+    normalizer = hazm.Normalizer()
+
+    def run() -> int:
+        n = 0
+        for t in texts:
+            for s in hazm.sent_tokenize(normalizer.normalize(t)):
+                n += len(hazm.word_tokenize(s))
+        return n
+
+    run_small = texts[: max(1, len(texts) // 20)]
+    for t in run_small:  # warm up (lazy regex compilation inside hazm)
+        hazm.word_tokenize(normalizer.normalize(t))
+    secs, _ = timed(run)
+    return secs
+
+
+def bench_stages(items: list[dict], kb: float, base: Optional[float], rows: list[Row], disable: list[str]) -> None:
+    """Each stage alone on the same articles, in pipeline order."""
+    from rawi import segment
+    from rawi.doc import Doc
+    from rawi.io import decode
+    from rawi.normalize import normalize
+    from rawi.pipeline import COMPONENTS, _component
+
+    n = len(items)
+    texts = [it["text"] for it in items]
+    raw = [t.encode("utf-8") for t in texts]
+    sec = f"stages ({n} articles)"
+
+    secs, _ = timed(lambda: [decode(b) for b in raw])
+    rows.append(rate_row(sec, "decode (bytes → str, checks)", secs, n, kb, base))
+    secs, normed = timed(lambda: [normalize(t, with_map=True, zwnj=False) for t in texts])
+    rows.append(rate_row(sec, "normalise: characters + offset map", secs, n, kb, base))
+    try:
+        from rawi.normalize import zwnj
+
+        pre = [x.text for x in normed]
+        secs, _ = timed(lambda: [zwnj.restore(s) for s in pre])
+        rows.append(rate_row(sec, "normalise: ZWNJ restore", secs, n, kb, base))
+    except Exception as e:  # noqa: BLE001 - report, do not crash the table
+        rows.append(Row(sec, "normalise: ZWNJ restore", f"failed: {e}"))
+    secs, full = timed(lambda: [normalize(t, with_map=True) for t in texts])
+    rows.append(rate_row(sec, "normalise: all (as Doc.from_raw)", secs, n, kb, base))
+    clean = [x.text for x in full]
+    secs, _ = timed(lambda: [(segment.sentences(t), segment.tokens(t)) for t in clean])
+    rows.append(rate_row(sec, "segment: sentences + tokens", secs, n, kb, base))
+
+    docs = [Doc.from_raw(t) for t in texts]
+    for d in docs:
+        d.sentences, d.tokens  # noqa: B018 - computed once, as in the pipeline
+    results: list[dict[str, Any]] = [{} for _ in docs]
+    for c in COMPONENTS:
+        if c.name in disable:
+            rows.append(Row(sec, f"component {c.name}", "disabled"))
+            continue
+        try:
+            fn = _component(c)
+        except ModuleNotFoundError as e:
+            rows.append(Row(sec, f"component {c.name}", "not built", ratio="", ok=f"({e.name})"))
+            continue
+
+        def run(fn=fn, c=c) -> None:
+            for d, r in zip(docs, results):
+                args = [r.get(x) if r.get(x) is not None else [] for x in c.needs]
+                r[c.name] = fn(d, *args)
+
+        try:
+            secs, _ = timed(run)
+        except Exception as e:  # noqa: BLE001
+            rows.append(Row(sec, f"component {c.name}", f"failed: {type(e).__name__}: {e}"))
+            continue
+        rows.append(rate_row(sec, f"component {c.name}", secs, n, kb, base))
+
+
+def bench_ner(items: list[dict], rows: list[Row]) -> None:
+    try:
+        from rawi.ner import annotate_entities, get_model
+    except ImportError as e:
+        rows.append(Row("NER", "NER (CRF) tokens/s", f"not built ({e})"))
+        return
+    from rawi.doc import Doc
+
+    try:
+        get_model()
+    except Exception as e:  # noqa: BLE001 - model not built in this checkout
+        rows.append(Row("NER", "NER (CRF) tokens/s", f"model unavailable: {str(e)[:80]}"))
+        return
+    docs = [Doc.from_raw(it["text"]) for it in items]
+    ntok = sum(len(d.tokens) for d in docs)
+    for d in docs:
+        d.sentences  # noqa: B018
+    secs, _ = timed(lambda: [annotate_entities(d) for d in docs])
+    rows.append(Row("NER", "NER (CRF) on sentence tokens", f"{ntok / secs:,.0f} tok/s", f"{ntok:,} tokens", ""))
+
+
+def bench_startup(repeats: int, rows: list[Row], disable: list[str]) -> None:
+    sec = "start-up (fresh process, median)"
+    py = subprocess_wall("pass", repeats)
+    imp = subprocess_wall("import rawi", repeats)
+    imp_p = subprocess_wall("import rawi.pipeline", repeats)
+    first = subprocess_wall(f"import rawi; rawi.analyze({SAMPLE_SENTENCE!r}, disable={list(disable)!r})", repeats)
+    rows.append(Row(sec, "python -c pass (interpreter only)", f"{py * 1000:,.0f} ms"))
+    rows.append(Row(sec, "import rawi", f"{imp * 1000:,.0f} ms"))
+    rows.append(Row(sec, "import rawi.pipeline", f"{imp_p * 1000:,.0f} ms"))
+    rows.append(Row(sec, "import + first rawi.analyze (all models)", f"{first * 1000:,.0f} ms", target="< 1000 ms", ok=verdict(first < 1.0)))
+
+
+def bench_rss(n: int, size_kb: float, rows: list[Row], disable: list[str]) -> None:
+    code = (
+        "import sys, resource; sys.path.insert(0, %r)\n"
+        "import run as b\n"
+        "items, _ = b.load_articles(%d, %r)\n"
+        "import rawi\n"
+        "from rawi.pipeline import analyze\n"
+        "for it in items: analyze(it['text'], disable=%r, **it['meta'])\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    ) % (str(Path(__file__).resolve().parent), n, size_kb, list(disable))
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=str(ROOT))
+    mb = int(out.stdout.strip().splitlines()[-1]) / 1024
+    rows.append(Row("memory", f"peak RSS, one process analysing {n} articles", f"{mb:,.0f} MB", target="< 500 MB", ok=verdict(mb < 500)))
+
+
+def bench_ingest(analyses: list[Any], texts: list[str], rows: list[Row]) -> None:
+    try:
+        from rawi.corpus.store import Store
+    except ImportError as e:
+        rows.append(Row("ingest", "SQLite ingest", f"not built ({e})"))
+        return
+    nonce = f"{os.getpid()}-{time.time_ns()}"
+    n = len(analyses)
+    docs = [a.model_copy(update={"meta": a.meta.model_copy(update={"url": f"bench://{nonce}/{i}"})}) for i, a in enumerate(analyses)]
+    targets = [("SQLite", None)]
+    if os.environ.get("RAWI_TEST_PG_URL"):
+        targets.append(("PostgreSQL", os.environ["RAWI_TEST_PG_URL"]))
+    for label, url in targets:
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                store = Store(url or f"sqlite:///{tmp}/bench.db")
+            except Exception as e:  # noqa: BLE001
+                rows.append(Row("ingest", f"{label} ingest", f"failed: {type(e).__name__}: {e}"))
+                continue
+            try:
+                secs, ids = timed(lambda: [store.add_analysis(a, raw=t) for a, t in zip(docs, texts)])
+                rows.append(Row("ingest", f"{label} ingest (store.add_analysis, {n} analysed)", f"{n / secs:,.0f} art/s", f"{secs * 1000 / n:.2f} ms/art"))
+                if url:  # leave a shared PostgreSQL as we found it
+                    for i in ids:
+                        store.delete_article(i)
+            except Exception as e:  # noqa: BLE001
+                rows.append(Row("ingest", f"{label} ingest", f"failed: {type(e).__name__}: {e}"))
+            finally:
+                store.close()
+
+
+def digest(a: Any) -> str:
+    return hashlib.sha256(a.model_dump_json().encode("utf-8")).hexdigest() if a is not None else "-"
+
+
+def bench_dask(items: list[dict], kb: float, reference: list[str], rows: list[Row], batch_size: int, disable: list[str]) -> None:
+    from distributed import LocalCluster
+
+    from rawi.corpus.distributed import analyze_many
+    from rawi.pipeline import analyze
+
+    n = len(items)
+    sec = f"Dask LocalCluster ({n} articles, batch {batch_size})"
+    rates: dict[int, float] = {}
+    for w in (1, 2):
+        t0 = time.perf_counter()
+        cluster = LocalCluster(n_workers=w, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40)
+        try:
+            addr = cluster.scheduler_address
+            list(analyze_many(items[: w * batch_size], scheduler=addr, batch_size=batch_size, disable=disable))  # load models on every worker
+            start = time.perf_counter() - t0
+            secs, results = timed(lambda: [(a, e) for _, a, e in analyze_many(items, scheduler=addr, batch_size=batch_size, disable=disable)])
+        finally:
+            cluster.close()
+        rates[w] = n / secs
+        got = [digest(a) if a is not None else f"err:{e}" for a, e in results]
+        same = sum(1 for g, ref in zip(got, reference) if g == ref)
+        if same < n:
+            i = next(i for i, (g, ref) in enumerate(zip(got, reference)) if g != ref)
+            a, e = results[i]
+            if a is not None:
+                ref_a = analyze(items[i]["text"], disable=disable, **items[i]["meta"]).model_dump()
+                diff = [k for k, v in a.model_dump().items() if ref_a.get(k) != v]
+                print(f"Dask output differs from in-process for article {i} in {diff}: {a.model_dump(include=set(diff))!s:.2000}", file=sys.stderr)
+            rows.append(Row(sec, f"first difference: article {i}", (e or "") + (str(a.warnings)[:200] if a is not None else ""), ok="NO"))
+        rows.append(rate_row(sec, f"{w} worker{'s' if w > 1 else ''} (cluster start + warm-up {start:.1f} s, not counted)", secs, n, kb, None,
+                             extra=f" · identical {same}/{n}", ok=verdict(same == n)))
+    scale = rates[2] / rates[1]
+    rows.append(Row(sec, "scaling 2 workers / 1 worker", f"{scale:.2f}×", target="≥ 1.8×", ok=verdict(scale >= 1.8)))
+
+
+# ---------------------------------------------------------------------------- main
+def print_table(rows: list[Row], title: str, caption: str) -> None:
+    try:
+        from rich.console import Console
+        from rich.table import Table
+    except ImportError:  # plain text
+        print(title)
+        for r in rows:
+            print(f"{r.section:32} | {r.name:55} | {r.value:40} | {r.unit:16} | {r.ratio:8} | {r.target:9} | {r.ok}")
+        print(caption)
+        return
+    t = Table(title=title, caption=caption, show_lines=False)
+    for col in ("section", "measure", "value", "per unit", "time ÷ hazm", "target", "met"):
+        t.add_column(col, overflow="fold")
+    last = None
+    for r in rows:
+        t.add_row(r.section if r.section != last else "", r.name, r.value, r.unit, r.ratio, r.target, r.ok)
+        last = r.section
+    Console(width=200).print(t)
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=None, help="articles for pipeline, RSS and Dask (default 2000; 200 with --quick)")
+    ap.add_argument("--stage-articles", type=int, default=None, help="articles for the per-stage rows (default min(articles, 500))")
+    ap.add_argument("--size-kb", type=float, default=5.0, help="join Fars articles to about this size (0: natural articles)")
+    ap.add_argument("--quick", action="store_true", help="200 articles, 1 start-up repeat")
+    ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--no-startup", action="store_true")
+    ap.add_argument("--no-rss", action="store_true")
+    ap.add_argument("--batch-size", type=int, default=50)
+    ap.add_argument("--disable", action="append", help="skip a pipeline component (repeatable)")
+    ap.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    args = ap.parse_args(argv)
+    n = args.articles or (200 if args.quick else 2000)
+    n_stage = args.stage_articles or min(n, 500)
+    load0 = os.getloadavg()
+
+    items, source = load_articles(n, args.size_kb)
+    texts = [it["text"] for it in items]
+    kb = sum(len(t.encode("utf-8")) for t in texts) / 1024
+    stage_kb = sum(len(t.encode("utf-8")) for t in texts[:n_stage]) / 1024
+    rows: list[Row] = []
+
+    import rawi
+    from rawi.pipeline import analyze
+
+    disable = probe_components(texts[0], rows) + list(args.disable or [])
+    warm, _ = timed(lambda: analyze(texts[0], disable=disable))  # models load here, not in the throughput rows
+
+    # Baseline and pipeline on the same N articles, back to back.
+    base = bench_hazm(texts)
+    base_stage = base * stage_kb / kb if base else None
+    secs, analyses = timed(lambda: [analyze(it["text"], disable=disable, **it["meta"]) for it in items])
+    reference = [digest(a) for a in analyses]  # every item is readable text
+    sec = f"whole pipeline ({n} articles, {kb / n:.1f} KB avg)"
+    if base:
+        rows.append(rate_row(sec, "hazm 0.10: normalise + sent + word tokenise (baseline)", base, n, kb, base))
+    ratio = secs / base if base else None
+    aps = n / secs
+    rows.append(rate_row(sec, "rawi.analyze (full analysis, 1 core)", secs, n, kb, base,
+                         target="≥ 100 art/s; ≤ 5× hazm",
+                         ok=verdict(aps * (kb / n) / 5 >= 100 and (ratio is None or ratio <= 5))))
+    rows.append(Row(sec, "  same, in ~5 KB-article equivalents", f"{kb / 5 / secs:,.0f} art(5 KB)/s"))
+    ser, _ = timed(lambda: [a.model_dump_json() for a in analyses])
+    rows.append(rate_row(sec, "Analysis → JSON (model_dump_json)", ser, n, kb, base))
+    n_ingest = min(n, 300)
+    ingest_docs, ingest_texts = analyses[:n_ingest], texts[:n_ingest]
+    del analyses
+    gc.collect()
+
+    bench_stages(items[:n_stage], stage_kb, base_stage, rows, disable)
+    bench_ner(items[:n_stage], rows)
+    bench_ingest(ingest_docs, ingest_texts, rows)
+    del ingest_docs
+    if not args.no_startup:
+        bench_startup(1 if args.quick else 5, rows, disable)
+    if not args.no_rss:
+        bench_rss(n, args.size_kb, rows, disable)
+    if not args.no_dask:
+        bench_dask(items, kb, reference, rows, args.batch_size, disable)
+
+    load1 = os.getloadavg()
+    title = f"rawi {rawi.__version__} benchmarks: {n} articles from {source}"
+    caption = (f"first analyze in this process (model loading) {warm * 1000:,.0f} ms · cores {os.cpu_count()} · "
+               f"load average {load0[0]:.2f} before, {load1[0]:.2f} after (other work on the machine skews timings) · "
+               f"'time ÷ hazm' = time of the row ÷ time of hazm on the same articles")
+    print_table(rows, title, caption)
+    if args.json:
+        args.json.write_text(json.dumps({"title": title, "caption": caption, "rows": [r.__dict__ for r in rows]}, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
