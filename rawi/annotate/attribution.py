@@ -22,7 +22,7 @@ from ..lexicons import rows
 from ..schema import Attribution, Cue, Entity, Source, SourceRef, Span
 from . import sources as S
 from .cues import CueEntry, find_cues
-from .provenance import byline_spans
+from .provenance import find_bylines
 
 MAX_SOURCE_TOKENS = 14
 _QUOTES = "«»\"“”"
@@ -77,6 +77,12 @@ class _Sentence:
         self.entities = entities
         self.stops = {S.fold(w) for w in S.stop_words()} | _month_words()
         self.np_adj = {S.fold(w) for w in S.word_set("np_prep_adj")}
+        self.pronouns = {S.fold(w) for w in S.word_set("pronoun")}
+
+    def _lexical_noun(self, k: int) -> bool:
+        """Is token k a title, source noun or organisation head (which takes an ezafe complement)?"""
+        pos = self.toks[k].s
+        return bool(S.officials().match_at(self.text, pos) or S.source_nouns().match_at(self.text, pos))
 
     # -- token helpers -------------------------------------------------------------------------
     def tok_at(self, pos: int) -> int:
@@ -150,6 +156,10 @@ class _Sentence:
                     k += 1
                     continue
                 break
+            if k > start and t in ("این", "آن") and not self._lexical_noun(k - 1):
+                break  # "باقری این گزارش را ...": a demonstrative after a name opens the object
+            if k > start and self.toks[k - 1].t in self.pronouns:
+                break  # "وی مفاد این گزارش را ...": a pronoun subject is one word
             if t in self.stops:
                 if t in ("به", "با", "از") and k > start and self.toks[k - 1].t in self.np_adj:
                     k += 1
@@ -229,7 +239,8 @@ def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
     return (s, e) if e > s else None
 
 
-def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: set[str]) -> list[_Found]:
+def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: set[str],
+                            own_outlet: Optional[str] = None) -> list[_Found]:
     text = sent.text
     found: list[_Found] = []
     cues = [(cs, ce, en) for cs, ce, en in find_cues(text, sent.s, sent.e)
@@ -349,6 +360,13 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         src = sent.span_of(k, j)
         if src is None:
             continue
+        comma_after = j < len(sent.toks) and sent.toks[j].t in _CLAUSE_PUNCT
+        if not (comma_after or sent.starts_source(k, j, known)):
+            continue  # "مربوط به اعلام پیشینه کیفری" is not "as announced by"
+        if entry.lemma == "به گزارش" and own_outlet:
+            h = S.media_at(text, src[0], src[1]) or S.outlets().match_at(text, src[0], src[1])
+            if h and h.en == own_outlet:
+                continue  # the outlet's own signature repeated later in the article
         rest_k = j
         while rest_k < len(sent.toks) and sent.toks[rest_k].t in _CLAUSE_PUNCT:
             rest_k += 1
@@ -432,12 +450,14 @@ def _resolve(text: str, found: list[_Found], entities: list[tuple[int, int, str]
 def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> list[Attribution]:
     """All attributions in ``doc`` (see the module docstring for the patterns)."""
     ents = [(e.start, e.end, e.label) for e in (entities or [])]
-    skip = byline_spans(doc)
+    bylines = find_bylines(doc)
+    skip = [(b.start, b.end) for b in bylines]
+    own_outlet = next((b.outlet.en for b in bylines if b.outlet is not None), None)
     found: list[_Found] = []
     known: set[str] = set()
     for i in range(len(doc.sentences)):
         sent = _Sentence(doc, i, ents)
-        fs = _sentence_attributions(sent, skip, known)
+        fs = _sentence_attributions(sent, skip, known, own_outlet)
         for f in fs:
             if f.src:
                 known.update(S.fold(w) for w in doc.text[f.src[0]:f.src[1]].replace("«", " ").replace("»", " ").split())

@@ -25,6 +25,7 @@ _BEH_GOZARESH = re.compile(B_START + loose("به گزارش") + B_END)
 _BEH_NAGHL = re.compile(B_START + loose("به نقل از") + B_END)
 _DESK_NOUN = re.compile(B_START + r"(?:گروه|سرویس|خبرنگار(?:ان)?|دبیرخانه|میز|تحریریه)" + B_END)
 _DASH = r"\s*[-–—]\s*"
+_REPORTER = re.compile(B_START + r"خبرنگار(?:ان)?" + B_END)
 
 
 @dataclass
@@ -110,6 +111,24 @@ def find_bylines(doc: Doc) -> list[Byline]:
         b.end = end
         out.append(b)
         break  # the first signature is the outlet's own
+    if not any(b.outlet for b in out):
+        # "... در گفت‌وگو با خبرنگار اقتصادی خبرگزاری فارس ...": the outlet's own reporter.
+        for m in _REPORTER.finditer(text, sents[0][0], limit):
+            stop = min(_clause_end(text, m.end(), limit), m.end() + 60)
+            h = _outlet_in(text, m.end(), stop, True)
+            if h is None:
+                continue
+            b = Byline(m.start(), h.end, outlet=h)
+            de = len(text[:h.start].rstrip())
+            mn = next(iter(S.media_nouns().finditer(text, m.end(), de)), None)
+            if mn is not None:
+                de = len(text[:mn.start].rstrip())
+            if de > m.end():
+                b.desk = (m.start(), de)
+                d = _desks().match_at(text, m.end() + 1, de)
+                b.desk_en = d.en if d else None
+            out.append(b)
+            break
     return out
 
 
@@ -160,6 +179,8 @@ def annotate_provenance(doc: Doc, attributions: list[Attribution]) -> Provenance
             m = next((h for h in S.outlets().finditer(text, v.start, v.end)), None)
             if m is None:
                 continue
+            if outlet is not None and m.en == outlet.name_en:
+                continue  # the outlet's own reporter is not a relay
             hops.append(m.en)
             if not any(r.name_en == m.en for r in relayed):
                 relayed.append(Outlet(text=text[m.start:m.end], start=m.start, end=m.end, name_en=m.en))
