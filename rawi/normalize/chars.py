@@ -13,6 +13,9 @@ FA_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 AR_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 LATIN_DIGITS = "0123456789"
 PERSIAN_LETTERS = "آ-یءأإؤئۀةكيى"
+# Arabic-script letters only (no digits, no Arabic comma/semicolon/question mark): the
+# punctuation rules below must not treat ۱۰:۳۰ or ۳,۱۴ as words.
+L = "\u0621-\u064a\u0671-\u06d3"
 
 # One-for-one letter unification (Arabic code points to their Persian forms).
 LETTERS = str.maketrans({
@@ -51,25 +54,36 @@ SPACES = (re.compile("[ ]{2,}"), " ")
 LINE_EDGES = (re.compile("^[ ]+|[ ]+$", re.M), "")
 
 # Persian punctuation between Persian words.
-COMMA = (re.compile("(?<=[\u0600-\u06ff]) ?, ?(?=[\u0600-\u06ff])"), "، ")
-QMARK = (re.compile("(?<=[\u0600-\u06ff]) ?\\?"), "؟")
-SEMICOLON = (re.compile("(?<=[\u0600-\u06ff]) ?;"), "؛")
+COMMA = (re.compile(f"(?<=[{L}]) ?, ?(?=[{L}])"), "، ")
+QMARK = (re.compile(f"(?<=[{L}]) ?\\?"), "؟")
+SEMICOLON = (re.compile(f"(?<=[{L}]) ?;"), "؛")
 # No space before closing punctuation; one after (but never inside numbers such as 3.5 or 1,000).
 SPACE_BEFORE_PUNCT = (re.compile(" +(?=[،؛؟!:\\.)\\]»}](?!\\d))"), "")
 SPACE_AFTER_PUNCT = (re.compile("(?<=[،؛؟!»)\\]])(?=[\u0600-\u06ff\\w«(])(?<![\\d][،])"), " ")
-SPACE_AFTER_COLON = (re.compile("(?<=[\u0600-\u06ff]):(?=[\u0600-\u06ff«])"), ": ")
-SPACE_AFTER_STOP = (re.compile("(?<=[\u0600-\u06ff])\\.(?=[\u0600-\u06ff«])"), ". ")
+# A colon or full stop glued between words gets its space; not inside times (۱۰:۳۰),
+# numbers, or abbreviations of single letters (ق.ظ، ه.ش).
+SPACE_AFTER_COLON = (re.compile(f"(?<=[{L}]):(?=[{L}«])"), ": ")
+SPACE_AFTER_STOP = (re.compile(f"(?<=[{L}]{{2}})\\.(?=[{L}]{{2}}|«)"), ". ")
 OPEN_SPACE = (re.compile("(?<=[«(\\[]) +"), "")
 CLOSE_SPACE = (re.compile(" +(?=[»)\\]])"), "")
-SPACE_BEFORE_OPEN = (re.compile("(?<=[\u0600-\u06ff])(?=[«])"), " ")
+SPACE_BEFORE_OPEN = (re.compile(f"(?<=[{L}])(?=[«])"), " ")
 # Straight double quotes around Persian text become guillemets.
 QUOTES = (re.compile('"([^"\n]*[\u0600-\u06ff][^"\n]*)"'), lambda m: "«" + m.group(1).strip() + "»")
 
 # Decimal and thousands separators between digits.
-DECIMAL_FA = (re.compile("(?<=[۰-۹])[.٫/](?=[۰-۹])"), "٫")
+# A slash is a decimal mark only between two digit groups (۲/۵ درصد); in dates
+# (۱۴۰۰/۰۱/۱۵) and fractions of more parts it stays a slash.
+DECIMAL_FA = (re.compile("(?<![۰-۹/])[۰-۹]+(?:[.٫/][۰-۹]+)+(?![۰-۹/])"), lambda m: _decimal(m.group(0)))
 THOUSANDS_FA = (re.compile("(?<=[۰-۹]),(?=[۰-۹]{3}(?![۰-۹]))"), "٬")
 DECIMAL_LATIN = (re.compile("(?<=[0-9])٫(?=[0-9])"), ".")
 THOUSANDS_LATIN = (re.compile("(?<=[0-9])٬(?=[0-9]{3})"), ",")
+
+
+def _decimal(num: str) -> str:
+    """۳.۵ and ۲/۵ are decimals (٫); ۱۴۰۰/۰۱/۱۵ (more than one separator) is a date."""
+    if num.count("/") + num.count(".") + num.count("٫") != 1:
+        return num
+    return num.replace("/", "٫").replace(".", "٫")
 
 
 def _between_letters(m: re.Match) -> bool:
