@@ -82,3 +82,45 @@ def test_scheduler_address_spellings():
     assert scheduler_address("dask://10.0.0.5:8786") == "tcp://10.0.0.5:8786"
     assert scheduler_address("10.0.0.5:8786") == "tcp://10.0.0.5:8786"
     assert scheduler_address("tls://h:1") == "tls://h:1"
+
+
+def _rows(store) -> list[tuple]:
+    import sqlalchemy as sa
+
+    from rawi.corpus import store as S
+
+    with store.engine.connect() as conn:
+        arts = [tuple(r) for r in conn.execute(sa.select(
+            S.articles.c.id, S.articles.c.content_hash, S.articles.c.analysis, S.articles.c.cluster_id,
+            S.articles.c.dup_of).order_by(S.articles.c.id))]
+    return arts
+
+
+def test_ingest_on_dask_stores_what_a_serial_ingest_stores(cluster, tmp_path):
+    """Same sources → same article rows (ids, hashes, analysis JSON, clusters) and counts."""
+    import shutil
+
+    from rawi.corpus.distributed import ingest_many
+    from rawi.corpus.ingest import ingest
+    from rawi.corpus.store import Store
+
+    from .conftest import FIXTURES
+
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(FIXTURES / "corpus" / "fars-sample.json", src / "fars.json")
+    shutil.copy(EXAMPLE, src / "example.txt")
+    (src / "copy-of-example.txt").write_bytes(EXAMPLE.read_bytes())  # stored once
+    (src / "broken.txt").write_bytes(b"\x00\x01\x02\xff\xfe\x00binary")
+    serial = Store(f"sqlite:///{tmp_path / 'serial.db'}")
+    dist = Store(f"sqlite:///{tmp_path / 'dask.db'}")
+    r1 = ingest([src], serial, progress=False)
+    r2 = ingest_many([src], dist, scheduler=cluster.scheduler_address, batch_size=2)
+    assert (r2.added, r2.existing, len(r2.skipped)) == (r1.added, r1.existing, len(r1.skipped))
+    assert r2.added >= 5 and [s.name for s in r2.skipped] == [s.name for s in r1.skipped]
+    assert _rows(dist) == _rows(serial)
+    assert dist.stats() | {"size_bytes": 0} == serial.stats() | {"size_bytes": 0}
+    again = ingest_many([src], dist, scheduler=cluster.scheduler_address)
+    assert again.added == 0 and again.existing == r1.added + r1.existing
+    serial.close()
+    dist.close()
