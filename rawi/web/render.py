@@ -137,55 +137,71 @@ def _chains(a: dict) -> list[tuple[list[str], str]]:
     return out
 
 
-def chain_graph(a: dict, *, col_w: int = 190, row_h: int = 34, max_label: int = 26) -> dict:
-    """Nodes and edges of the chain-of-sources graph, laid out in columns.
+def chain_graph(a: dict, *, col_w: int = 260, row_h: int = 34, max_label: int = 30) -> dict:
+    """Nodes and edges of the chain-of-sources graph, laid out as a tree.
 
+    A node is a path prefix of a chain (outlet, outlet←relay, outlet←relay←source), so a
+    source quoted both directly and through a relayed outlet appears once on each branch.
     The outlet is the right-most column (the page reads right to left), each relay one
     column further left, the original sources left-most; arrows follow the information
     from a source towards the outlet that published it.
     """
     chains = _chains(a)
-    depth: dict[str, int] = {}
-    kind: dict[str, str] = {}
+    children: dict[tuple, list[tuple]] = defaultdict(list)
+    kind: dict[tuple, str] = {}
     uses: Counter = Counter()
-    edges: set[tuple[str, str]] = set()
+    roots: list[tuple] = []
     for chain, skind in chains:
-        for i, lbl in enumerate(chain):
-            depth[lbl] = max(depth.get(lbl, 0), i)
-        last = chain[-1]
-        kind[last] = skind
-        uses[last] += 1
-        for up, down in zip(chain, chain[1:]):
-            if up != down:
-                edges.add((down, up))
-    if not depth:
+        chain = [c for i, c in enumerate(chain) if i == 0 or c != chain[i - 1]]
+        for i in range(len(chain)):
+            key = tuple(chain[: i + 1])
+            parent = key[:-1]
+            if i == 0:
+                if key not in roots:
+                    roots.append(key)
+            elif key not in children[parent]:
+                children[parent].append(key)
+        leaf = tuple(chain)
+        kind[leaf] = skind
+        uses[leaf] += 1
+    if not roots:
         return {"nodes": [], "edges": [], "width": 0, "height": 0}
-    cols: dict[int, list[str]] = defaultdict(list)
-    for lbl, d in depth.items():
-        cols[d].append(lbl)
-    ncols = max(cols) + 1
-    nrows = max(len(v) for v in cols.values())
-    width = ncols * col_w + 20
-    height = nrows * row_h + 20
-    pos: dict[str, tuple[int, int]] = {}
-    nodes = []
-    for d, labels in cols.items():
-        off = (nrows - len(labels)) * row_h / 2
-        for r, lbl in enumerate(sorted(labels)):
-            x = width - 10 - (d + 1) * col_w + 10
-            y = int(10 + off + r * row_h)
-            pos[lbl] = (x, y)
-            short = lbl if len(lbl) <= max_label else lbl[: max_label - 1] + "…"
-            role = "outlet" if d == 0 else ("source" if lbl in kind else "relay")
-            nodes.append({
-                "label": short, "full": lbl, "x": x, "y": y, "w": col_w - 40, "h": row_h - 8,
-                "role": role, "kind": _cls(kind.get(lbl, "")), "uses": uses.get(lbl, 0),
-            })
-    edge_list = []
-    for src, dst in sorted(edges):
-        (x1, y1), (x2, y2) = pos[src], pos[dst]
-        edge_list.append({"x1": x1 + col_w - 40, "y1": y1 + (row_h - 8) // 2, "x2": x2 - 4, "y2": y2 + (row_h - 8) // 2})
-    return {"nodes": nodes, "edges": edge_list, "width": width, "height": height}
+    ys: dict[tuple, float] = {}
+    next_row = [0]
+
+    def place(k: tuple) -> float:
+        kids = sorted(children.get(k, []), key=lambda c: (kind.get(c, "~"), c[-1]))
+        if not kids:
+            ys[k] = next_row[0]
+            next_row[0] += 1
+        else:
+            ys[k] = sum(place(c) for c in kids) / len(kids)
+        return ys[k]
+
+    for r in roots:
+        place(r)
+    depth = max(len(k) for k in ys)
+    width = depth * col_w + 20
+    height = int(next_row[0] * row_h + 20)
+    nodes, pos = [], {}
+    for k, row in ys.items():
+        d = len(k) - 1
+        x = width - 10 - (d + 1) * col_w + 10
+        y = int(10 + row * row_h)
+        pos[k] = (x, y)
+        lbl = k[-1]
+        suffix = f" ×{uses[k]}" if uses.get(k, 0) > 1 else ""
+        room = max_label - len(suffix)
+        short = (lbl if len(lbl) <= room else lbl[: room - 1] + "…") + suffix
+        role = "outlet" if d == 0 else ("source" if k in kind and not children.get(k) else "relay")
+        nodes.append({"label": short, "full": lbl, "x": x, "y": y, "w": col_w - 40, "h": row_h - 8,
+                      "role": role, "kind": _cls(kind.get(k, "")) if role == "source" else "", "uses": uses.get(k, 0)})
+    edges = []
+    for parent, kids in children.items():
+        for c in kids:
+            (x1, y1), (x2, y2) = pos[c], pos[parent]
+            edges.append({"x1": x1 + col_w - 40, "y1": y1 + (row_h - 8) // 2, "x2": x2 - 4, "y2": y2 + (row_h - 8) // 2})
+    return {"nodes": nodes, "edges": edges, "width": width, "height": height}
 
 
 def map_places(a: dict) -> list[dict]:
@@ -274,12 +290,11 @@ def outlet_shares(rows: list[dict]) -> list[dict]:
             total = r.get("claims", r.get("total", 0)) or 0
             d["total"] += int(total)
             d["anonymous"] += int(r["anonymous"])
-            for k in SOURCE_KINDS:
-                if isinstance(r.get(k), (int, float)):
-                    d["by_kind"][k] += int(r[k])
             by_kind = r.get("by_kind")
             if isinstance(by_kind, dict):
                 d["by_kind"].update({str(k): int(v) for k, v in by_kind.items() if isinstance(v, (int, float))})
+            else:
+                d["by_kind"].update({k: int(r[k]) for k in SOURCE_KINDS if isinstance(r.get(k), (int, float))})
         else:
             kind = r.get("source_kind") or r.get("kind") or "unknown"
             n = r.get("count", r.get("claims", 1))
