@@ -37,7 +37,7 @@ TA_MARBUTA = (re.compile("ة"), "ه")
 
 # Diacritics: short vowels, shadda, sukun, superscript alef, and tanwin except the
 # -an ending on alef (اخیراً) which is standard Persian spelling.
-DIACRITICS = (re.compile("[\u064c-\u0652\u0670\u0655-\u065f]|(?<!ا)\u064b(?!ا)|(?<=[^ا\s])\u064b(?=ا)"), "")
+DIACRITICS = (re.compile("[\u064c-\u0652\u0670\u0655-\u065f]|(?<!ا)\u064b(?!ا)|(?<=[^ا\\s])\u064b(?=ا)"), "")
 TANWIN_ORDER = (re.compile("ا\u064b"), "ا\u064b")  # placeholder kept for clarity (no-op)
 TATWEEL = (re.compile("(?<=\\w)\u0640+|\u0640+(?=\\w)"), "")
 

@@ -35,6 +35,7 @@ STEM_MIN = 0.3       # evidence (per million) for a stem to count as a known wor
 PART_MIN = 2.0       # evidence for each part of an unseen two-word compound
 UNKNOWN_MAX = 0.2    # a glued word rarer than this counts as unseen
 UNKNOWN_PLURAL = True  # plural ها/های after an unseen stem of 3+ letters
+COMMON_MIN = 300.0   # ... or both parts this common (per million): دفاع + پرس
 PRODUCTIVE_MIN = 5   # a compound member must head/start this many lexicon compounds
 # A joined form this frequent with no ZWNJ spelling anywhere is a word of its own.
 SEEN_JOINED = {"plural": 5.0, "prefix می": 1e9, "*": 0.5}
@@ -68,6 +69,7 @@ class _Model:
             self.heads[parts[-1]] = self.heads.get(parts[-1], 0) + 1
             self.firsts[parts[0]] = self.firsts.get(parts[0], 0) + 1
         self._load_verbs()
+        self.verbs.update(self.rules.get("bare_stem_after_mi", []))
         suf = lambda k: sorted(self.rules.get(k, []), key=len, reverse=True)  # noqa: E731
         self.plural = suf("plural")
         self.clitic_he = suf("clitic_after_he")
@@ -272,8 +274,8 @@ class _Model:
             if ea < PART_MIN or eb < PART_MIN:
                 continue
             prod = self.heads.get(b, 0) + self.firsts.get(a, 0)
-            if prod < PRODUCTIVE_MIN:
-                continue
+            if prod < PRODUCTIVE_MIN and (min(ea, eb) < COMMON_MIN or len(a) < 3):
+                continue  # neither a productive member nor two common words
             if best is None or prod > best[0]:
                 best = (prod, a + ZWNJ + b)
         return best[1] if best else None
