@@ -18,10 +18,9 @@ pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from web_fixtures import TEXT, XSS, article_analysis  # noqa: E402
+from web_fixtures import TEXT, XSS, article_analysis, relay_analysis  # noqa: E402
 
 from rawi.corpus.store import Store  # noqa: E402
-from rawi.schema import Analysis, Attribution, Cue, Meta, Source, Span  # noqa: E402
 from rawi.web.app import create_app  # noqa: E402
 
 TOKEN = "s3cret-token"
@@ -29,29 +28,11 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "defapress-alsinaa-prison.txt"
 
 
-def _relay() -> Analysis:
-    """A second outlet repeating the first article's anonymous claim, a day later."""
-    claim = "سرکرده‌های داعش از زندان الصناعه در حسکه به عراق منتقل شده‌اند"
-    text = f"خبرگزاری تسنیم: یک منبع آگاه گفت که {claim}."
-    s = text.index("یک منبع آگاه")
-    c = text.index("گفت")
-    k = text.index(claim)
-    return Analysis(
-        meta=Meta(title="انتقال زندانیان", outlet="Tasnim", published="2024-12-09"),
-        text=text,
-        attributions=[Attribution(
-            id=0, mode="indirect",
-            source=Source(text="یک منبع آگاه", start=s, end=s + 12, kind="anonymous", name_en="an informed source"),
-            cue=Cue(text="گفت", start=c, end=c + 3, lemma="گفت", lemma_en="say"),
-            content=Span(text=claim, start=k, end=k + len(claim)))],
-    )
-
-
 @pytest.fixture()
 def store(tmp_path):
     s = Store(f"sqlite:///{tmp_path / 'web.db'}")
     s.add_analysis(article_analysis())
-    s.add_analysis(_relay())
+    s.add_analysis(relay_analysis())
     yield s
     s.close()
 

@@ -33,7 +33,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from web_fixtures import article_analysis  # noqa: E402
+from web_fixtures import XSS, article_analysis, relay_analysis  # noqa: E402
 
 from rawi.corpus.store import Store  # noqa: E402
 from rawi.web.app import create_app  # noqa: E402
@@ -52,6 +52,7 @@ def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("web") / "web.db"
     store = Store(f"sqlite:///{db}")
     aid = store.add_analysis(article_analysis())
+    store.add_analysis(relay_analysis())
     app = create_app(store=store, token="t", tiles_url=f"http://127.0.0.1:{_free_port()}/{{z}}/{{x}}/{{y}}.png")
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -133,12 +134,39 @@ def test_article_page_rtl_highlights_map_and_no_script(server, browser, shots):
 
 def test_corpus_pages_render(server, browser, shots):
     browser.get(f"{server['base']}/search?q=%D8%B2%D9%86%D8%AF%D8%A7%D9%86")  # زندان
-    assert browser.find_element(By.ID, "total").text == "1"
+    assert browser.find_element(By.ID, "total").text == "2"
     assert browser.find_elements(By.CSS_SELECTOR, "#by-date rect.bar")
     _shot(browser, shots, "search")
     browser.get(f"{server['base']}/outlets")
-    assert "50%" in browser.find_element(By.ID, "outlets").text
+    table = browser.find_element(By.ID, "outlets").text
+    assert "50%" in table and "100%" in table
     _shot(browser, shots, "outlets")
+    browser.get(f"{server['base']}/claims")
+    browser.find_element(By.CSS_SELECTOR, "table.rows tbody a").click()
+    dots = browser.find_elements(By.CSS_SELECTOR, "#timeline circle.dot")
+    assert len(dots) == 2
+    assert float(dots[0].get_attribute("cx")) < float(dots[1].get_attribute("cx"))  # Defa Press first, Tasnim a day later
+    _shot(browser, shots, "claim")
     browser.get(f"{server['base']}/docs")
     WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock"))
     _shot(browser, shots, "docs")
+
+
+def test_paste_form_analysis_never_runs_article_markup(server, browser, shots):
+    """The real user path: paste an article holding markup into the form, get the analysis."""
+    text = (Path(__file__).resolve().parent / "fixtures" / "defapress-alsinaa-prison.txt").read_text(encoding="utf-8")
+    browser.get(server["base"] + "/")
+    area = browser.find_element(By.ID, "text")
+    # send_keys is slow for long text: set the value as a user's paste would.
+    browser.execute_script("arguments[0].value = arguments[1]", area, text[:1500] + "\n" + XSS + "\n" + text[1500:])
+    browser.find_element(By.NAME, "outlet").send_keys("Defa Press")
+    browser.find_element(By.CSS_SELECTOR, "#analyze-form button[type=submit]").click()
+    WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.ID, "article-text"))
+    art = browser.find_element(By.ID, "article-text")
+    assert browser.execute_script("return getComputedStyle(arguments[0]).direction", art) == "rtl"
+    assert browser.find_elements(By.CSS_SELECTOR, "#article-text .hl-source")
+    assert browser.find_elements(By.CSS_SELECTOR, "#article-text .hl-cue")
+    assert "<script>" in art.text
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert "pwned" not in browser.title
+    _shot(browser, shots, "pasted")

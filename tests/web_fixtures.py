@@ -53,3 +53,21 @@ def article_analysis() -> Analysis:
                 _span(Place, "دیرالزور", name_en="Deir ez-Zor", lat=35.34, lon=40.14, country_code="SY", feature="city")],
         times=[_span(TimeExpr, "روز سه‌شنبه ۱۸ آذر ۱۴۰۳", value="2024-12-08", calendar="jalali")],
     )
+
+
+def relay_analysis() -> Analysis:
+    """A second outlet repeating the first article's anonymous claim, a day later."""
+    claim = "سرکرده‌های داعش از زندان الصناعه در حسکه به عراق منتقل شده‌اند"
+    text = f"خبرگزاری تسنیم: یک منبع آگاه گفت که {claim}."
+    s = text.index("یک منبع آگاه")
+    c = text.index("گفت")
+    k = text.index(claim)
+    return Analysis(
+        meta=Meta(title="انتقال زندانیان", outlet="Tasnim", published="2024-12-09"),
+        text=text,
+        attributions=[Attribution(
+            id=0, mode="indirect",
+            source=Source(text="یک منبع آگاه", start=s, end=s + 12, kind="anonymous", name_en="an informed source"),
+            cue=Cue(text="گفت", start=c, end=c + 3, lemma="گفت", lemma_en="say"),
+            content=Span(text=claim, start=k, end=k + len(claim)))],
+    )
