@@ -165,7 +165,11 @@ def export_cmd(
     if format not in FORMATS:
         typer.echo(f"unknown format {format!r}; choose from {', '.join(FORMATS)}", err=True)
         raise typer.Exit(code=2)
-    n = export(_store(db), format, output)
+    try:
+        n = export(_store(db), format, output)
+    except RuntimeError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(code=1)
     typer.echo(f"wrote {n} records to {output}", err=True)
 
 

@@ -64,8 +64,11 @@ def export_csv(store: Any, path: Path) -> int:
 
 
 def export_parquet(store: Any, path: Path) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as e:
+        raise RuntimeError(f"Parquet export needs a working pyarrow ({e})") from None
 
     types = {"article_id": pa.int64(), "attribution": pa.int64(), "content_start": pa.int64(), "content_end": pa.int64(),
              "claim_id": pa.int64(), "hedged": pa.bool_()}

@@ -1,0 +1,90 @@
+"""Exports read back with their own readers: JSONL, CSV, Parquet, GeoJSON, GraphML."""
+from __future__ import annotations
+
+import csv
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from rawi.corpus.export import export
+from rawi.corpus.store import Store
+from rawi.schema import ClaimChain
+
+from .test_corpus_store import corpus_analyses
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 'e.db'}")
+    analyses = corpus_analyses()
+    b = analyses[1]
+    chain = b.provenance.model_copy(update={"chains": [ClaimChain(attribution=0, chain=["outlet-b", "Sputnik", "Farhad Shami"], source_kind="named")]})
+    analyses[1] = b.model_copy(update={"provenance": chain})
+    for a in analyses:
+        s.add_analysis(a)
+    return s
+
+
+def test_jsonl(store, tmp_path):
+    p = tmp_path / "a.jsonl"
+    assert export(store, "jsonl", p) == 4
+    recs = [json.loads(x) for x in p.read_text(encoding="utf-8").splitlines()]
+    assert recs[0]["outlet"] == "outlet-a" and recs[0]["analysis"]["attributions"][0]["source"]["text"] == "منابع آگاه"
+
+
+def _pyarrow():
+    try:
+        import pyarrow.parquet as pq
+    except ImportError as e:  # e.g. pyarrow >= 25 with the numpy 1.24 that hazm pins
+        pytest.skip(f"pyarrow unusable here: {e}")
+    return pq
+
+
+def test_csv(store, tmp_path):
+    c = tmp_path / "a.csv"
+    assert export(store, "csv", c) == 4
+    rows = list(csv.DictReader(open(c, encoding="utf-8-sig")))
+    assert [r["outlet"] for r in rows] == ["outlet-a", "outlet-b", "outlet-c", "outlet-a"]
+    assert rows[0]["source_kind"] == "anonymous" and rows[0]["hedged"] == "True" and rows[1]["hedged"] == "False"
+    assert rows[0]["claim_id"] == rows[1]["claim_id"] != rows[2]["claim_id"]  # the relayed claim shares an id
+    assert json.loads(rows[1]["chain"]) == ["outlet-b", "Sputnik", "Farhad Shami"]
+
+
+def test_csv_and_parquet_agree(store, tmp_path):
+    pq = _pyarrow()
+
+    c, q = tmp_path / "a.csv", tmp_path / "a.parquet"
+    assert export(store, "csv", c) == 4
+    assert export(store, "parquet", q) == 4
+    rows = list(csv.DictReader(open(c, encoding="utf-8-sig")))
+    table = pq.read_table(q).to_pylist()
+    assert [r["source"] for r in rows] == [r["source"] for r in table]
+    assert rows[0]["source_kind"] == "anonymous" and rows[0]["hedged"] == "True" and table[0]["hedged"] is True
+    assert rows[0]["claim_id"] == rows[1]["claim_id"] != rows[2]["claim_id"]  # the relayed claim shares an id
+
+
+def test_geojson(store, tmp_path):
+    p = tmp_path / "p.geojson"
+    assert export(store, "geojson", p) == 3
+    fc = json.loads(p.read_text(encoding="utf-8"))
+    assert fc["type"] == "FeatureCollection"
+    f = fc["features"][0]
+    assert f["geometry"] == {"type": "Point", "coordinates": [40.75, 36.5]} and f["properties"]["name_en"] == "Al-Hasakah"
+
+
+def test_graphml(store, tmp_path):
+    p = tmp_path / "g.graphml"
+    n = export(store, "graphml", p)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ET.parse(p).getroot()
+    labels = {node.get("id"): node.find("g:data[@key='label']", ns).text for node in root.iter("{%s}node" % ns["g"])}
+    edges = {(labels[e.get("source")], labels[e.get("target")]) for e in root.iter("{%s}edge" % ns["g"])}
+    assert len(edges) == n
+    assert ("Farhad Shami", "Sputnik") in edges and ("Sputnik", "outlet-b") in edges  # source → relay → outlet
+    assert ("منابع آگاه", "outlet-a") in edges
+
+
+def test_unknown_format(store, tmp_path):
+    with pytest.raises(ValueError):
+        export(store, "xlsx", tmp_path / "x")
