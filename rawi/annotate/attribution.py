@@ -27,6 +27,7 @@ from .provenance import find_bylines
 MAX_SOURCE_TOKENS = 14
 _QUOTES = "«»\"“”"
 _CLAUSE_PUNCT = {"،", "؛", ",", ";"}
+_COORD = {"و", "ولی", "اما", "لیکن"}
 _PREPS_CHUNK = {"در", "با", "به", "از", "پس", "پیش", "طی", "ضمن", "بر", "برای", "هنگام", "پیرو", "بنابر", "بنا", "طبق", "بعد", "قبل"}
 _VIA_INTERVIEW = re.compile(
     r"(?<![\w\u200c])(?:در\s+)?(?:گفت[\s\u200c]?و[\s\u200c]?گو|گفتگو|مصاحبه|نشست\s+خبری)(?:\u200c?ی)?\s+(?:اختصاصی\s+)?با\s+"
@@ -245,7 +246,8 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
     found: list[_Found] = []
     cues = [(cs, ce, en) for cs, ce, en in find_cues(text, sent.s, sent.e)
             if not any(a <= cs < b for a, b in skip)]
-    verbs = [c for c in cues if c[2].type != "phrase"]
+    verbs = [c for c in cues if c[2].type not in ("phrase", "adjunct")]
+    adjuncts = [c for c in cues if c[2].type == "adjunct"]
     phrases = [c for c in cues if c[2].type == "phrase"]
     consumed: list[tuple[int, int]] = []
     prev_cue_tok = 0
@@ -255,7 +257,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         after_cue = n > 0
         prev_cue_tok = sent.tok_at(ce)
         # Candidate clause starts: the region start and after each "و" / comma (nearest first).
-        cands = [k + 1 for k in range(lo, hi) if sent.toks[k].t in _CLAUSE_PUNCT or sent.toks[k].t == "و"]
+        cands = [k + 1 for k in range(lo, hi) if sent.toks[k].t in _CLAUSE_PUNCT or sent.toks[k].t in _COORD]
         chosen = None
         for c in reversed(cands):
             k = sent.skip_openers(c, hi, True)
@@ -313,7 +315,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                 cstart += 1
             f.content = _trim(text, cstart, _quote_end(text, cstart, sent.e))
             f.mode = "direct"
-        elif after_tok < len(sent.toks) and sent.toks[after_tok].t == "که":
+        elif after_tok < len(sent.toks) and sent.toks[after_tok].t in ("که", "تا"):
             f.content = _trim(text, sent.toks[after_tok].e, sent.e)
         elif nxt in ("،", ",") and len(sent.toks) - after_tok >= 4 and "post" in entry.frames:
             f.content = _trim(text, p + 1, sent.e)
@@ -341,6 +343,9 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                     k3 = kp if kp is not None else k3
                 if hi - k3 >= 2:
                     f.content = _trim(text, sent.toks[k3].s, sent.toks[hi - 1].e)
+        if f.content is None and not entry.allows_pre and len(sent.toks) - after_tok >= 3 \
+                and sent.toks[after_tok].t not in _COORD:
+            f.content = _trim(text, sent.toks[after_tok].s, sent.e)  # "X ادامه داد این افراد ..." (no colon)
         if f.content is None:
             continue
         found.append(f)
@@ -348,6 +353,19 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
     for a, b in zip(found, found[1:]):
         if b.prodrop_coord and a.content and a.content[0] < b.coord_at < a.content[1]:
             a.content = _trim(text, a.content[0], b.coord_at)
+    # Adjunct clauses: "X با بیان اینکه A، تصریح کرد: B" -> X said A as well.
+    for cs, ce, entry in adjuncts:
+        main = next((f for f in found if f.cue_s > ce and f.src and f.src[1] <= cs), None)
+        if main is None:
+            continue
+        comma = text.rfind("،", ce, main.cue_s)
+        cend = comma if comma > ce else main.cue_s
+        content = _trim(text, ce, cend)
+        if content is None:
+            continue
+        consumed.append((cs, cend))
+        found.append(_Found(cs, ce, entry, sent.i, main.src, content=content, mode="indirect",
+                            region_lo=main.region_lo, np_end_tok=main.np_end_tok))
     # Phrase cues: به گفته X، ... / به نقل از X ...
     for cs, ce, entry in phrases:
         if any(a <= cs < b for a, b in consumed):

@@ -115,10 +115,12 @@ def _entry_regex(e: CueEntry) -> str:
     if e.type == "compound":
         nonverbal, light = e.spec.split("|")
         past, pres, bare = light_verbs()[light]
-        return loose(nonverbal) + LOOSE + _verb_forms(past, pres, bare)
+        # A bare participle with its auxiliary elided before و / ولی / ، ("خبر داده ولی ...").
+        participle = rf"(?:ن)?{loose(past)}ه(?=\s*(?:،|و\s|ولی\s|اما\s))"
+        return loose(nonverbal) + LOOSE + "(?:" + _verb_forms(past, pres, bare) + "|" + participle + ")"
     if e.type == "adj":
         return loose(e.spec) + _copula()
-    if e.type == "phrase":
+    if e.type in ("phrase", "adjunct"):
         return loose(e.spec)
     raise ValueError(f"cues.txt: unknown cue type {e.type!r} for {e.lemma}")
 

@@ -188,9 +188,19 @@ def classify(text: str, start: int, end: int, entity_labels: Sequence[tuple[int,
         p = q.end
         while p < end and text[p] in " \u200c":
             p += 1
+    indefinite = False
+    if not demonstrative and first in ("یک", "چند") and len(words) > 1:
+        # "یک منبع"، "یک منابع آگاه"، "چند دیپلمات غربی": an unnamed source whatever the noun.
+        indefinite = True
+        p = text.index(words[0], p) + len(words[0])
+        while p < end and text[p] in " ‌":
+            p += 1
     m = media_at(text, p, end)
     if m:
         return SourceInfo("media", m.en, anaphoric, m.phrase)
+    mn = media_nouns().match_at(text, p, end)
+    if mn and mn.phrase not in ("خبرنگار", "خبرنگاران"):
+        return SourceInfo("media", None, anaphoric, mn.phrase)  # "رادیو آزاد آسیا": a medium not in the lexicon
     hit_off = officials().match_at(text, p, end)
     hit_src = source_nouns().match_at(text, p, end)
     if hit_src and (not hit_off or hit_src.end >= hit_off.end):
@@ -212,12 +222,16 @@ def classify(text: str, start: int, end: int, entity_labels: Sequence[tuple[int,
             en = f"{quant} {en}"
         if place and place not in en:
             en = f"{en} ({place})"
+        if indefinite and hit_src.kind == "anonymous" and not en.startswith(("a ", "an ")):
+            en = f"unnamed {en}"
         if demonstrative and hit_src.kind == "anonymous":
             en = f"these {en}" if hit_src.number == "pl" else f"this {en}"
         return SourceInfo(hit_src.kind, en, anaphoric, hit_src.phrase, hit_src.number)
     if hit_off:
         place = _place_after(text, hit_off.end, end)
         en = hit_off.en + (f" ({place})" if place else "")
+        if indefinite:
+            return SourceInfo("anonymous", f"an unnamed {en}", anaphoric, hit_off.phrase)
         if quant:
             en = f"{quant} {en}"
         return SourceInfo("official", en, anaphoric, hit_off.phrase)
