@@ -36,6 +36,7 @@ PART_MIN = 2.0       # evidence for each part of an unseen two-word compound
 UNKNOWN_MAX = 0.2    # a glued word rarer than this counts as unseen
 UNKNOWN_PLURAL = True  # plural ها/های after an unseen stem of 3+ letters
 COMMON_MIN = 300.0   # ... or both parts this common (per million): دفاع + پرس
+HEAD_MIN = 10        # a bound head (‌زدایی، ‌گزینی) must head this many lexicon compounds
 PRODUCTIVE_MIN = 5   # a compound member must head/start this many lexicon compounds
 # A joined form this frequent with no ZWNJ spelling anywhere is a word of its own.
 SEEN_JOINED = {"plural": 5.0, "prefix می": 1e9, "*": 0.5}
@@ -81,6 +82,9 @@ class _Model:
         self.prefix = suf("prefix")
         self.standalone = set(self.rules.get("standalone", []))
         self.name_suffix = suf("name_suffix_after_ye")
+        self.short_firsts = set(self.rules.get("short_first_part", []))
+        # inflectional pieces are never the second word of a compound
+        self.suffixes = set(self.plural + self.clitic_he + self.clitic_ye + self.comparative + self.joined_suffix)
 
     def _load_forms(self) -> None:
         data = resources.files("rawi.normalize") / "data" / "zwnj_forms.tsv.gz"
@@ -264,14 +268,16 @@ class _Model:
             a, b = g[:i], g[i:]
             if not joins(a[-1]) or len(b) < 3:
                 continue
-            if len(a) < 3 and a[-1] != "ه":
+            if len(a) < 3 and a[-1] != "ه" and a not in self.short_firsts:
                 continue  # two-letter first parts (آن، دی، مس) are mostly parts of names
             if b[0] in "اآ" and a[-1] not in "هی":
                 continue  # a vowel-initial second part after a consonant: عرب+انی, یون+اتان
-            if a not in self.clean or b not in self.clean:
-                continue
             ea, eb = self.ev.get(a, 0.0), self.ev.get(b, 0.0)
-            if ea < PART_MIN or eb < PART_MIN:
+            if a not in self.clean or ea < PART_MIN:
+                continue
+            # the second part: a listed word, or a head of many lexicon compounds (‌زدایی، ‌وار)
+            if not ((b in self.clean and eb >= PART_MIN) or
+                    (self.heads.get(b, 0) >= HEAD_MIN and eb >= PART_MIN and b not in self.suffixes)):
                 continue
             prod = self.heads.get(b, 0) + self.firsts.get(a, 0)
             if prod < PRODUCTIVE_MIN and (min(ea, eb) < COMMON_MIN or len(a) < 3):
