@@ -167,11 +167,14 @@ def find_numbers(text: str) -> list[NumberMatch]:
                 break
             group.append(nxt)
             j += 1
-        total = current = 0.0
+        total = current = top = 0.0
         for g in group:
             if g[3] == "scale":
-                current = (current or 1.0) * g[2]
-                total += current
+                if g[2] > top:  # a larger scale multiplies everything so far: ۱۵۰ هزار میلیارد
+                    total = (total + (current or (0.0 if total else 1.0))) * g[2]
+                    top = g[2]
+                else:  # a smaller one only the part after the last scale: یک میلیون و دویست هزار
+                    total += (current or 1.0) * g[2]
                 current = 0.0
             else:
                 current += g[2]
