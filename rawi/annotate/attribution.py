@@ -343,7 +343,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                     k3 = kp if kp is not None else k3
                 if hi - k3 >= 2:
                     f.content = _trim(text, sent.toks[k3].s, sent.toks[hi - 1].e)
-        if f.content is None and not entry.allows_pre and len(sent.toks) - after_tok >= 3 \
+        if f.content is None and len(sent.toks) - after_tok >= 3 \
                 and sent.toks[after_tok].t not in _COORD:
             f.content = _trim(text, sent.toks[after_tok].s, sent.e)  # "X ادامه داد این افراد ..." (no colon)
         if f.content is None:
