@@ -12,6 +12,10 @@ Radio Farda files are excluded) and writes two compact derived tables:
   words.dat, reza1615's LT frequency list) attests the form with a non-zero count.
   It is a merged, re-weighted table, not a copy of any one list.
 - ``verb_stems.tsv.gz``: ``past<TAB>present`` verb stems, to recognise می/نمی + verb.
+- ``zwnj_bigrams.tsv.gz``: ``first<TAB>second<TAB>count`` for word pairs that corpora write
+  apart (with a space, or a ZWNJ) at least twice: when a scraper glues such a pair into an
+  unseen word, the split point is known (عقب + نشستند). PEYMA writes ZWNJ as an in-token
+  space, so its multi-part tokens count too.
 
 Usage: python scripts/build_zwnj.py [--shared PATH]
 """
@@ -113,10 +117,46 @@ def read_corpus_tokens(shared: Path) -> collections.Counter:
     return c
 
 
+NON_JOINING = set("اآأإٱدذرزژوؤءةۀ")
+_SPLIT = re.compile(f"[^\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0{ZWNJ} ]+")
+
+
+def read_bigrams(shared: Path) -> collections.Counter:
+    """Adjacent word pairs (first ends in a joining letter) from running text."""
+    big: collections.Counter = collections.Counter()
+
+    def feed(words: list[str]) -> None:
+        for a, b in zip(words, words[1:]):
+            for x, y in ((a, b),) if ZWNJ not in a + b else ():
+                if len(x) >= 2 and len(y) >= 2 and x[-1] not in NON_JOINING:
+                    big[(x, y)] += 1
+
+    files = sorted((shared / "farsnews-course").glob("fars-news-*.json")) + sorted((shared / "varzesh3-course").glob("*.json"))
+    for f in files:
+        for art in json.loads(f.read_text(encoding="utf-8")):
+            for p in [art.get("title") or "", art.get("abstract") or ""] + list(art.get("paragraphs") or []):
+                for chunk in _SPLIT.split(p.translate(_TRANS)):
+                    ws = [norm_word(w) for w in chunk.split()]
+                    feed([w for w in ws if w])
+                    for w in ws:  # a ZWNJ compound is a pair written apart too
+                        parts = w.split(ZWNJ)
+                        if len(parts) == 2:
+                            feed(parts)
+    for f in ("train.txt", "dev.txt", "test.txt"):
+        p = shared / "peyma" / f
+        if p.exists():
+            for line in p.read_text(encoding="utf-8").splitlines():
+                tok = line.rsplit("|", 1)[0]
+                if " " in tok:
+                    feed([norm_word(w) for w in tok.split()])
+    return big
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", help="path to shared/data (default ../shared/data or $RAWI_SHARED_DATA)")
     ap.add_argument("--min-evidence", type=float, default=0.02, help="drop joined forms rarer than this (per million)")
+    ap.add_argument("--min-bigram", type=int, default=2, help="keep word pairs seen apart at least this often")
     args = ap.parse_args()
     shared = shared_dir(args.shared)
     if not (shared / "shekar-lexicon").exists():
@@ -209,7 +249,15 @@ def main() -> int:
                 if pre:
                     stems.add((norm_word(parts[2]), norm_word(parts[3])))
 
+    big = read_bigrams(shared)
+
     OUT.mkdir(parents=True, exist_ok=True)
+    glued_known = {w for w, _, fl in rows if fl & 1}
+    with gzip.open(OUT / "zwnj_bigrams.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write("# first\tsecond\tcount: word pairs written apart in Fars News, Varzesh3 and PEYMA (count >= 2)\n")
+        for (a, b), c in sorted(big.items()):
+            if c >= args.min_bigram and (a + b) not in glued_known:
+                fh.write(f"{a}\t{b}\t{c}\n")
     with gzip.open(OUT / "zwnj_forms.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
         fh.write("# form\tevidence_per_million\tflags (bit 1 = attested in an edited frequency list, bit 2 = adjective in hazm)\n")
         fh.write("# Derived by scripts/build_zwnj.py from: " + "; ".join(f"{n} [{k}]" for n, k in E.sources) + "\n")
@@ -220,7 +268,7 @@ def main() -> int:
         for past, pres in sorted(stems):
             if past and pres and ZWNJ not in past + pres:
                 fh.write(f"{past}\t{pres}\n")
-    for f in ("zwnj_forms.tsv.gz", "verb_stems.tsv.gz"):
+    for f in ("zwnj_forms.tsv.gz", "verb_stems.tsv.gz", "zwnj_bigrams.tsv.gz"):
         print(f"{f}: {(OUT / f).stat().st_size / 1024:.0f} KiB")
     print(f"forms: {len(rows)} ({sum(ZWNJ in r[0] for r in rows)} with ZWNJ); verb stems: {len(stems)}")
     return 0

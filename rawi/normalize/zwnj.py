@@ -36,6 +36,7 @@ PART_MIN = 2.0       # evidence for each part of an unseen two-word compound
 UNKNOWN_MAX = 0.2    # a glued word rarer than this counts as unseen
 UNKNOWN_PLURAL = True  # plural ها/های after an unseen stem of 3+ letters
 COMMON_MIN = 300.0   # ... or both parts this common (per million): دفاع + پرس
+PAIR_MIN = 2         # an unseen glued word splits where corpora wrote the pair apart this often
 HEAD_MIN = 10        # a bound head (‌زدایی، ‌گزینی) must head this many lexicon compounds
 PRODUCTIVE_MIN = 5   # a compound member must head/start this many lexicon compounds
 # A joined form this frequent with no ZWNJ spelling anywhere is a word of its own.
@@ -70,6 +71,8 @@ class _Model:
             self.heads[parts[-1]] = self.heads.get(parts[-1], 0) + 1
             self.firsts[parts[0]] = self.firsts.get(parts[0], 0) + 1
         self._load_verbs()
+        self.pairs: dict[str, tuple[str, int]] = {}
+        self._load_pairs()
         self.verbs.update(self.rules.get("bare_stem_after_mi", []))
         suf = lambda k: sorted(self.rules.get(k, []), key=len, reverse=True)  # noqa: E731
         self.plural = suf("plural")
@@ -108,6 +111,19 @@ class _Model:
                         self.clean.add(form)
                     if fl & 2:
                         self.adj.add(form)
+
+    def _load_pairs(self) -> None:
+        """Word pairs corpora write apart: an unseen glued pair splits where they did."""
+        data = resources.files("rawi.normalize") / "data" / "zwnj_bigrams.tsv.gz"
+        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                a, b, c = line.rstrip("\n").split("\t")
+                n = int(c)
+                old = self.pairs.get(a + b)
+                if old is None or n > old[1]:
+                    self.pairs[a + b] = (a + ZWNJ + b, n)
 
     def _load_verbs(self) -> None:
         """Finite present/past forms of every stem: what may follow می/نمی."""
@@ -161,6 +177,10 @@ class _Model:
             if eg >= SEEN_JOINED.get(rule, SEEN_JOINED["*"]) and (z is None or z[1] < GUARD_RATIO.get(rule, 1.0) * eg):
                 return g, "seen joined"
             return sp, rule
+        if eg < UNKNOWN_MAX:
+            pair = self.pairs.get(g)
+            if pair is not None and pair[1] >= PAIR_MIN:
+                return pair[0], "pair written apart"
         return g, "unknown"
 
     def stem(self, s: str, depth: int) -> Optional[str]:
