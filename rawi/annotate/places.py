@@ -144,6 +144,7 @@ def _cues() -> dict[str, Any]:
     rows = _rows("place_cues.tsv")
     by = lambda kind: {r[1]: r[2] for r in rows if r[0] == kind}  # noqa: E731
     feat, dirs = by("feature"), by("direction")
+    feat_en = {r[1]: r[3] for r in rows if r[0] == "feature" and len(r) > 3}
     before, after = by("metonym_before"), by("metonym_after")
 
     def tail(forms) -> re.Pattern:  # a cue ending right before a name (quotes allowed)
@@ -153,7 +154,7 @@ def _cues() -> dict[str, Any]:
     alt_after = "|".join(_flex(f) for f in sorted(after, key=len, reverse=True))
     alt_before = "|".join(_flex(f) for f in sorted(before, key=len, reverse=True))
     return {
-        "feature": feat, "direction": dirs,
+        "feature": feat, "feature_en": feat_en, "direction": dirs,
         "feature_re": tail(feat), "direction_re": tail(dirs),
         "met_before": re.compile(
             rf"(?<![\w{ZWNJ}])(?:{alt_before})(?:\s+(?:به|از|با|علیه|درباره))?\s+$"),
@@ -161,11 +162,6 @@ def _cues() -> dict[str, Any]:
     }
 
 
-_KEY = {k: re.sub(f"[ {ZWNJ}]", "", k) for k in ()}
-
-_FEATURE_EN = {"desert": "desert", "mountain": "heights", "facility": "facility", "camp": "camp",
-               "city": "port", "region": "area", "province": "province", "island": "island",
-               "water": "waters"}
 _DIR_EN = {(0.75, 0.75): "northeastern", (0.75, 0.25): "northwestern", (0.25, 0.75): "southeastern",
            (0.25, 0.25): "southwestern", (0.8, 0.5): "northern", (0.2, 0.5): "southern",
            (0.5, 0.8): "eastern", (0.5, 0.2): "western", (0.5, 0.5): "central"}
@@ -221,14 +217,14 @@ def annotate_places(doc: Any) -> list[Place]:
         m = cues["feature_re"].search(before)
         d = cues["direction_re"].search(before)
         if m and ent.feature not in ("country", "continent"):
-            fnew = cues["feature"][m.group("cue")] if m.group("cue") in cues["feature"] else \
-                cues["feature"].get(m.group("cue").replace(" ", ZWNJ), "region")
+            cue = _cue_key(m.group("cue"), cues["feature"])
+            fnew = cues["feature"][cue]
             quoted = "«" in m.group(0)
             start, end = s - len(before) + m.start(), after_q if quoted else e
             if fnew != ent.feature and not (fnew in ("province", "region") and ent.feature in
                                             ("province", "region")):
                 feature = fnew
-                name_en = f"{ent.name_en} {_FEATURE_EN.get(fnew, fnew)}"
+                name_en = f"{ent.name_en} {cues['feature_en'].get(cue, fnew)}"
         elif d and ent.feature in ("country", "province", "region"):
             frac = tuple(float(x) for x in cues["direction"][_cue_key(d.group("cue"), cues["direction"])].split(","))
             start = s - len(before) + d.start()

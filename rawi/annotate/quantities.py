@@ -108,9 +108,9 @@ def annotate_quantities(doc: Any, times: Optional[list[TimeExpr]] = None) -> lis
             if _k(tok) in stop or _k(lem) in stop or tok.isdigit() or _is_month(tok):
                 tm = None
             else:
-                unit, end = lem, tm.end()
                 if _k(lem) not in table and lem.endswith("ی") and _k(lem[:-1]) in table:
                     lem = lem[:-1]  # پنج کیلومتری "five-kilometre", ۳۰ متری
+                unit, end = lem, tm.end()
                 hit = table.get(_k(lem)) or table.get(_k(tok))
                 unit_en = hit[0] if hit else None
                 if _k(lem) == "تن" and _TAN_PERSON.match(text, end):
@@ -121,6 +121,6 @@ def annotate_quantities(doc: Any, times: Optional[list[TimeExpr]] = None) -> lis
             continue  # a bare number: a code, a page, a count we cannot name
         if (n.ambiguous or (n.value == 1 and n.words and not n.scaled)) and unit_en is None:
             continue  # نه "no", ده "village", یک "a" before an ordinary noun
-        out.append(Quantity(text=text[n.start:end], start=n.start, end=end, value=n.value,
+        out.append(Quantity(text=text[n.start:end], start=n.start, end=end, value=round(n.value, 6),
                             unit=unit, unit_en=unit_en))
     return out

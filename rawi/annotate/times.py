@@ -191,6 +191,12 @@ def _day_before(text: str, pos: int, nums: list[NumberMatch]) -> Optional[Number
     return None
 
 
+def _range_before(text: str, pos: int, nums: list[NumberMatch]) -> Optional[NumberMatch]:
+    """The first day of a range "۸ تا ۱۰" / "۸ الی ۱۰" / "۸-۱۰" ending at ``pos``."""
+    m = re.search(r"\s*(?:تا|الی|-|–)\s*$", text[max(0, pos - 8):pos])
+    return _day_before(text, pos - len(m.group(0)), nums) if m else None
+
+
 def _weekday_before(text: str, pos: int) -> int:
     """Start of a weekday name (with روز "day" before it) just before ``pos``, else ``pos``."""
     m = re.search(rf"(?:روز\s+)?(?:{_alt(r[0] for r in _rows('weekdays.tsv'))})[\s،,]*$", text[max(0, pos - 25):pos])
@@ -242,7 +248,16 @@ def _month_dates(text: str, nums: list[NumberMatch], pub: Optional[date]) -> lis
                     continue
             relative = True
         try:
-            if day:
+            if day and re.search(r"(?:نیمه|دهه|هفته)\s*$", text[max(0, day.start - 8):day.start]):
+                day = None  # نیمه دوم آبان "the second half of Aban": the month, not the 2nd
+            rng = _range_before(text, day.start, nums) if day else None
+            if day and rng:  # از ۸ تا ۱۰ آبان
+                a = cal.to_gregorian(c, y, info.number, int(rng.value))
+                b = cal.to_gregorian(c, y, info.number, int(day.value))
+                if a >= b:
+                    raise ValueError("empty range")
+                value, start = _iso(a, b), rng.start
+            elif day:
                 g = cal.to_gregorian(c, y, info.number, int(day.value))
                 value = _iso(g)
                 start = _weekday_before(text, day.start)
