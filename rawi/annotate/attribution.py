@@ -79,6 +79,7 @@ class _Sentence:
         self.stops = {S.fold(w) for w in S.stop_words()} | _month_words()
         self.np_adj = {S.fold(w) for w in S.word_set("np_prep_adj")}
         self.pronouns = {S.fold(w) for w in S.word_set("pronoun")}
+        self.surnames: set[str] = set()  # last words of earlier source phrases (filled by the caller)
 
     def _lexical_noun(self, k: int) -> bool:
         """Is token k a title, source noun or organisation head (which takes an ezafe complement)?"""
@@ -157,6 +158,9 @@ class _Sentence:
                     k += 1
                     continue
                 break
+            if start < k <= start + 2 and self.toks[k - 1].t in self.surnames and t not in self.surnames \
+                    and not self._lexical_noun(k) and not self._lexical_noun(start):
+                break  # "کوهساری مقدار کالا را ...": a known surname, then the object
             if k > start and t in ("این", "آن") and not self._lexical_noun(k - 1):
                 break  # "باقری این گزارش را ...": a demonstrative after a name opens the object
             if k > start and self.toks[k - 1].t in self.pronouns:
@@ -473,11 +477,16 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
     own_outlet = next((b.outlet.en for b in bylines if b.outlet is not None), None)
     found: list[_Found] = []
     known: set[str] = set()
+    surnames: set[str] = set()
     for i in range(len(doc.sentences)):
         sent = _Sentence(doc, i, ents)
+        sent.surnames = surnames
         fs = _sentence_attributions(sent, skip, known, own_outlet)
         for f in fs:
             if f.src:
+                last = doc.text[f.src[0]:f.src[1]].replace("«", " ").replace("»", " ").split()
+                if last:
+                    surnames.add(S.fold(last[-1]))
                 known.update(S.fold(w) for w in doc.text[f.src[0]:f.src[1]].replace("«", " ").replace("»", " ").split())
         found.extend(fs)
     return _resolve(doc.text, found, ents)
