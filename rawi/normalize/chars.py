@@ -59,7 +59,7 @@ QMARK = (re.compile(f"(?<=[{L}]) ?\\?"), "؟")
 SEMICOLON = (re.compile(f"(?<=[{L}]) ?;"), "؛")
 # No space before closing punctuation; one after (but never inside numbers such as 3.5 or 1,000).
 SPACE_BEFORE_PUNCT = (re.compile(" +(?=[،؛؟!:\\.)\\]»}](?!\\d))"), "")
-SPACE_AFTER_PUNCT = (re.compile("(?<=[،؛؟!»)\\]])(?=[\u0600-\u06ff\\w«(])(?<![\\d][،])"), " ")
+SPACE_AFTER_PUNCT = (re.compile(f"(?<=[،؛؟!»)\\]])(?=[{L}\\w«(])(?<![\\d][،])"), " ")
 # A colon or full stop glued between words gets its space; not inside times (۱۰:۳۰),
 # numbers, or abbreviations of single letters (ق.ظ، ه.ش).
 SPACE_AFTER_COLON = (re.compile(f"(?<=[{L}]):(?=[{L}«])"), ": ")
