@@ -149,6 +149,8 @@ def test_docs_and_openapi_offline(client):
     ({"content": b"\x00\x01\x02\x03" * 50, "headers": {"content-type": "text/plain"}}, 422),  # binary
     ({"content": b"--x\r\nbroken", "headers": {"content-type": "multipart/form-data"}}, 422),  # no boundary
     ({"data": {"title": "no text"}}, 422),  # a form without text or file
+    ({"content": b'{"text": "\\ud800"}', "headers": {"content-type": "application/json"}}, 422),  # lone surrogate
+    ({"json": {"text": "متن", "published": "last week"}}, 422),
 ])
 def test_analyze_bad_input_status(client, kwargs, status):
     r = client.post("/api/analyze", **kwargs)
@@ -187,6 +189,13 @@ def test_not_found_and_validation(client):
     assert client.get("/search", params={"date_to": "yesterday"}, headers={"accept": "text/html"}).status_code == 422
     assert client.delete("/api/articles/abc", headers=AUTH).status_code == 422
     assert client.put("/api/articles/1", headers=AUTH).status_code == 405
+    # Ids and offsets beyond a 64-bit integer are the client's error, not a driver overflow.
+    for path in ("/api/articles/99999999999999999999999", "/articles/99999999999999999999999",
+                 "/api/claims/99999999999999999999999", "/api/articles?offset=99999999999999999999999"):
+        assert client.get(path).status_code == 422, path
+    # Odd search strings reach the full-text engine safely.
+    for q in ('"', "*", "NEAR(a b)", "AND OR NOT", "()", "-x", "\x00"):
+        assert client.get("/api/search", params={"q": q}).status_code == 200, q
 
 
 # ---- auth ----------------------------------------------------------------------------------
@@ -245,3 +254,29 @@ def test_analyze_three_ways_and_ingest(client):
 def test_fixture_xss_constants_are_consistent():
     """Guard for the browser test: the injected markup really is in the fixture text."""
     assert XSS in TEXT and "<script>" in TEXT
+
+
+def test_csv_downloads(client, store):
+    import csv
+    import io
+
+    r = client.get("/search.csv", params={"q": "زندان"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert {x["outlet"] for x in rows} == {"Defa Press", "Tasnim"}
+    assert "analysis" not in rows[0]
+    claims = list(csv.DictReader(io.StringIO(client.get("/claims?format=csv").text)))
+    cid = next(c["id"] for c in claims if c["n_outlets"] == "2")
+    apps = list(csv.DictReader(io.StringIO(client.get(f"/claims/{cid}.csv").text)))
+    assert [a["outlet"] for a in apps] == ["Defa Press", "Tasnim"] and apps[0]["text"]
+    outlets = list(csv.DictReader(io.StringIO(client.get("/outlets.csv").text)))
+    assert {o["outlet"] for o in outlets} == {"Defa Press", "Tasnim"}
+    aid = _article_id(client, "Defa Press")
+    assert client.get(f"/articles/{aid}.csv").status_code == 404  # an article is not a table
+
+
+def test_csv_cells_cannot_become_formulas():
+    from rawi.web.app import to_csv
+
+    out = to_csv([{"title": "=HYPERLINK(\"http://x\")", "n": -3, "outlet": "@cmd"}])
+    assert out.splitlines()[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",-3,'@cmd"

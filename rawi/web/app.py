@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, Optional, Union
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, HTTPException, Path as PathParam, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -33,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 META_KEYS = ("url", "title", "outlet", "published")
 SOURCE_KINDS = ("anonymous", "named", "official", "organization", "media")
 TEXT_TYPES = ("text/plain", "text/html", "application/xhtml+xml")
+MAX_INT = 2**63 - 1  # SQLite/PostgreSQL BIGINT: larger ids are a 422, not a driver overflow
 
 
 class _StoreHolder:
@@ -182,6 +183,20 @@ def create_app(
         from rawi.io import InputError
         from rawi.pipeline import analyze
 
+        for k, v in [("text", data), *meta.items()]:
+            if isinstance(v, str):
+                try:
+                    v.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise HTTPException(422, f"field '{k}' is not valid Unicode (unpaired surrogate)") from None
+        if meta.get("published"):
+            from datetime import date
+
+            try:
+                date.fromisoformat(meta["published"][:10])
+            except ValueError:
+                raise HTTPException(422, "published must be an ISO date (YYYY-MM-DD)") from None
+
         try:
             return await run_in_threadpool(lambda: analyze(data, **meta))
         except InputError as e:
@@ -189,11 +204,19 @@ def create_app(
 
     # ---- views ---------------------------------------------------------------------------
     def page(request: Request, template: str, data: dict, *, view: Optional[Callable[[dict], dict]] = None,
-             status_code: int = 200) -> Response:
-        """The page as HTML, or its data as JSON when asked for."""
-        if request.query_params.get("format") == "json":
+             status_code: int = 200, rows: Optional[str] = None) -> Response:
+        """The page as HTML, or its data as JSON (or its table as CSV) when asked for."""
+        fmt = request.query_params.get("format")
+        if fmt == "json":
             return JSONResponse(jsonable_encoder(data), status_code=status_code)
+        if fmt == "csv":
+            if rows is None:
+                raise HTTPException(404, "this page has no CSV form; try format=json")
+            name = request.url.path.strip("/").replace("/", "-") or "rawi"
+            return Response(to_csv(_dig(data, rows)), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
         ctx = dict(data)
+        ctx["csv"] = rows is not None
         if view:
             ctx.update(view(data))
         return templates.TemplateResponse(request, template, ctx, status_code=status_code)
@@ -236,13 +259,14 @@ def create_app(
         return page(request, "analysis.html", {"analysis": a, "article": None}, view=lambda d: analysis_view(d["analysis"]))
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
-    async def articles_page(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+    async def articles_page(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT),
                             outlet: Optional[str] = None) -> Response:
         rows = await stores.call("list_articles", limit=limit, offset=offset, outlet=outlet)
-        return page(request, "articles.html", {"articles": rows, "limit": limit, "offset": offset, "outlet": outlet})
+        return page(request, "articles.html", {"articles": rows, "limit": limit, "offset": offset, "outlet": outlet},
+                    rows="articles")
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
-    async def article_page(request: Request, article_id: int) -> Response:
+    async def article_page(request: Request, article_id: int = PathParam(..., ge=0, le=MAX_INT)) -> Response:
         rec = await stores.call("get_article", article_id)
         if rec is None:
             raise HTTPException(404, f"no article {article_id}")
@@ -254,30 +278,30 @@ def create_app(
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
     async def search_page(request: Request, q: str = "", outlet: Optional[str] = None, source_kind: Optional[str] = None,
                           person: Optional[str] = None, place: Optional[str] = None, date_from: Optional[str] = None,
-                          date_to: Optional[str] = None, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> Response:
+                          date_to: Optional[str] = None, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT)) -> Response:
         filters = _search_filters(outlet, source_kind, person, place, date_from, date_to)
         res = await stores.call("search", q, limit=limit, offset=offset, **filters)
         data = {"q": q, "filters": filters, "limit": limit, "offset": offset, **res}
-        return page(request, "search.html", data, view=lambda d: {"chart": render.bars(d.get("by_date") or []),
-                                                                   "kinds": SOURCE_KINDS})
+        return page(request, "search.html", data, rows="results",
+                    view=lambda d: {"chart": render.bars(d.get("by_date") or []), "kinds": SOURCE_KINDS})
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
     async def claims_page(request: Request, q: Optional[str] = None, limit: int = Query(50, ge=1, le=500),
-                          offset: int = Query(0, ge=0)) -> Response:
+                          offset: int = Query(0, ge=0, le=MAX_INT)) -> Response:
         rows = await stores.call("claims", limit=limit, offset=offset, query=q or None)
-        return page(request, "claims.html", {"claims": rows, "q": q, "limit": limit, "offset": offset})
+        return page(request, "claims.html", {"claims": rows, "q": q, "limit": limit, "offset": offset}, rows="claims")
 
     @app.get("/claims/{claim_id}", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
-    async def claim_page(request: Request, claim_id: int) -> Response:
+    async def claim_page(request: Request, claim_id: int = PathParam(..., ge=0, le=MAX_INT)) -> Response:
         c = await stores.call("claim", claim_id)
         if c is None:
             raise HTTPException(404, f"no claim {claim_id}")
-        return page(request, "claim.html", {"claim": c},
+        return page(request, "claim.html", {"claim": c}, rows="claim.appearances",
                     view=lambda d: {"tl": render.timeline(d["claim"].get("appearances") or [])})
 
     async def outlets_view(request: Request, outlet: Optional[str]) -> Response:
         rows = await stores.call("sources", outlet=outlet)
-        return page(request, "outlets.html", {"sources": rows, "outlet": outlet},
+        return page(request, "outlets.html", {"sources": rows, "outlet": outlet}, rows="sources",
                     view=lambda d: {"outlets": render.outlet_shares(d["sources"])})
 
     @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
@@ -309,7 +333,7 @@ def create_app(
         return JSONResponse((await run_analysis(data, meta)).model_dump(mode="json"))
 
     @app.get("/api/articles", tags=["corpus"], dependencies=[_dep(require_read)])
-    async def api_articles(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0), outlet: Optional[str] = None) -> Any:
+    async def api_articles(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT), outlet: Optional[str] = None) -> Any:
         return await stores.call("list_articles", limit=limit, offset=offset, outlet=outlet)
 
     @app.post("/api/articles", tags=["corpus"], status_code=201, openapi_extra=text_body,
@@ -322,14 +346,14 @@ def create_app(
         return JSONResponse({"id": new_id, "url": f"/articles/{new_id}", "api": f"/api/articles/{new_id}"}, status_code=201)
 
     @app.get("/api/articles/{article_id}", tags=["corpus"], dependencies=[_dep(require_read)])
-    async def api_article(article_id: int) -> Any:
+    async def api_article(article_id: int = PathParam(..., ge=0, le=MAX_INT)) -> Any:
         rec = await stores.call("get_article", article_id)
         if rec is None:
             raise HTTPException(404, f"no article {article_id}")
         return rec
 
     @app.delete("/api/articles/{article_id}", tags=["corpus"], status_code=204, dependencies=[_dep(require_write)])
-    async def api_delete(article_id: int) -> Response:
+    async def api_delete(article_id: int = PathParam(..., ge=0, le=MAX_INT)) -> Response:
         if not await stores.call("delete_article", article_id):
             raise HTTPException(404, f"no article {article_id}")
         return Response(status_code=204)
@@ -337,16 +361,16 @@ def create_app(
     @app.get("/api/search", tags=["corpus"], dependencies=[_dep(require_read)])
     async def api_search(q: str = "", outlet: Optional[str] = None, source_kind: Optional[str] = None,
                          person: Optional[str] = None, place: Optional[str] = None, date_from: Optional[str] = None,
-                         date_to: Optional[str] = None, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> Any:
+                         date_to: Optional[str] = None, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT)) -> Any:
         filters = _search_filters(outlet, source_kind, person, place, date_from, date_to)
         return await stores.call("search", q, limit=limit, offset=offset, **filters)
 
     @app.get("/api/claims", tags=["corpus"], dependencies=[_dep(require_read)])
-    async def api_claims(q: Optional[str] = None, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> Any:
+    async def api_claims(q: Optional[str] = None, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT)) -> Any:
         return await stores.call("claims", limit=limit, offset=offset, query=q or None)
 
     @app.get("/api/claims/{claim_id}", tags=["corpus"], dependencies=[_dep(require_read)])
-    async def api_claim(claim_id: int) -> Any:
+    async def api_claim(claim_id: int = PathParam(..., ge=0, le=MAX_INT)) -> Any:
         c = await stores.call("claim", claim_id)
         if c is None:
             raise HTTPException(404, f"no claim {claim_id}")
@@ -366,6 +390,41 @@ def create_app(
     app.add_middleware(SecurityHeaders, csp=csp_for(tiles_url),
                        docs_csp=csp_for(tiles_url).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"))
     return app
+
+
+def _dig(data: dict, path: str) -> list:
+    for part in path.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    return data if isinstance(data, list) else []
+
+
+def to_csv(rows: list) -> str:
+    """Rows of dicts as CSV; nested values as JSON; cells that a spreadsheet would run as a
+    formula (=, +, -, @ first) get a leading apostrophe, since titles and sources are untrusted."""
+    import csv
+    import io
+
+    cols: list[str] = []
+    for r in rows:
+        for k in r:
+            if k not in cols and k not in ("analysis", "raw"):
+                cols.append(k)
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(cols)
+    for r in rows:
+        out = []
+        for c in cols:
+            v = r.get(c)
+            untrusted = isinstance(v, str)
+            if isinstance(v, (dict, list)):
+                v = json.dumps(v, ensure_ascii=False)
+            v = "" if v is None else str(v)
+            if untrusted and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                v = "'" + v
+            out.append(v)
+        w.writerow(out)
+    return buf.getvalue()
 
 
 def _dep(fn: Callable) -> Any:

@@ -129,7 +129,8 @@ _NOT_PAGES = ("/api/", "/static/", "/openapi.json")
 
 
 class JsonSuffix:
-    """``/articles/3.json`` is ``/articles/3?format=json`` (Datasette's habit)."""
+    """``/articles/3.json`` is ``/articles/3?format=json`` (Datasette's habit); ``.csv`` likewise
+    for the list pages."""
 
     def __init__(self, app):
         self.app = app
@@ -137,11 +138,14 @@ class JsonSuffix:
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http":
             path: str = scope.get("path") or ""
-            if path.endswith(".json") and len(path) > 6 and not path.startswith(_NOT_PAGES):
-                new_path = path[: -len(".json")]
-                if new_path == "/index":
-                    new_path = "/"
-                qs = scope.get("query_string") or b""
-                scope = {**scope, "path": new_path, "raw_path": new_path.encode(),
-                         "query_string": (qs + b"&" if qs else b"") + b"format=json"}
+            for ext in ("json", "csv"):
+                suffix = "." + ext
+                if path.endswith(suffix) and len(path) > len(suffix) + 1 and not path.startswith(_NOT_PAGES):
+                    new_path = path[: -len(suffix)]
+                    if new_path == "/index":
+                        new_path = "/"
+                    qs = scope.get("query_string") or b""
+                    scope = {**scope, "path": new_path, "raw_path": new_path.encode(),
+                             "query_string": (qs + b"&" if qs else b"") + b"format=" + ext.encode()}
+                    break
         await self.app(scope, receive, send)
