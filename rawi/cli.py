@@ -88,6 +88,29 @@ def ner_tag_cmd(
     raise typer.Exit(run(input, output) or 0)
 
 
+@app.command("serve")
+def serve_cmd(
+    db: Optional[str] = typer.Option(None, "--db", help="Database URL or SQLite path (default sqlite:///rawi.db, or $RAWI_DB)."),
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port."),
+    token: Optional[str] = typer.Option(None, envvar="RAWI_TOKEN", help="Token required for writes (ingest, delete)."),
+) -> None:
+    """Serve the web app and JSON API (FastAPI + uvicorn)."""
+    from .web.cli import serve_cmd as run
+
+    run(db, host=host, port=port, token=token)
+
+
+def _register_corpus() -> None:
+    from .corpus.cli import COMMANDS
+
+    for name, fn in COMMANDS.items():
+        app.command(name)(fn)
+
+
+_register_corpus()
+
+
 def main() -> None:
     try:
         app()
