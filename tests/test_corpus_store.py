@@ -195,3 +195,20 @@ def test_near_duplicate_cluster(store):
     assert len(clusters) == 1 and clusters[0]["size"] == 2 and clusters[0]["outlets"] == 2
     st = store.stats()
     assert st["near_duplicates"] == 1 and st["story_clusters"] == 1
+
+
+def test_rebuild_claims_gives_the_same_grouping(filled):
+    store, _ = filled
+
+    def partition():
+        with store.engine.connect() as c:
+            rows = c.execute(sa.text("SELECT id, claim_id FROM attributions ORDER BY id")).all()
+        groups: dict = {}
+        for aid, cid in rows:
+            groups.setdefault(cid, set()).add(aid)
+        return sorted(sorted(g) for k, g in groups.items() if k is not None)
+
+    before = partition()
+    assert store.rebuild_claims() == 3
+    assert partition() == before
+    assert store.claims()[0]["n_outlets"] == 2

@@ -7,7 +7,7 @@ do not contradict on the hard facts: when both mention numbers they share one, w
 name entities they share one. Candidates come from MinHash-LSH on the term sets (stored
 in SQL, see :mod:`rawi.corpus.dedup`), so matching stays sub-linear in corpus size.
 
-Why overlap coefficient and not plain Jaccard: a relay often shortens or extends the
+Why an overlap coefficient and not plain Jaccard: a relay often shortens or extends the
 original ("... said on Monday, according to Sputnik"), so the smaller term set being mostly
 inside the larger one is the signal; a Jaccard floor keeps tiny contents from matching
 everything.
@@ -15,6 +15,8 @@ everything.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from .fold import content_terms, fold, numbers
@@ -22,9 +24,9 @@ from .fold import content_terms, fold, numbers
 LSH_THRESHOLD = 0.3
 NUM_PERM = 64
 MIN_TERMS = 3  # fewer content words than this cannot identify a claim
-MIN_OVERLAP = 0.6  # |A∩B| / min(|A|,|B|)
-MIN_JACCARD = 0.25
-MIN_SHARED = 3
+MIN_WEIGHT = 1.5  # shared evidence needed: about two uncommon words, or three common ones and a name
+MIN_OVERLAP = 0.6  # weighted |A∩B| / min(|A|,|B|)
+MIN_JACCARD = 0.3  # weighted |A∩B| / |A∪B|
 
 NAMED_KINDS = frozenset({"named", "official", "organization", "media"})
 
@@ -42,7 +44,7 @@ class ClaimKey:
 
     @property
     def usable(self) -> bool:
-        return len(self.terms) >= MIN_TERMS
+        return len(self.terms) >= MIN_TERMS and weight(self.terms) >= MIN_WEIGHT
 
     def dump(self) -> dict[str, str]:
         return {"terms": " ".join(sorted(self.terms)), "numbers": " ".join(sorted(self.numbers)),
@@ -54,20 +56,42 @@ class ClaimKey:
                    frozenset(e for e in (ents or "").split("|") if e))
 
 
+@lru_cache(maxsize=None)
+def term_weights() -> dict[str, float]:
+    """Weight of common terms (data/term_weights.tsv, from word frequency); others weigh 1."""
+    out: dict[str, float] = {}
+    path = Path(__file__).with_name("data") / "term_weights.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            t, w = line.split("\t")
+            out[t] = float(w)
+    return out
+
+
+def weight(terms: Iterable[str]) -> float:
+    w = term_weights()
+    return sum(w.get(t, 1.0) for t in terms)
+
+
 def match_score(a: ClaimKey, b: ClaimKey) -> Optional[float]:
-    """Similarity of two claim keys, or None when they are not the same claim."""
-    shared = len(a.terms & b.terms)
-    if shared < MIN_SHARED:
+    """Similarity of two claim keys, or None when they are not the same claim.
+
+    Overlaps are weighted by term rarity: sharing "الصناعه" and "حسکه" is evidence,
+    sharing "کشور" and "هنوز مشخص نشده" is not.
+    """
+    shared = a.terms & b.terms
+    sw = weight(shared)
+    if len(shared) < 2 or sw < MIN_WEIGHT:
         return None
-    overlap = shared / min(len(a.terms), len(b.terms))
-    jaccard = shared / len(a.terms | b.terms)
+    overlap = sw / min(weight(a.terms), weight(b.terms))
+    jaccard = sw / weight(a.terms | b.terms)
     if overlap < MIN_OVERLAP or jaccard < MIN_JACCARD:
         return None
     if a.numbers and b.numbers and not (a.numbers & b.numbers):
         return None  # "12 escaped" and "40 escaped" are different claims
     if a.entities and b.entities and not (a.entities & b.entities):
         return None
-    return (overlap + jaccard) / 2
+    return round((overlap + jaccard) / 2, 4)
 
 
 def signature(key: ClaimKey) -> bytes:

@@ -93,9 +93,13 @@ def claims_cmd(
     min_outlets: Annotated[int, typer.Option("--min-outlets")] = 1,
     limit: Annotated[int, typer.Option("--limit")] = 20,
     format: FormatOpt = "table",
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Match every stored attribution again first.")] = False,
 ) -> None:
     """Claims repeated across articles and outlets, or one claim's history."""
     store = _store(db)
+    if rebuild:
+        n = store.rebuild_claims()
+        typer.echo(f"rebuilt {n} claims", err=True)
     if claim_id is not None:
         c = store.claim(claim_id)
         if c is None:

@@ -305,35 +305,12 @@ class Store:
             conn.execute(places.insert(), pls)
 
     def _add_attributions(self, conn: sa.Connection, aid: int, a: Any, C: Any) -> None:
-        from . import dedup
-
         hedged_ids = {h.attribution for h in a.hedges if h.kind == "hedge" and h.attribution is not None}
         chains = {c.attribution: c.chain for c in a.provenance.chains}
         for at in a.attributions:
             inside = [e.text for e in a.entities
                       if e.label in ("PER", "ORG", "LOC", "FAC", "NORP") and at.content.start <= e.start and e.end <= at.content.end]
-            key = C.ClaimKey.build(at.content.text, inside)
-            claim_id, score = None, None
-            if key.usable:
-                sig = C.signature(key)
-                ckeys = dedup.band_keys(sig, kind="c", threshold=C.LSH_THRESHOLD)
-                best = None
-                cand = self._lsh_candidates(conn, "c", ckeys)
-                if cand:
-                    for r in conn.execute(sa.select(claims_t.c.id, claims_t.c.terms, claims_t.c.numbers, claims_t.c.entities)
-                                          .where(claims_t.c.id.in_(cand)).order_by(claims_t.c.id)):
-                        s = C.match_score(key, C.ClaimKey.load(r.terms, r.numbers, r.entities))
-                        if s is not None and (best is None or s > best[1]):
-                            best = (r.id, s)
-                if best:
-                    claim_id, score = best
-                else:
-                    d = key.dump()
-                    claim_id = conn.execute(claims_t.insert().values(
-                        content=at.content.text, fold=fold(at.content.text), terms=d["terms"], numbers=d["numbers"],
-                        entities=d["entities"], minhash=sig).returning(claims_t.c.id)).scalar_one()
-                    score = 1.0
-                    self._add_bands(conn, "c", claim_id, ckeys)
+            claim_id, score = self._assign_claim(conn, at.content.text, inside)
             conn.execute(attributions.insert().values(
                 article_id=aid, idx=at.id, source=at.source.text, source_kind=at.source.kind,
                 source_name_en=at.source.name_en, source_fold=fold(at.source.text), cue=at.cue.text, cue_lemma=at.cue.lemma,
@@ -341,6 +318,56 @@ class Store:
                 content=at.content.text, content_start=at.content.start, content_end=at.content.end,
                 chain=json.dumps(chains[at.id], ensure_ascii=False) if at.id in chains else None,
                 claim_id=claim_id, claim_score=score))
+
+    def _assign_claim(self, conn: sa.Connection, content: str, entity_texts: list[str]) -> tuple[Optional[int], Optional[float]]:
+        """The claim this content repeats (LSH candidates, then :func:`claims.match_score`), or a new one."""
+        from . import claims as C
+        from . import dedup
+
+        key = C.ClaimKey.build(content, entity_texts)
+        if not key.usable:
+            return None, None
+        sig = C.signature(key)
+        ckeys = dedup.band_keys(sig, kind="c", threshold=C.LSH_THRESHOLD)
+        best = None
+        cand = self._lsh_candidates(conn, "c", ckeys)
+        if cand:
+            for r in conn.execute(sa.select(claims_t.c.id, claims_t.c.terms, claims_t.c.numbers, claims_t.c.entities)
+                                  .where(claims_t.c.id.in_(cand)).order_by(claims_t.c.id)):
+                s = C.match_score(key, C.ClaimKey.load(r.terms, r.numbers, r.entities))
+                if s is not None and (best is None or s > best[1]):
+                    best = (r.id, s)
+        if best:
+            return best
+        d = key.dump()
+        claim_id = conn.execute(claims_t.insert().values(
+            content=content, fold=fold(content), terms=d["terms"], numbers=d["numbers"],
+            entities=d["entities"], minhash=sig).returning(claims_t.c.id)).scalar_one()
+        self._add_bands(conn, "c", claim_id, ckeys)
+        return claim_id, 1.0
+
+    def rebuild_claims(self) -> int:
+        """Match every stored attribution again (after the matcher changed), in article order.
+
+        One transaction: the claims are either all rebuilt or untouched. Returns the claim count.
+        """
+        with self.writer.begin() as conn:
+            conn.execute(attributions.update().values(claim_id=None, claim_score=None))
+            conn.execute(lsh.delete().where(lsh.c.kind == "c"))
+            conn.execute(claims_t.delete())
+            ents: dict[int, list] = {}
+            for e in conn.execute(sa.select(entities.c.article_id, entities.c.text, entities.c.start, entities.c.end)
+                                  .where(entities.c.label.in_(("PER", "ORG", "LOC", "FAC", "NORP")))):
+                ents.setdefault(e.article_id, []).append(e)
+            rows = conn.execute(sa.select(attributions.c.id, attributions.c.article_id, attributions.c.content,
+                                          attributions.c.content_start, attributions.c.content_end)
+                                .order_by(attributions.c.article_id, attributions.c.idx)).all()
+            for r in rows:
+                inside = [e.text for e in ents.get(r.article_id, ())
+                          if r.content_start is not None and r.content_start <= e.start and e.end <= r.content_end]
+                cid, score = self._assign_claim(conn, r.content, inside)
+                conn.execute(attributions.update().where(attributions.c.id == r.id).values(claim_id=cid, claim_score=score))
+            return conn.execute(sa.select(sa.func.count()).select_from(claims_t)).scalar() or 0
 
     def delete_article(self, article_id: int) -> bool:
         """Remove one article and everything derived from it; empty claims go too."""
