@@ -38,7 +38,7 @@ _LET = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا"
 
 def fold(s: str) -> str:
     """Spelling-insensitive key: no ZWNJ/spaces/diacritics, unified letters and digits."""
-    s = s.strip().strip(_EDGE).strip()
+    s = re.sub("[«»\"“”]", "", s).strip().strip(_EDGE).strip()  # quote marks are not part of a span's identity
     return _DIACRITICS.sub("", s.translate(_LET).translate(_DIGITS))
 
 
