@@ -53,11 +53,15 @@ def _np_window(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def is_terror_label(doc: Doc, start: int, end: int) -> bool:
     """Is "terrorist" at [start, end) a label rather than the usual name of a designated group?
 
+    "Terrorist" after an act noun (terrorist attack) describes the deed: not a label.
     Designated group in the same noun phrase → conventional term. A state actor word there
     (army, forces, American, Zionist ...) → label. Otherwise a label unless the article
     mentions a designated group at all (then bare "the terrorists" most likely means it).
     """
     lo, hi = _np_window(doc, start, end)
+    before = doc.text[max(lo, start - 30):start].split()
+    if before and any(e.regex.fullmatch(before[-1]) for e in lexmatch.load(LEXICON, "act")):
+        return False  # "عملیات تروریستی": a deed described, no actor labelled
     designated = lexmatch.load(LEXICON, "designated")
     if lexmatch.any_match(doc.text, designated, lo, hi):
         return False

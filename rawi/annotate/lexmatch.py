@@ -8,7 +8,7 @@ into spaces (``می شود``). A phrase is compiled once into a regex in which
 - a ZWNJ inside a word is optional and may also be a space or nothing,
 - a space between words is one or more spaces/ZWNJs,
 - a final ``*`` lets the last word run on (inflection: ``تروریست*`` → ``تروریستهای``),
-- alef may carry the tanwin (``احتمالا`` / ``احتمالاً``) or a hamza (``تاکید`` / ``تأکید``),
+- alef may carry the tanwin (``احتمالا`` / ``احتمالاً``) or a hamza (``تاکید`` / ``تأکید``, ``تایید`` / ``تائید``),
 - the match starts and ends on a word boundary (no ``رد`` inside ``کرد``).
 
 A line whose phrase starts with ``re:`` is a raw regex (for the rare pattern that needs it).
@@ -26,7 +26,7 @@ from ..normalize import normalize_text
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 ZWNJ = "\u200c"
 # Spelling variants the normaliser keeps apart: alef with hamza or tanwin.
-_CHAR = {"ا": "[اأإ]\u064b?", "أ": "[اأ]", "إ": "[اإ]"}
+_CHAR = {"ا": "[اأإ]\u064b?", "أ": "[اأ]", "إ": "[اإ]", "ی": "[یئ]"}
 
 
 @dataclass(frozen=True)
