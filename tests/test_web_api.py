@@ -225,6 +225,12 @@ def test_token_from_environment_and_protected_reads(store, monkeypatch):
     assert c.get("/api/articles", headers={"Authorization": "Bearer from-env"}).status_code == 200
     assert c.get("/articles/1", headers={"accept": "text/html"}).status_code == 401
     assert c.get("/static/rawi.css").status_code == 200
+    # A browser signs in once; the HttpOnly cookie then opens reads but never writes.
+    assert c.post("/login", data={"token": "wrong"}).status_code == 403
+    r = c.post("/login", data={"token": "from-env"}, follow_redirects=False)
+    assert r.status_code == 303 and "httponly" in r.headers["set-cookie"].lower()
+    assert c.get("/api/articles").status_code == 200
+    assert c.delete("/api/articles/1").status_code == 401
 
 
 # ---- the real pipeline ---------------------------------------------------------------------

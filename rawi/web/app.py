@@ -94,23 +94,26 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     # ---- auth -------------------------------------------------------------------------
-    def _token_ok(request: Request) -> None:
+    def _token_ok(request: Request, *, cookie: bool) -> None:
+        """Bearer header; for reads also the ``rawi_token`` cookie set by /login. Writes never
+        accept the cookie, so another site cannot make a logged-in browser write (CSRF)."""
         if token is None:
             raise HTTPException(403, "writes are disabled: the server has no token (set RAWI_TOKEN)")
         scheme, _, cred = (request.headers.get("authorization") or "").partition(" ")
         given = cred.strip() if scheme.lower() == "bearer" else ""
-        given = given or request.cookies.get("rawi_token", "")
+        if not given and cookie:
+            given = request.cookies.get("rawi_token", "")
         if not given:
             raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
         if not hmac.compare_digest(given.encode(), token.encode()):
             raise HTTPException(403, "invalid token")
 
     def require_write(request: Request) -> None:
-        _token_ok(request)
+        _token_ok(request, cookie=False)
 
     def require_read(request: Request) -> None:
         if read_token_required:
-            _token_ok(request)
+            _token_ok(request, cookie=True)
 
     # ---- errors: JSON for the API and for ?format=json, a page otherwise ---------------
     def wants_json(request: Request) -> bool:
@@ -311,6 +314,24 @@ def create_app(
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
     async def sources_page(request: Request, outlet: Optional[str] = None) -> Response:
         return await outlets_view(request, outlet)
+
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    async def login_form(request: Request) -> Response:
+        return templates.TemplateResponse(request, "login.html", {"error": None})
+
+    @app.post("/login", include_in_schema=False)
+    async def login(request: Request) -> Response:
+        """Browsers cannot send a bearer header: keep the read token in an HttpOnly cookie."""
+        try:
+            form = await request.form(max_fields=5)
+        except Exception:
+            raise HTTPException(422, "malformed form data") from None
+        given = form.get("token")
+        if token is None or not isinstance(given, str) or not hmac.compare_digest(given.encode(), token.encode()):
+            return templates.TemplateResponse(request, "login.html", {"error": "wrong token"}, status_code=403)
+        resp = RedirectResponse("/", status_code=303)
+        resp.set_cookie("rawi_token", given, httponly=True, samesite="strict", secure=request.url.scheme == "https")
+        return resp
 
     @app.get("/docs", include_in_schema=False)
     async def docs(request: Request) -> Response:
