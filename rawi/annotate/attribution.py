@@ -79,6 +79,7 @@ class _Sentence:
         self.stops = {S.fold(w) for w in S.stop_words()} | _month_words()
         self.np_adj = {S.fold(w) for w in S.word_set("np_prep_adj")}
         self.pronouns = {S.fold(w) for w in S.word_set("pronoun")}
+        self.numbered = {S.fold(w) for w in S.word_set("numbered")}
         self.surnames: set[str] = set()  # last words of earlier source phrases (filled by the caller)
 
     def _lexical_noun(self, k: int) -> bool:
@@ -139,7 +140,7 @@ class _Sentence:
             break
         return k
 
-    def noun_phrase(self, k: int, hi: int) -> int:
+    def noun_phrase(self, k: int, hi: int, apposition: bool = True) -> int:
         """Token index after the source phrase that starts at k (== k when there is none)."""
         start = k
         q = S.section_lexicon("quantifier").match_at(self.text, self.toks[k].s, self.toks[hi - 1].e) if k < hi else None
@@ -153,7 +154,7 @@ class _Sentence:
                 continue
             if t in _CLAUSE_PUNCT:
                 # Apposition: "«مصعب الحلبی»، عضو پارلمان سوریه" / "X، سخنگوی وزارت خارجه"
-                if k > start and k + 1 < hi and (S.officials().match_at(self.text, self.toks[k + 1].s)
+                if apposition and k > start and k + 1 < hi and (S.officials().match_at(self.text, self.toks[k + 1].s)
                                                  or S.source_nouns().match_at(self.text, self.toks[k + 1].s)):
                     k += 1
                     continue
@@ -170,6 +171,9 @@ class _Sentence:
                     k += 1
                     continue
                 break
+            if t[0].isdigit() and k > start and self.toks[k - 1].t in self.numbered:
+                k += 1
+                continue
             if t[0].isdigit() or t in {":", ".", "(", ")", "!", "؟", "?", "-", "/"}:
                 break
             k += 1
@@ -192,6 +196,17 @@ class _Sentence:
         while s < e and self.text[s] in " \u200c":
             s += 1
         return (s, e) if e > s else None
+
+
+_VERBISH = re.compile(r"(?:ند|اند|است|بود|کرد|شد|داد|داشت|گرفت|نمود|کند|شود|دهد|دارد)$")
+
+
+def _clause_boundary(sent: _Sentence, k: int) -> bool:
+    """Does token k (a comma, ؛ or و) close a clause, i.e. follow a finite verb or a semicolon?"""
+    t = sent.toks[k].t
+    if t in ("؛", ";"):
+        return True
+    return k > 0 and bool(_VERBISH.search(sent.toks[k - 1].t)) and len(sent.toks[k - 1].t) > 2
 
 
 def _find_via(sent: _Sentence, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -233,6 +248,7 @@ def _quote_end(text: str, s: int, sent_end: int) -> int:
                 depth -= 1
                 if depth == 0:
                     return p + 1
+        return max(sent_end, limit)  # an unclosed quote runs to the end of its paragraph
     return sent_end
 
 
@@ -263,7 +279,14 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         # Candidate clause starts: the region start and after each "و" / comma (nearest first).
         cands = [k + 1 for k in range(lo, hi) if sent.toks[k].t in _CLAUSE_PUNCT or sent.toks[k].t in _COORD]
         chosen = None
+        k_lo = sent.skip_openers(lo, hi, after_cue)
+        start_ok = not after_cue and k_lo < hi and sent.starts_source(k_lo, hi, known)
         for c in reversed(cands):
+            # With a recognisable subject at the clause start, a later one counts only after a clause
+            # boundary ("... حمله کردند و منابع محلی خبر دادند"), not inside a coordinated noun
+            # phrase ("به نظارت سازمان ملل و کمیسیون انتخابات اشاره کرد").
+            if start_ok and not _clause_boundary(sent, c - 1):
+                continue
             k = sent.skip_openers(c, hi, True)
             if sent.starts_source(k, hi, known):
                 chosen = (c, k)
@@ -334,8 +357,8 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             has_prep = prep is not None and any(sent.toks[x].t == S.fold(prep) for x in range(j, hi))
             if lead is not None and not has_prep:
                 f.content = lead
-            elif entry.allows_pre and src is not None:
-                k3 = j
+            elif entry.allows_pre and (src is not None or after_cue):
+                k3 = j if src is not None else sent.skip_openers(lo, hi, True)
                 while k3 < hi and any(a <= sent.toks[k3].s < b for a, b in f.via):
                     k3 += 1
                 while k3 < hi and sent.toks[k3].t in {"نیز", "هم", "همچنین", "،", "امروز", "دیروز", "در", "ادامه"} and not (
@@ -378,7 +401,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         if k0 > 0 and sent.toks[k0 - 1].t in {"توجه", "با"}:
             continue  # "با توجه به گزارش ..." is not an attribution
         k = sent.tok_at(ce)
-        j = sent.noun_phrase(k, len(sent.toks))
+        j = sent.noun_phrase(k, len(sent.toks), apposition=False)
         src = sent.span_of(k, j)
         if src is None:
             continue
@@ -404,6 +427,20 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             continue
         found.append(_Found(cs, ce, entry, sent.i, src, content=content, mode="indirect", region_lo=k0, np_end_tok=j))
     return sorted(found, key=lambda f: f.cue_s)
+
+
+def _drop_quoted_pronouns(text: str, found: list[_Found]) -> list[_Found]:
+    """Inside a direct quote, "ما"/"آنها" + verb are the speaker's words, not a new attribution."""
+    pron = {S.fold(w) for w in S.word_set("pronoun")} | {"ما", "من", "شما"}
+    quotes = [f.content for f in found if f.mode == "direct" and f.content]
+    out = []
+    for f in found:
+        inside = any(a <= f.cue_s < b for a, b in quotes if (a, b) != f.content)
+        src = S.fold(text[f.src[0]:f.src[1]]) if f.src else ""
+        if inside and (not src or src in pron):
+            continue
+        out.append(f)
+    return out
 
 
 def _resolve(text: str, found: list[_Found], entities: list[tuple[int, int, str]]) -> list[Attribution]:
@@ -489,4 +526,4 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
                     surnames.add(S.fold(last[-1]))
                 known.update(S.fold(w) for w in doc.text[f.src[0]:f.src[1]].replace("«", " ").replace("»", " ").split())
         found.extend(fs)
-    return _resolve(doc.text, found, ents)
+    return _resolve(doc.text, _drop_quoted_pronouns(doc.text, found), ents)
