@@ -151,6 +151,8 @@ def _cues() -> dict[str, Any]:
         alt = "|".join(_flex(f) for f in sorted(forms, key=len, reverse=True))
         return re.compile(rf"(?<![\w{ZWNJ}])(?P<cue>{alt})[ {ZWNJ}]*«?[ ]*$")
 
+    org = by("org_head")
+    alt_org = "|".join(_flex(f) for f in sorted(org, key=len, reverse=True))
     alt_after = "|".join(_flex(f) for f in sorted(after, key=len, reverse=True))
     alt_before = "|".join(_flex(f) for f in sorted(before, key=len, reverse=True))
     return {
@@ -158,13 +160,14 @@ def _cues() -> dict[str, Any]:
         "feature_re": tail(feat), "direction_re": tail(dirs),
         "met_before": re.compile(
             rf"(?<![\w{ZWNJ}])(?:{alt_before})(?:\s+(?:به|از|با|علیه|درباره))?\s+$"),
+        "org_before": re.compile(rf"(?<![\w{ZWNJ}])(?:{alt_org})[ {ZWNJ}]+«?$"),
         "met_after": re.compile(rf"^»?\s*(?:{alt_after})(?![\w{ZWNJ}])"),
     }
 
 
 _DIR_EN = {(0.75, 0.75): "northeastern", (0.75, 0.25): "northwestern", (0.25, 0.75): "southeastern",
            (0.25, 0.25): "southwestern", (0.8, 0.5): "northern", (0.2, 0.5): "southern",
-           (0.5, 0.8): "eastern", (0.5, 0.2): "western", (0.5, 0.5): "central"}
+           (0.5, 0.7): "eastern", (0.5, 0.3): "western", (0.5, 0.5): "central"}
 
 
 def _spaces_ok(span: str) -> bool:
@@ -212,7 +215,7 @@ def annotate_places(doc: Any) -> list[Place]:
     given = _gazetteer()[3]
     for s, e, ent in _matches(text):
         before = text[max(0, s - 40):s]
-        if _in_longer_name(text, s, e, given, ent):
+        if _in_longer_name(text, s, e, given, ent) or cues["org_before"].search(before):
             continue
         after_q = e + 1 if e < len(text) and text[e] == "»" else e
         feature, lat, lon, name_en = ent.feature, ent.lat, ent.lon, ent.name_en
