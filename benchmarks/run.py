@@ -377,6 +377,17 @@ def print_table(rows: list[Row], title: str, caption: str) -> None:
     Console(width=200).print(t)
 
 
+def markdown(rows: list[Row], title: str, caption: str, command: str) -> str:
+    """The same table as Markdown (for benchmarks/README.md), with the command that made it."""
+    out = [f"**{title}**", "", f"`{command}`", "",
+           "| section | measure | value | per unit | time ÷ hazm | target | met |", "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        cells = [r.section, r.name, r.value, r.unit, r.ratio, r.target, r.ok]
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    out += ["", caption, ""]
+    return "\n".join(out)
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=None, help="articles for pipeline, RSS and Dask (default 2000; 200 with --quick)")
@@ -389,6 +400,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--batch-size", type=int, default=50)
     ap.add_argument("--disable", action="append", help="skip a pipeline component (repeatable)")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    ap.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
     args = ap.parse_args(argv)
     n = args.articles or (200 if args.quick else 2000)
     n_stage = args.stage_articles or min(n, 500)
@@ -444,6 +456,9 @@ def main(argv: Optional[list[str]] = None) -> int:
                f"load average {load0[0]:.2f} before, {load1[0]:.2f} after (other work on the machine skews timings) · "
                f"'time ÷ hazm' = time of the row ÷ time of hazm on the same articles")
     print_table(rows, title, caption)
+    if args.markdown:
+        cmd = "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
+        args.markdown.write_text(markdown(rows, title, caption, cmd.strip()), encoding="utf-8")
     if args.json:
         args.json.write_text(json.dumps({"title": title, "caption": caption, "rows": [r.__dict__ for r in rows]}, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
