@@ -6,11 +6,12 @@ how often joined. This script pools that evidence from public word lists and cor
 ../shared/data (never from the evaluation sets: UD-PerDT and the sci2lab Hamshahri /
 Radio Farda files are excluded) and writes two compact derived tables:
 
-- ``zwnj_forms.tsv.gz``: ``form<TAB>evidence<TAB>clean`` for every spelling seen, with
+- ``zwnj_forms.tsv.gz``: ``form<TAB>evidence<TAB>flags`` for every spelling seen, with
   ``evidence`` = summed frequency per million across sources (plus a small pseudo-count per
-  lexicon listing the form) and ``clean`` = 1 when an edited frequency list (hazm's
-  words.dat, reza1615's LT frequency list) attests the form with a non-zero count.
-  It is a merged, re-weighted table, not a copy of any one list.
+  lexicon listing the form); flag bit 1 when an edited frequency list (hazm's words.dat,
+  reza1615's LT frequency list) attests the form with a non-zero count, bit 2 when hazm
+  tags it as an adjective. It is a merged, re-weighted table, not a copy of any one list
+  (the LGPL/GPL lists only contribute evidence; joined forms below --min-evidence are dropped).
 - ``verb_stems.tsv.gz``: ``past<TAB>present`` verb stems, to recognise می/نمی + verb.
 - ``zwnj_bigrams.tsv.gz``: ``first<TAB>second<TAB>count`` for word pairs that corpora write
   apart (with a space, or a ZWNJ) at least twice: when a scraper glues such a pair into an
@@ -24,8 +25,8 @@ from __future__ import annotations
 import argparse
 import collections
 import gzip
+import io
 import json
-import math
 import os
 import re
 import sys
@@ -127,9 +128,8 @@ def read_bigrams(shared: Path) -> collections.Counter:
 
     def feed(words: list[str]) -> None:
         for a, b in zip(words, words[1:]):
-            for x, y in ((a, b),) if ZWNJ not in a + b else ():
-                if len(x) >= 2 and len(y) >= 2 and x[-1] not in NON_JOINING:
-                    big[(x, y)] += 1
+            if ZWNJ not in a + b and len(a) >= 2 and len(b) >= 2 and a[-1] not in NON_JOINING:
+                big[(a, b)] += 1
 
     files = sorted((shared / "farsnews-course").glob("fars-news-*.json")) + sorted((shared / "varzesh3-course").glob("*.json"))
     for f in files:
@@ -253,17 +253,17 @@ def main() -> int:
 
     OUT.mkdir(parents=True, exist_ok=True)
     glued_known = {w for w, _, fl in rows if fl & 1}
-    with gzip.open(OUT / "zwnj_bigrams.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+    with _gz_writer(OUT / "zwnj_bigrams.tsv.gz") as fh:
         fh.write("# first\tsecond\tcount: word pairs written apart in Fars News, Varzesh3 and PEYMA (count >= 2)\n")
         for (a, b), c in sorted(big.items()):
             if c >= args.min_bigram and (a + b) not in glued_known:
                 fh.write(f"{a}\t{b}\t{c}\n")
-    with gzip.open(OUT / "zwnj_forms.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+    with _gz_writer(OUT / "zwnj_forms.tsv.gz") as fh:
         fh.write("# form\tevidence_per_million\tflags (bit 1 = attested in an edited frequency list, bit 2 = adjective in hazm)\n")
         fh.write("# Derived by scripts/build_zwnj.py from: " + "; ".join(f"{n} [{k}]" for n, k in E.sources) + "\n")
         for w, ev, cl in rows:
             fh.write(f"{w}\t{_fmt(ev)}\t{cl}\n")
-    with gzip.open(OUT / "verb_stems.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+    with _gz_writer(OUT / "verb_stems.tsv.gz") as fh:
         fh.write("# past_stem\tpresent_stem (hazm verbs.dat, shekar verbs.csv, Rasooli VerbList stems)\n")
         for past, pres in sorted(stems):
             if past and pres and ZWNJ not in past + pres:
@@ -272,6 +272,22 @@ def main() -> int:
         print(f"{f}: {(OUT / f).stat().st_size / 1024:.0f} KiB")
     print(f"forms: {len(rows)} ({sum(ZWNJ in r[0] for r in rows)} with ZWNJ); verb stems: {len(stems)}")
     return 0
+
+
+class _gz_writer:
+    """A reproducible gzip text writer (no timestamp or file name in the header)."""
+
+    def __init__(self, path: Path) -> None:
+        self.raw = open(path, "wb")
+        self.gz = gzip.GzipFile(filename="", mode="wb", fileobj=self.raw, compresslevel=9, mtime=0)
+        self.fh = io.TextIOWrapper(self.gz, encoding="utf-8", newline="\n")
+
+    def __enter__(self) -> io.TextIOWrapper:
+        return self.fh
+
+    def __exit__(self, *exc) -> None:
+        self.fh.close()
+        self.raw.close()
 
 
 def _fmt(x: float) -> str:

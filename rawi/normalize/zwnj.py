@@ -10,10 +10,17 @@ How a glued word (a run of Persian letters) is decided, in order:
    far more frequent;
 3. a known ZWNJ spelling (lexicons + corpora, data/zwnj_forms.tsv.gz) that is at least as
    frequent as the joined spelling wins;
-4. morphology: stem + plural/clitic/comparative suffix, می/نمی + verb, بی + word,
-   or two known words glued together, where every part is a known word;
-5. otherwise the word is left alone.
-A ZWNJ is only written after a letter that joins to the left (never after ا د ذ ر ز ژ و).
+4. whole verb forms (بماند) and a known word + ezafe ی (انتهای) stay;
+5. morphology (data/zwnj_rules.txt): stem + plural/clitic/comparative suffix, می/نمی +
+   verb, بی/بین + word, family-name endings, or two known words glued together where one
+   is a productive compound member; a joined form that is frequent on its own and never
+   written with ZWNJ stays;
+6. an unseen word that corpora write as two words (data/zwnj_bigrams.tsv.gz) splits there;
+7. otherwise the word is left alone.
+A ZWNJ is only written after a letter that joins to the left (never after ا د ذ ر ز ژ و):
+edited prose never has one there. Then a bare می/نمی before a verb, and a detached ها/های/
+ترین/اند, take a ZWNJ in place of the space. Thresholds were set on UD-PerDT dev and
+Hamshahri with eval/zwnj.py; data files are built by scripts/build_zwnj.py.
 """
 from __future__ import annotations
 
@@ -339,7 +346,17 @@ def restore_word(word: str) -> str:
     m = model()
     if ZWNJ not in word:
         return m.piece(word)
-    return ZWNJ.join(m.piece(p) if p else p for p in word.split(ZWNJ))
+    # The writer already put some ZWNJs: pieces between them are parts of a word, so only
+    # the lexicon and inflection may split them further (no guessing from unseen compounds).
+    out = []
+    for p in word.split(ZWNJ):
+        sp, rule = m.decide(p) if p else (p, "")
+        out.append(sp if rule in _SAFE_IN_PIECES else p)
+    return ZWNJ.join(out)
+
+
+_SAFE_IN_PIECES = {"lexicon", "lexicon over edited joined", "plural", "prefix می", "clitic after ه",
+                   "clitic after ی", "comparative", "compound + joined suffix"}
 
 
 _MI_SPACE = re.compile(f"(?<![{_LETTERS}{ZWNJ}])(ن?می) (?=([{_LETTERS}]+))")
