@@ -81,6 +81,8 @@ def score_file(gold_path: Path, zwnj: bool = True, verbose: bool = False) -> dic
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     raw = (gold_path.parent / gold["text"]).read_text(encoding="utf-8")
     doc = make_doc(raw, zwnj)
+    if gold.get("meta"):
+        doc = Doc(raw=doc.raw, text=doc.text, cmap=doc.cmap, meta=dict(gold["meta"]))
     pred = annotate_attributions(doc)
     prov = annotate_provenance(doc, pred)
     golds = gold["attributions"]
