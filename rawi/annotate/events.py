@@ -18,6 +18,7 @@ first), time the nearest time expression in the sentence.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Optional, Sequence
 
@@ -65,13 +66,15 @@ def _forward(doc: Doc, toks: Sequence[Tok], i: int, *, limit: int = MAX_NP, quan
              skip_modifiers: bool = False) -> list[Tok]:
     """Noun phrase starting at toks[i], read rightwards until a function word or punctuation."""
     out: list[Tok] = []
+    extra = 0  # "از" after a quantifier does not count towards the limit
     while skip_modifiers and i < len(toks) and _is(doc, toks[i], "modifier"):
         i += 1
-    while i < len(toks) and len(out) < limit:
+    while i < len(toks) and len(out) < limit + extra:
         t = toks[i]
         w = doc.text[t[0]:t[1]]
         if w == "از" and quantifier_of and out and _is(doc, out[-1], "quantifier"):
             out.append(t)
+            extra += 1
             i += 1
             continue
         if _stop(doc, t):
@@ -149,13 +152,15 @@ def _after_prep(doc: Doc, toks: Sequence[Tok], words: Sequence[str]) -> Optional
     return None
 
 
-def _agent(doc: Doc, toks: Sequence[Tok], lo: int, hi: int) -> Optional[Span]:
-    """NP after توسط / به دست / از سوی within [lo, hi)."""
+def _agent(doc: Doc, toks: Sequence[Tok], lo: int, hi: int, trig: tuple[int, int]) -> Optional[Span]:
+    """NP after توسط / به دست / از سوی within [lo, hi), never running into the trigger."""
     for e in _section("agent"):
         for m in e.regex.finditer(doc.text, lo, hi):
-            k = next((i for i, t in enumerate(toks) if t[0] >= m.end()), None)
+            side = [t for t in toks if (t[1] <= trig[0]) == (m.end() <= trig[0]) and not (t[0] < trig[1] and t[1] > trig[0])]
+            toks_side = side
+            k = next((i for i, t in enumerate(toks_side) if t[0] >= m.end()), None)
             if k is not None:
-                sp = _span(doc, _forward(doc, toks, k))
+                sp = _span(doc, _forward(doc, toks_side, k))
                 if sp is not None:
                     return sp
     return None
@@ -179,19 +184,22 @@ def _roles(doc: Doc, frame: str, before: list[Tok], after: list[Tok], sent_toks:
                 obj_start = before[k][0]
         actor = _span(doc, [t for t in _subject(doc, before, trig[0]) if t[1] <= obj_start])
     elif frame in ("pass", "intr"):
+        agent = _agent(doc, sent_toks, clause_lo, sent_end, trig)
         np = _backward(doc, before, len(before) - 1)
         k0 = before.index(np[0]) if np else 0
-        if not np or (k0 > 0 and doc.text[before[k0 - 1][0]:before[k0 - 1][1]] in PREP):
-            np = _subject(doc, before, trig[0])
+        if (not np or (k0 > 0 and doc.text[before[k0 - 1][0]:before[k0 - 1][1]] in PREP)
+                or (agent is not None and agent.start <= np[0][0] < agent.end)):
+            # a prepositional phrase or the agent itself sits before the verb: read the clause subject
+            np = [t for t in _subject(doc, before, trig[0]) if agent is None or t[1] <= agent.start]
         if frame == "pass":
             target = _span(doc, np)
-            actor = _agent(doc, sent_toks, clause_lo, sent_end)
+            actor = agent
         else:
             actor = _span(doc, np)
         if frame == "pass" and target is None:
             target = _span(doc, _after_prep(doc, before, ("به",)) or [])
     elif frame in ("n-agent", "n-patient"):
-        comp = _forward(doc, after, 0, limit=5, skip_modifiers=True)
+        comp = _forward(doc, after, 0, skip_modifiers=True)
         nxt = len(comp) + next((i for i, t in enumerate(after) if not _is(doc, t, "modifier")), 0) if comp else 0
         obj = None
         if nxt < len(after) and doc.text[after[nxt][0]:after[nxt][1]] in ("به", "علیه"):
@@ -202,10 +210,19 @@ def _roles(doc: Doc, frame: str, before: list[Tok], after: list[Tok], sent_toks:
             actor, target = _span(doc, comp), obj
         else:
             target = _span(doc, comp) or obj
-        agent = _agent(doc, sent_toks, trig[1], sent_end)
+        agent = _agent(doc, sent_toks, trig[1], sent_end, trig)
         if agent is not None:
             actor = agent
     return actor, target
+
+
+def _negated_light_verb(doc: Doc, pos: int) -> bool:
+    """Is the word after ``pos`` a negated light verb (نکرد، نشد، نمی‌کند …)?"""
+    m = _NEXT_WORD.match(doc.text, pos)
+    return bool(m) and any(e.regex.fullmatch(m.group(1)) for e in _section("negated"))
+
+
+_NEXT_WORD = re.compile(r"[\s\u200c]+([\w\u200c]+)")
 
 
 def _geo_precision(place: Place) -> int:
@@ -244,6 +261,8 @@ def annotate_events(doc: Doc, attributions: Sequence[Attribution] = (), entities
         category, frame, gloss = (list(h.entry.fields) + ["", "", ""])[:3]
         if frame not in FRAMES:
             raise ValueError(f"{LEXICON}:{h.entry.line}: unknown frame {frame!r}")
+        if frame.startswith("n-") and _negated_light_verb(doc, h.end):
+            continue  # "حمله نکرد": a denied event is not an event
         si = doc.sentence_index(h.start)
         sent = doc.sentences[si]
         sent_toks = doc.sentence_tokens(si)

@@ -1,0 +1,102 @@
+"""PLOVER event records with participants, place, time and sources (rawi.annotate.events)."""
+from __future__ import annotations
+
+import pytest
+
+from rawi.annotate import lexmatch
+from rawi.annotate.events import FRAMES, annotate_events, time_precision
+from rawi.doc import Doc
+from rawi.schema import TimeExpr
+
+from .framing_util import example_attributions, find, places
+
+PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+          "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def events(text: str, **kw):
+    return annotate_events(Doc.from_raw(text), **kw)
+
+
+def test_lexicon_is_well_formed():
+    for e in lexmatch.load("events.txt"):
+        assert e.fields[0] in PLOVER and e.fields[1] in FRAMES, f"line {e.line}"
+
+
+@pytest.fixture(scope="module")
+def example(example_text):
+    doc = Doc.from_raw(example_text)
+    atts = example_attributions(doc)
+    pl = places(doc, {"الحسکه": "city", "دیرالزور": "province", "سوریه": "country"})
+    return doc, annotate_events(doc, atts, places=pl)
+
+
+def test_prison_attack_by_isis_at_hasakah(example):
+    _, evs = example
+    hits = [e for e in evs if e.category == "ASSAULT" and e.actor and "داعش" in e.actor.text
+            and e.place and e.place.text == "الحسکه"]
+    assert hits, [(e.trigger.text, e.actor and e.actor.text, e.place and e.place.text) for e in evs]
+    e = hits[0]
+    assert "زندان" in e.target.text and e.geo_precision == 1
+    assert e.asserted_by == "source" and e.attributions == [12]  # al-Halabi's statement
+
+
+def test_transfer_of_isis_members_rests_on_anonymous_sources(example):
+    _, evs = example
+    transfers = [e for e in evs if e.category == "MOBILIZE"]
+    assert transfers
+    first = transfers[0]
+    assert "انتقال" in first.trigger.text
+    assert "آمریکایی" in first.actor.text and "داعش" in first.target.text
+    assert first.attributions == [1] and first.asserted_by == "source"
+    taken_out = [e for e in transfers if "خارج" in e.trigger.text]
+    assert taken_out and taken_out[0].attributions == [2] and "۷۵۰" in taken_out[0].target.text
+
+
+def test_outlet_asserted_attack(example):
+    doc, evs = example
+    s = find(doc, "به این زندان حمله کردند")[0]
+    (e,) = [e for e in evs if s <= e.trigger.start < s + 40]
+    assert e.category == "ASSAULT" and e.asserted_by == "outlet" and e.attributions == []
+    assert e.actor.text.replace("\u200c", "") == "عناصر داعش" and e.target.text == "این زندان"
+
+
+@pytest.mark.parametrize("text,cat,actor,target", [
+    ("نیروهای آمریکایی به بیمارستان زنان و کودکان در رمادی حمله کردند.", "ASSAULT", "نیروهای آمریکایی",
+     "بیمارستان زنان و کودکان"),
+    ("در این انفجار سه نفر کشته شدند.", "ASSAULT", None, "سه نفر"),
+    ("پلیس ترکیه دو روزنامه‌نگار را بازداشت کرد.", "COERCE", "پلیس ترکیه", "دو روزنامه‌نگار"),
+    ("سفیر روسیه توسط افراد ناشناس ترور شد.", "ASSAULT", "افراد ناشناس", "سفیر روسیه"),
+    ("گانتز، حماس را به اقدام نظامی تهدید کرد.", "THREATEN", "گانتز", "حماس"),
+])
+def test_participants(text, cat, actor, target):
+    evs = [e for e in events(text) if e.category == cat]
+    assert evs, text
+    e = evs[-1]
+    assert (e.actor.text if e.actor else None) == actor
+    assert (e.target.text if e.target else None) == target
+
+
+def test_negated_verb_is_no_event():
+    assert [e for e in events("ارتش به این شهر حمله نکرد.") if e.category == "ASSAULT"] == []
+
+
+def test_robust_to_stripped_zwnj():
+    a = events("نیروها از سه نقطه عقب‌نشینی کردند.")
+    b = events("نیروها از سه نقطه عقبنشینی کردند.")
+    assert [e.category for e in a] == [e.category for e in b] == ["RETREAT"]
+
+
+def test_time_and_precision():
+    doc = Doc.from_raw("روز ۱۲ آبان نیروهای ارتش به روستا حمله کردند.")
+    s, e = find(doc, "روز ۱۲ آبان")
+    t = TimeExpr(text=doc.text[s:e], start=s, end=e, value="2019-11-03", calendar="jalali")
+    (ev,) = [x for x in annotate_events(doc, times=[t]) if x.category == "ASSAULT"]
+    assert ev.time.text == t.text and ev.time_precision == 1
+
+
+@pytest.mark.parametrize("value,p", [("2019-11-03", 1), ("2019-11", 2), ("2019", 3),
+                                     ("2019-11-01/2019-11-30", 2), ("2019-01-01/2019-12-31", 3)])
+def test_time_precision_codes(value, p):
+    assert time_precision(TimeExpr(text="x", start=0, end=1, value=value, calendar="gregorian")) == p
+    assert time_precision(None) == 3
