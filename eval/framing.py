@@ -230,7 +230,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--attributions", choices=("gold", "predicted"), default="gold")
     ap.add_argument("--write-json", action="store_true", help="write gold.json from gold.txt and exit")
-    ap.add_argument("--verbose", action="store_true", help="print per-article predictions and gold")
+    ap.add_argument("--verbose", action="store_true", help="print per-article predictions (seen part only)")
     args = ap.parse_args()
     arts = parse_gold()
     if args.write_json:
@@ -254,7 +254,7 @@ def main() -> int:
             counts[part]["articles"] += 1
             for k in ("hedges", "framing", "events"):
                 counts[part][k] += len(gold[k])
-        if args.verbose:
+        if args.verbose and not art["blind"]:
             print(f"== {art['id']} {link}")
             for f in annotate_framing(doc, atts):
                 print("  F", f.technique, f.voice, f.text)
