@@ -114,6 +114,18 @@ def read_corpus_tokens(shared: Path) -> collections.Counter:
             tok = line.split(" ")[0]
             if tok and _WORD.fullmatch(tok.translate(_TRANS)):
                 c[norm_word(tok)] += 1
+    # PEYMA (news) writes every ZWNJ as a space inside a token: "برنامه های" is برنامه‌های.
+    # Two-part tokens only, so that multiword names and phrases (از جمله) stay out.
+    for f in ("train.txt", "dev.txt", "test.txt"):
+        p = shared / "peyma" / f
+        if p.exists():
+            for line in p.read_text(encoding="utf-8").splitlines():
+                tok = line.rsplit("|", 1)[0].translate(_TRANS)
+                parts = tok.split(" ")
+                if len(parts) == 2 and all(_WORD.fullmatch(x) for x in parts):
+                    c[norm_word(ZWNJ.join(parts))] += 1
+                elif len(parts) == 1 and _WORD.fullmatch(tok):
+                    c[norm_word(tok)] += 1
     c.pop("", None)
     return c
 

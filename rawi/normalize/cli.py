@@ -7,6 +7,8 @@ name and reason, and the other inputs are still processed.
 """
 from __future__ import annotations
 
+import io
+import os
 import sys
 from pathlib import Path
 from typing import IO, Optional
@@ -33,10 +35,24 @@ def normalize_cmd(paths: list[Path], digits: str = "fa", no_zwnj: bool = False, 
     for p in paths or [Path("-")]:
         sources.append(("<stdin>", None) if str(p) == "-" else (str(p), p))
     try:
-        out: IO[str] = open(output, "w", encoding="utf-8", newline="\n") if output else sys.stdout
+        # UTF-8 whatever the terminal's locale says (a C locale must not crash on Persian)
+        out: IO[str] = (open(output, "w", encoding="utf-8", newline="\n") if output
+                        else io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True)
+                        if hasattr(sys.stdout, "buffer") else sys.stdout)
     except OSError as e:
         print(f"rawi normalize: cannot write {output}: {e.strerror or e}", file=sys.stderr)
         return 2
+    try:
+        return _run(sources, out, digits, no_zwnj, output)
+    except BrokenPipeError:  # `rawi normalize big.txt | head`: the reader left, not an error
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+
+
+def _run(sources: list[tuple[str, Optional[Path]]], out: IO[str], digits: str, no_zwnj: bool, output: Optional[Path]) -> int:
     ok = failed = 0
     try:
         for name, path in sources:
@@ -57,6 +73,8 @@ def normalize_cmd(paths: list[Path], digits: str = "fa", no_zwnj: bool = False, 
             out.close()
         else:
             out.flush()
+            if out is not sys.stdout:
+                out.detach()  # leave sys.stdout usable
     if failed and not ok:
         return 2
     return 1 if failed else 0

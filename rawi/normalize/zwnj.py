@@ -35,6 +35,8 @@ _LETTERS = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0
 _WORD = re.compile(f"[{_LETTERS}][{_LETTERS}{ZWNJ}]*")
 NON_JOINING = frozenset("اآأإٱدذرزژوؤءةۀ")
 
+MAX_WORD = 32  # longer letter runs are not analysed
+
 # Thresholds, chosen on UD-PerDT dev + Hamshahri (eval/zwnj.py), never on test sets.
 ALPHA = 1.0          # known ZWNJ spelling must be at least this x the joined spelling
 ALPHA_CLEAN = 20.0   # ... and this x when an edited list attests the joined spelling
@@ -165,6 +167,8 @@ class _Model:
         """Spelling of one glued run ``g`` (no ZWNJ inside) and the rule that chose it."""
         if len(g) < 3 or g in self.keep:
             return g, "keep"
+        if len(g) > MAX_WORD:
+            return g, "too long"  # not a word (a run of letters, a URL slug): leave it
         eg = self.ev.get(g, 0.0)
         z = self.best_z.get(g)
         if g in self.clean:
