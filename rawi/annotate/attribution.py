@@ -87,6 +87,9 @@ class _Sentence:
         pos = self.toks[k].s
         return bool(S.officials().match_at(self.text, pos) or S.source_nouns().match_at(self.text, pos))
 
+    def _is_title(self, k: int) -> bool:
+        return bool(S.officials().match_at(self.text, self.toks[k].s))
+
     # -- token helpers -------------------------------------------------------------------------
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
@@ -166,6 +169,10 @@ class _Sentence:
                 break  # "باقری این گزارش را ...": a demonstrative after a name opens the object
             if k > start and self.toks[k - 1].t in self.pronouns:
                 break  # "وی مفاد این گزارش را ...": a pronoun subject is one word
+            if t == "در" and k + 1 < hi and any(self._is_title(x) for x in range(start, k)) \
+                    and S.places().match_at(self.text, self.toks[k + 1].s):
+                k += 2  # "سفیر امریکا در سوریه": a post held in a place
+                continue
             if t in self.stops:
                 if t in ("به", "با", "از") and k > start and self.toks[k - 1].t in self.np_adj:
                     k += 1
@@ -198,6 +205,7 @@ class _Sentence:
         return (s, e) if e > s else None
 
 
+_DOC_NOUN = re.compile(r"^(?:گزارش|روزنامه|خبرگزاری|شبکه|نشریه|رسانه|بیانیه|اطلاعیه)")
 _VERBISH = re.compile(r"(?:ند|اند|است|بود|کرد|شد|داد|داشت|گرفت|نمود|کند|شود|دهد|دارد)$")
 
 
@@ -406,7 +414,10 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         if src is None:
             continue
         comma_after = j < len(sent.toks) and sent.toks[j].t in _CLAUSE_PUNCT
-        if not (comma_after or sent.starts_source(k, j, known)):
+        if "phrase-strict" in entry.frames:
+            if not (sent.starts_source(k, j, known) or _DOC_NOUN.match(sent.toks[min(k + 1, j - 1)].t)):
+                continue
+        elif not (comma_after or sent.starts_source(k, j, known)):
             continue  # "مربوط به اعلام پیشینه کیفری" is not "as announced by"
         if entry.lemma == "به گزارش" and own_outlet:
             h = S.media_at(text, src[0], src[1]) or S.outlets().match_at(text, src[0], src[1])
@@ -478,6 +489,9 @@ def _resolve(text: str, found: list[_Found], entities: list[tuple[int, int, str]
                     if head and (inf0.head and S.fold(inf0.head) == head or head in S.fold(src0.text)):
                         antecedent = (src0, inf0)
                         break
+                if antecedent is None and _DOC_NOUN.match(words[-1] if words else ""):
+                    # "این گزارش" / "این روزنامه": the last medium quoted
+                    antecedent = next(((s0, i0) for s0, i0 in reversed(history) if s0.kind == "media"), None)
                 if antecedent is None and history and pron:
                     antecedent = history[-1]
             elif info.kind == "named" and len(words) <= 2:

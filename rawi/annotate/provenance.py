@@ -167,6 +167,8 @@ def annotate_provenance(doc: Doc, attributions: list[Attribution]) -> Provenance
         h = S.outlets().match_at(str(meta_outlet), 0)
         en = h.en if h and h.end == len(str(meta_outlet)) else str(meta_outlet)
         if outlet is None or (outlet.name_en != en and outlet.text != meta_outlet):
+            if outlet is not None:  # the byline names another outlet: the publisher relays it
+                relayed.insert(0, outlet)
             pos = text.find(str(meta_outlet))
             outlet = Outlet(text=str(meta_outlet) if pos < 0 else text[pos:pos + len(str(meta_outlet))],
                             start=max(pos, 0), end=(pos + len(str(meta_outlet))) if pos >= 0 else 0, name_en=en)
@@ -184,8 +186,9 @@ def annotate_provenance(doc: Doc, attributions: list[Attribution]) -> Provenance
             hops.append(m.en)
             if not any(r.name_en == m.en for r in relayed):
                 relayed.append(Outlet(text=text[m.start:m.end], start=m.start, end=m.end, name_en=m.en))
-        if a.source.kind == "media" and a.source.name_en and a.source.refers_to is None:
-            if not any(r.name_en == a.source.name_en for r in relayed) and a.source.name_en != (outlet.name_en if outlet else None):
+        if a.source.kind == "media" and a.source.refers_to is None and a.source.text:
+            key = a.source.name_en or a.source.text
+            if not any((r.name_en or r.text) == key for r in relayed) and key != (outlet.name_en if outlet else None):
                 relayed.append(Outlet(text=a.source.text, start=a.source.start, end=a.source.end, name_en=a.source.name_en))
         per_claim[a.id] = hops
     chains = []

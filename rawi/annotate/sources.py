@@ -235,6 +235,10 @@ def classify(text: str, start: int, end: int, entity_labels: Sequence[tuple[int,
         if quant:
             en = f"{quant} {en}"
         return SourceInfo("official", en, anaphoric, hit_off.phrase)
+    pl = places().match_at(text, p, end)
+    if pl and pl.end >= end - 1:
+        # A country as speaker ("سوریه به آمریکا گفت") is its government speaking.
+        return SourceInfo("organization", f"{pl.en} (government)", anaphoric, pl.phrase)
     # A name first, a title later ("«بشار اسد»، رئیس‌جمهور سوریه"; "علی لاریجانی رئیس مجلس").
     for h in officials().finditer(text, p, end):
         place = _place_after(text, h.end, end)
