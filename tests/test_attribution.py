@@ -177,3 +177,19 @@ def test_golden_set() -> None:
         for k in tot:
             tot[k] += r[k]
     assert ev.prf(tot["exact"], tot["pred"], tot["gold"])[2] >= 0.85, tot
+
+
+def test_document_as_source() -> None:
+    a = _atts("در بیانیه وزارت خارجه آمده است: تحریم‌ها غیرقانونی است.")[0]
+    assert (a.source.text, a.cue.text, a.content.text) == ("بیانیه وزارت خارجه", "آمده است", "تحریم‌ها غیرقانونی است")
+    assert _atts("در این منطقه اصلاحات به وجود آمده است که مردم راضی‌اند.") == []
+
+
+def test_country_speaks_as_its_government() -> None:
+    a = _atts("سوریه نیز به آمریکا گفت: مرز خود را با عراق بسته است.")[0]
+    assert a.source.kind == "organization" and a.source.name_en == "Syria (government)"
+
+
+def test_quoted_pronoun_verbs_are_not_new_attributions() -> None:
+    atts = _atts("وی افزود: «آنها می‌گویند که ما شکست خوردیم، اما ما پیروزیم.»")
+    assert len(atts) == 1 and atts[0].cue.text == "افزود"

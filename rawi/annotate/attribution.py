@@ -205,7 +205,9 @@ class _Sentence:
         return (s, e) if e > s else None
 
 
-_DOC_NOUN = re.compile(r"^(?:گزارش|روزنامه|خبرگزاری|شبکه|نشریه|رسانه|بیانیه|اطلاعیه)")
+_DOC_PART = {"بخشی", "بخش", "قسمتی", "ادامه", "ابتدای", "پایان", "متن", "از"}
+_DOC_NOUN = re.compile(r"^(?:گزارش|روزنامه|خبرگزاری|شبکه|نشریه|رسانه|بیانیه|اطلاعیه|پیام|نامه|قطعنامه|سند|مصوبه|"
+                       r"تحقیق|مقاله|توییت|متن|حکم|دستورالعمل|بخشنامه|پاسخ|گزارش)")
 _VERBISH = re.compile(r"(?:ند|اند|است|بود|کرد|شد|داد|داشت|گرفت|نمود|کند|شود|دهد|دارد)$")
 
 
@@ -305,6 +307,19 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                 k = hi  # after another cue only a recognisable subject counts; otherwise pro-drop
             chosen = (lo, k)
         c, k = chosen
+        if entry.type == "locative":
+            # "در بیانیه ستاد ... آمده است: ...": the document after در is the source.
+            kd = next((x for x in range(lo, hi) if sent.toks[x].t == "در"), None)
+            if kd is None:
+                continue
+            k = kd + 1
+            part = S.section_lexicon("quantifier").match_at(text, sent.toks[k].s) if k < hi else None
+            while k < hi and (sent.toks[k].t in _DOC_PART or (part and sent.toks[k].s < part.end)):
+                k += 1
+            c = lo
+            kk = k + 1 if k < hi and sent.toks[k].t in ("این", "آن") else k
+            if kk >= hi or not _DOC_NOUN.match(sent.toks[kk].t):
+                continue
         if c > lo and sent.toks[c - 1].t in _CLAUSE_PUNCT:
             # An apposition across the comma ("«مصعب الحلبی»، عضو پارلمان سوریه") starts earlier.
             earlier = [x for x in [lo] + cands if x < c - 1]
@@ -378,7 +393,10 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                     k3 = kp if kp is not None else k3
                 if hi - k3 >= 2:
                     f.content = _trim(text, sent.toks[k3].s, sent.toks[hi - 1].e)
-        if f.content is None and len(sent.toks) - after_tok >= 3 \
+        if entry.type == "locative" and f.mode != "direct" and not (
+                after_tok < len(sent.toks) and sent.toks[after_tok].t == "که"):
+            f.content = None  # "... به وجود آمده است" (came about) is not a document speaking
+        elif f.content is None and len(sent.toks) - after_tok >= 3 \
                 and sent.toks[after_tok].t not in _COORD:
             f.content = _trim(text, sent.toks[after_tok].s, sent.e)  # "X ادامه داد این افراد ..." (no colon)
         if f.content is None:

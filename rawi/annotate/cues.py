@@ -124,6 +124,8 @@ def _entry_regex(e: CueEntry) -> str:
         return loose(e.spec) + _copula()
     if e.type in ("phrase", "adjunct"):
         return loose(e.spec)
+    if e.type == "locative":
+        return loose(e.spec) + SEP + "(?:است|بود)"
     raise ValueError(f"cues.txt: unknown cue type {e.type!r} for {e.lemma}")
 
 
