@@ -118,3 +118,13 @@ def test_fixture_moscow_metonyms_and_surnames():
     names = {p.name_en for p in got}
     assert {"Syria", "United Kingdom", "Russia"} <= names
     assert "Cameroon" not in names and "Pskov" not in names  # دیوید کامرون, «دیمیتری پسکوف»
+
+
+def test_adjective_with_a_space_and_org_names_are_not_places():
+    assert [p.text for p in places("تیم‌های ایتالیایی و ترکیه ای وارد یونان شدند")] == ["یونان"]
+    assert places("اعضای گروه مینسک و روزنامه نیویورک تایمز") == []
+
+
+def test_two_letter_city_from_the_supplement():
+    (p,) = places("در شهر قم")
+    assert p.name_en == "Qom" and p.country_code == "IR"

@@ -101,7 +101,7 @@ def test_number_words():
 def test_fixture_abadan_years_and_relatives():
     d = Doc.from_raw((PT / "farsnews-abadan-airport-fuel.txt").read_text(encoding="utf-8"), published="2014-04-13")
     got = {(t.text, t.value) for t in annotate_times(d)}
-    assert ("سال ۹۱", "2012-03-20/2013-03-20") in got
+    assert ("بهار سال ۹۱", "2012-03-20/2012-06-20") in got  # فصل بهار سال 91: spring 1391
     assert ("سال ۱۳۹۲", "2013-03-21/2014-03-20") in got
     assert ("شهریورماه سال ۹۲", "2013-08-23/2013-09-22") in got
     assert ("صبح امروز", "2014-04-13") in got
@@ -118,3 +118,14 @@ def test_fixture_karabakh_gregorian_year():
     got = {(t.text, t.value, t.calendar) for t in annotate_times(d)}
     assert ("سال ۱۹۹۲", "1992-01-01/1992-12-31", "gregorian") in got
     assert ("پنجشنبه", "2020-10-15", "jalali") in got
+
+
+@pytest.mark.parametrize("text,value", [
+    ("پاییز ۱۳۹۴", "2015-09-23/2015-12-21"),
+    ("زمستان سال ۹۹", "2020-12-21/2021-03-20"),
+    ("دهه ۱۹۷۰", "1970-01-01/1979-12-31"),
+    ("دهه ۶۰", "1981-03-21/1991-03-20"),
+])
+def test_seasons_and_decades(text, value):
+    got = times(text)
+    assert [g[1] for g in got] == [value]

@@ -176,10 +176,15 @@ def _spaces_ok(span: str) -> bool:
     return all(p.startswith("ال") for p in parts[1:])
 
 
+_ADJ_AFTER = re.compile(rf" (?:ای|ایی|یی|ی)(?![\w{ZWNJ}])")
+
+
 def _boundary_ok(text: str, s: int, e: int) -> bool:
     if s > 0 and _WORDCH.match(text[s - 1]):
         return False
     if e < len(text) and _WORDCH.match(text[e]):
+        return False
+    if _ADJ_AFTER.match(text, e):  # ترکیه ای, فلوجه ای: an adjective written with a space
         return False
     return True
 

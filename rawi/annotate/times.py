@@ -93,6 +93,9 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"{_B}(?:(?P<sal>سال(?:[ {ZWNJ}]?های)?)\s+(?P<y1>{year})(?:\s*(?:تا|و|-|–)\s*(?P<y2>{year}))?(?:\s*{marker()})?"
             rf"|(?P<y3>{year})\s*{marker('cal2')})"
         ),
+        "season": re.compile(
+            rf"{_B}(?P<s>بهار|تابستان|پاییز|پائیز|زمستان)(?:[ {ZWNJ}]?سال)?\s+(?P<y>{year})(?:\s*{marker()})?"),
+        "decade": re.compile(rf"{_B}دهه(?:[ {ZWNJ}]?(?:ی|های))?\s+(?P<y>[{DIGIT}]{{2,4}})(?![{DIGIT}])(?:\s*{marker()})?"),
         "relative": re.compile(rf"{_B}(?P<r>{_alt(rel)}){_E}"),
         "ago": re.compile(rf"\s*(?P<u>روز|هفته|ماه|سال)\s+(?P<dir>پیش|قبل|گذشته|اخیر|آینده|بعد){_E}"),
         "weekday": re.compile(rf"{_B}(?P<w>{_alt(wds)}){_E}(?P<rel>\s+(?:گذشته|آینده|قبل|بعد|پیش))?"),
@@ -165,6 +168,7 @@ def annotate_times(doc: Any) -> list[TimeExpr]:
     cands += _month_dates(text, nums, pub)
     cands += _numeric_dates(text)
     cands += _years(text)
+    cands += _seasons_decades(text)
     if pub is not None:
         cands += _relatives(text, nums, pub)
         cands += _weekdays(text, pub)
@@ -317,6 +321,44 @@ def _years(text: str) -> list[_Cand]:
         except ValueError:
             continue
         out.append(_Cand(m.start(), m.end(), _iso(a, b), c))
+    return out
+
+
+_SEASON = {"بهار": 1, "تابستان": 4, "پاییز": 7, "پائیز": 7, "زمستان": 10}
+
+
+def _seasons_decades(text: str) -> list[_Cand]:
+    """پاییز ۱۳۹۴ (Solar Hijri seasons are months 1-3, 4-6, 7-9, 10-12); دهه ۱۹۷۰, دهه ۶۰."""
+    markers, _, _ = _lookup()
+    P = _patterns()
+    out = []
+    for m in P["season"].finditer(text):
+        ys = m.group("y")
+        mk = markers.get(_key(m.group("cal"))) if m.group("cal") else None
+        c = mk or ("jalali" if len(ys) == 2 else _year_calendar(int(to_latin(ys)), None))
+        if c != "jalali":
+            continue  # Gregorian seasons differ by hemisphere and convention
+        y, first = _full_year(ys, c), _SEASON[m.group("s")]
+        try:
+            out.append(_Cand(m.start(), m.end(), _iso(cal.month_interval(c, y, first)[0],
+                                                      cal.month_interval(c, y, first + 2)[1]), c))
+        except ValueError:
+            continue
+    for m in P["decade"].finditer(text):
+        ys = to_latin(m.group("y"))
+        mk = markers.get(_key(m.group("cal"))) if m.group("cal") else None
+        if len(ys) == 2 and int(ys) % 10 == 0:  # دهه ۶۰: the 1360s (Solar Hijri)
+            c, y = "jalali", 1300 + int(ys)
+        elif len(ys) == 4 and int(ys) % 10 == 0:
+            c, y = mk or _year_calendar(int(ys), None), int(ys)
+        else:
+            continue
+        if c is None:
+            continue
+        try:
+            out.append(_Cand(m.start(), m.end(), _iso(cal.year_interval(c, y)[0], cal.year_interval(c, y + 9)[1]), c))
+        except ValueError:
+            continue
     return out
 
 
