@@ -117,6 +117,9 @@ class _Sentence:
         if (S.section_lexicon("quantifier").match_at(self.text, pos, end) or S.source_nouns().match_at(self.text, pos, end)
                 or S.officials().match_at(self.text, pos, end) or S.media_at(self.text, pos, end)):
             return True
+        mn = S.media_nouns().match_at(self.text, pos, end)
+        if mn and mn.phrase not in ("خبرنگار", "خبرنگاران"):
+            return True
         if any(es <= pos < ee and lab in ("PER", "ORG") for es, ee, lab in self.entities):
             return True
         return t in known
@@ -369,6 +372,9 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             f.content = _trim(text, sent.toks[after_tok].e, sent.e)
         elif nxt in ("،", ",") and len(sent.toks) - after_tok >= 4 and "post" in entry.frames:
             f.content = _trim(text, p + 1, sent.e)
+            k4 = sent.tok_at(p + 1)
+            if f.content and k4 < len(sent.toks) and sent.toks[k4].t in ("که", "تا"):
+                f.content = _trim(text, sent.toks[k4].e, sent.e)  # "خواسته است، تا ..."
         else:
             # The content stands before the verb.
             lead = None
@@ -437,10 +443,9 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                 continue
         elif not (comma_after or sent.starts_source(k, j, known)):
             continue  # "مربوط به اعلام پیشینه کیفری" is not "as announced by"
-        if entry.lemma == "به گزارش" and own_outlet:
-            h = S.media_at(text, src[0], src[1]) or S.outlets().match_at(text, src[0], src[1])
-            if h and h.en == own_outlet:
-                continue  # the outlet's own signature repeated later in the article
+        if own_outlet and "گزارش" in entry.lemma:
+            if any(h.en == own_outlet for h in S.outlets().finditer(text, src[0], src[1])):
+                continue  # the outlet's own signature or reporter repeated later in the article
         rest_k = j
         while rest_k < len(sent.toks) and sent.toks[rest_k].t in _CLAUSE_PUNCT:
             rest_k += 1

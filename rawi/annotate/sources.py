@@ -151,13 +151,18 @@ def media_at(text: str, pos: int, end: int) -> Optional[LexHit]:
     if h and not h.ambiguous:
         return h
     mn = media_nouns().match_at(text, pos, end)
-    if mn:
+    if mn and mn.phrase not in ("خبرنگار", "خبرنگاران"):  # a reporter is a person, not the medium
         p = mn.end
-        while p < end and text[p] in " \u200c":
-            p += 1
-        h2 = outlets().match_at(text, p, end)
-        if h2:
-            return LexHit(pos, h2.end, h2.phrase, h2.en, "media", "sg", False)
+        for _ in range(3):  # "شبکه خبری العربیه", "روزنامه پاکستانی نیشن": up to two words between
+            while p < end and text[p] in " \u200c«":
+                p += 1
+            h2 = outlets().match_at(text, p, end)
+            if h2:
+                return LexHit(pos, h2.end, h2.phrase, h2.en, "media", "sg", False)
+            nxt = text.find(" ", p)
+            if nxt < 0 or nxt >= end:
+                break
+            p = nxt
         if h and h.end >= mn.end:  # the lexicon spells the whole name (خبرگزاری فارس)
             return LexHit(h.start, h.end, h.phrase, h.en, "media")
     return None
