@@ -50,8 +50,10 @@ def _is(doc: Doc, tok: Tok, section: str) -> bool:
 
 
 def _stop(doc: Doc, tok: Tok) -> bool:
+    """Function word, punctuation, verb or clause opener: a noun phrase ends here."""
     w = doc.text[tok[0]:tok[1]]
-    return w in STOP or not (w[0].isalnum())
+    return (w in STOP or not w[0].isalnum() or _is(doc, tok, "verb") or _is(doc, tok, "clause")
+            or (not w[0].isdigit() and _is(doc, tok, "adverb")))
 
 
 def _span(doc: Doc, toks: Sequence[Tok]) -> Optional[Span]:
@@ -94,7 +96,7 @@ def _backward(doc: Doc, toks: Sequence[Tok], j: int, lo: int = 0) -> list[Tok]:
             out.insert(0, t)
             j -= 1
             continue
-        if _stop(doc, t) and not w[0].isdigit():
+        if (_stop(doc, t) and not w[0].isdigit()) or w == "و":
             break
         out.insert(0, t)
         if w[0].isdigit() or _is(doc, t, "determiner") or _is(doc, t, "quantifier"):
@@ -109,13 +111,34 @@ def _clause_start(doc: Doc, sent: tuple[int, int], pos: int, attributions: Seque
     for a in attributions:
         if a.content.start <= pos < a.content.end:
             start = max(start, a.content.start)
+    return max(start, _clause_scan(doc, pos)[0])
+
+
+def _clause_scan(doc: Doc, pos: int) -> tuple[int, list[tuple[int, int]]]:
+    """Start of the clause holding ``pos`` and the closed relative clauses inside it.
+
+    که after a verb (گفت که، است که) or a colon/semicolon opens a new clause. که after a noun
+    opens a relative clause, and the next comma closes it ("زندان الصناعه که محل نگهداری
+    عناصر این گروه است، به این زندان حمله کردند"): its words belong to no participant.
+    """
     toks = [t for t in doc.sentence_tokens(doc.sentence_index(pos)) if t[1] <= pos]
+    start, open_rel, closed = 0, [], []
     for k, t in enumerate(toks):
         w = doc.text[t[0]:t[1]]
-        if w in (":", "؛") or (w == "که" and not any(doc.text[u[0]:u[1]] == "،" for u in toks[k + 1:])):
-            # a که followed by a comma before the trigger closed a relative clause: not ours
-            start = max(start, t[1])
-    return start
+        if w in (":", "؛") or _is(doc, t, "clause"):
+            start, open_rel, closed = t[1], [], []
+        elif w == "که":
+            prev = toks[k - 1] if k else None
+            if prev is None or _is(doc, prev, "verb") or doc.text[prev[0]:prev[1]] in ("،", ","):
+                start, open_rel, closed = t[1], [], []
+            else:
+                open_rel.append(t[0])
+        elif w in ("،", ",") and open_rel:
+            closed.append((open_rel.pop(), t[1]))
+    if open_rel:  # an unclosed که: the trigger is inside that relative clause
+        start = max(start, doc.text.index("که", open_rel[-1]) + 2)
+        closed = [c for c in closed if c[0] >= start]
+    return start, closed
 
 
 def _subject(doc: Doc, toks: Sequence[Tok], end_pos: int) -> list[Tok]:
@@ -133,6 +156,11 @@ def _subject(doc: Doc, toks: Sequence[Tok], end_pos: int) -> list[Tok]:
         if w in ("،", ",", "و"):
             i += 1
             continue
+        if _is(doc, t, "temporal"):  # "دقایقی قبل از این عملیات، صهیونیست‌ها …": subject after the comma
+            comma = next((k for k in range(i, len(toks)) if doc.text[toks[k][0]:toks[k][1]] in ("،", ",")), None)
+            if comma is not None:
+                i = comma + 1
+                continue
         if w in PREP:  # an opening prepositional phrase: the subject may follow its comma
             comma = next((k for k in range(i, len(toks)) if doc.text[toks[k][0]:toks[k][1]] in ("،", ",")), None)
             if comma is None:
@@ -178,7 +206,8 @@ def _roles(doc: Doc, frame: str, before: list[Tok], after: list[Tok], sent_toks:
             target = _span(doc, np)
             obj_start = np[0][0] if np else before[rak][0]
         else:
-            k = max((k for k, t in enumerate(before) if doc.text[t[0]:t[1]] in ("به", "علیه", "با")), default=None)
+            k = max((k for k, t in enumerate(before) if doc.text[t[0]:t[1]] in ("به", "علیه", "با")
+                     and not (k + 1 < len(before) and _is(doc, before[k + 1], "not_target"))), default=None)
             if k is not None:
                 target = _span(doc, _forward(doc, before, k + 1))
                 obj_start = before[k][0]
@@ -191,6 +220,10 @@ def _roles(doc: Doc, frame: str, before: list[Tok], after: list[Tok], sent_toks:
                 or (agent is not None and agent.start <= np[0][0] < agent.end)):
             # a prepositional phrase or the agent itself sits before the verb: read the clause subject
             np = [t for t in _subject(doc, before, trig[0]) if agent is None or t[1] <= agent.start]
+        if not np:  # "سربازانی که … کشته شده‌اند": the noun the relative clause hangs on
+            k = next((i for i in range(len(sent_toks) - 1, -1, -1) if sent_toks[i][1] <= clause_lo), None)
+            if k is not None and k > 0 and doc.text[sent_toks[k][0]:sent_toks[k][1]] == "که":
+                np = _backward(doc, sent_toks, k - 1)
         if frame == "pass":
             target = _span(doc, np)
             actor = agent
@@ -200,6 +233,10 @@ def _roles(doc: Doc, frame: str, before: list[Tok], after: list[Tok], sent_toks:
             target = _span(doc, _after_prep(doc, before, ("به",)) or [])
     elif frame in ("n-agent", "n-patient"):
         comp = _forward(doc, after, 0, skip_modifiers=True)
+        if before and _is(doc, before[-1], "determiner") and not _is(doc, before[-1], "quantifier"):
+            comp = []  # "این حمله": an anaphoric mention, what follows is not its complement
+        if len(comp) == 1 and _is(doc, comp[0], "quantifier"):
+            comp = []
         nxt = len(comp) + next((i for i, t in enumerate(after) if not _is(doc, t, "modifier")), 0) if comp else 0
         obj = None
         if nxt < len(after) and doc.text[after[nxt][0]:after[nxt][1]] in ("به", "علیه"):
@@ -214,6 +251,23 @@ def _roles(doc: Doc, frame: str, before: list[Tok], after: list[Tok], sent_toks:
         if agent is not None:
             actor = agent
     return actor, target
+
+
+def _with_media(doc: Doc, pos: int) -> bool:
+    m = re.compile(r"[\s\u200c]+با[\s\u200c]+([\w\u200c]+)").match(doc.text, pos)
+    return bool(m) and any(e.regex.fullmatch(m.group(1)) for e in _section("media"))
+
+
+def _adjectival_participle(doc: Doc, start: int, end: int) -> bool:
+    """A bare participle (… شده، … کرده) with no auxiliary after it and a noun before it."""
+    if not re.search(r"(?:شده|کرده|داده)$", doc.text[start:end]):
+        return False
+    m = _NEXT_WORD.match(doc.text, end)
+    nxt = m.group(1) if m else ""
+    if nxt in ("است", "بود", "بودند", "اند", "باشد", "باشند", "و") or doc.text[end:end + 1] in "،.؛":
+        return False
+    prev = doc.text[max(0, start - 30):start].split()
+    return bool(prev) and prev[-1] not in STOP and prev[-1] != "را"
 
 
 def _negated_light_verb(doc: Doc, pos: int) -> bool:
@@ -263,11 +317,19 @@ def annotate_events(doc: Doc, attributions: Sequence[Attribution] = (), entities
             raise ValueError(f"{LEXICON}:{h.entry.line}: unknown frame {frame!r}")
         if frame.startswith("n-") and _negated_light_verb(doc, h.end):
             continue  # "حمله نکرد": a denied event is not an event
+        if category == "CONSULT" and _with_media(doc, h.end):
+            continue  # "در گفت‌وگو با خبرنگار …": an interview, not a meeting
+        if frame in ("act", "pass") and _adjectival_participle(doc, h.start, h.end):
+            continue  # "اسرای آزاد شده": a participle describing a noun
+        if frame in ("act", "pass", "intr") and re.search(r"(?:دن|تن)$", doc.text[h.start:h.end]):
+            frame = "n-patient"  # an infinitive (کشته شدن کودکان) is a noun: its complement is the patient
         si = doc.sentence_index(h.start)
         sent = doc.sentences[si]
         sent_toks = doc.sentence_tokens(si)
         lo = _clause_start(doc, sent, h.start, attributions)
-        before = [t for t in sent_toks if t[0] >= lo and t[1] <= h.start]
+        closed = _clause_scan(doc, h.start)[1]
+        before = [t for t in sent_toks if t[0] >= lo and t[1] <= h.start
+                  and not any(a <= t[0] < b for a, b in closed)]
         after = [t for t in sent_toks if t[0] >= h.end]
         actor, target = _roles(doc, frame, before, after, sent_toks, (h.start, h.end), lo)
         place = _place(doc, places, sent, lo, (h.start, h.end))

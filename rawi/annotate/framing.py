@@ -35,7 +35,8 @@ def _np_window(doc: Doc, start: int, end: int) -> tuple[int, int]:
     def ok(i: int) -> bool:
         s, e = toks[i]
         w = doc.text[s:e]
-        return w not in NP_STOP and (w[0].isalnum() or w[0] == "\u200c")
+        return (w not in NP_STOP and (w[0].isalnum() or w[0] == "\u200c")
+                and not any(e.regex.fullmatch(w) for e in lexmatch.load("events.txt", "verb")))
 
     for _ in range(NP_REACH):
         if lo - 1 >= 0 and ok(lo - 1):
@@ -84,6 +85,11 @@ def is_nominal_report(doc: Doc, a: Attribution) -> bool:
     return (bool(before) and before[-1] == "از") or first == ["از"]
 
 
+def _state_in_np(doc: Doc, start: int, end: int) -> bool:
+    lo, hi = _np_window(doc, start, end)
+    return lexmatch.any_match(doc.text, lexmatch.load(LEXICON, "state"), lo, hi)
+
+
 def voice_of(doc: Doc, start: int, end: int, attributions: Sequence[Attribution]) -> tuple[str, int | None]:
     """("attributed", id) inside an attribution's content, ("outlet", id) inside a nominalised
     report the outlet worded itself, ("outlet", None) in the outlet's narration."""
@@ -105,7 +111,12 @@ def annotate_framing(doc: Doc, attributions: Sequence[Attribution] = ()) -> list
             continue
         start, end = h.start, h.end
         if frame == TERROR_FRAME and h.entry.phrase.startswith("تروریست"):
-            start, end = _np_window(doc, h.start, h.end)  # "نظامیان تروریست آمریکایی": the labelled phrase
+            if out and doc.text[out[-1].end:h.start].strip() == "" and out[-1].technique == technique:
+                # "گروهک‌های تروریستی": one labelling phrase, not two
+                prev = out.pop()
+                start = prev.start
+            elif _state_in_np(doc, h.start, h.end):
+                start, end = _np_window(doc, h.start, h.end)  # "نظامیان تروریست آمریکایی": the labelled phrase
         voice, att = voice_of(doc, start, end, attributions)
         out.append(Framing(text=doc.text[start:end], start=start, end=end, technique=technique,
                            voice=voice, attribution=att, gloss_en=gloss or None, frame=frame or None))

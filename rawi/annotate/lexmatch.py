@@ -7,7 +7,9 @@ into spaces (``می شود``). A phrase is compiled once into a regex in which
 
 - a ZWNJ inside a word is optional and may also be a space or nothing,
 - a space between words is one or more spaces/ZWNJs,
-- a final ``*`` lets the last word run on (inflection: ``تروریست*`` → ``تروریستهای``),
+- a final ``*`` lets the last word run on (inflection: ``تروریست*`` → ``تروریستهای``); when
+  that word is the past stem of a light verb (``کرد*``, ``شد*``, ``داد*`` …) the present
+  forms with می‌ match too (``حمله کرد*`` → ``حمله می‌کنند``), so one line covers a verb,
 - alef may carry the tanwin (``احتمالا`` / ``احتمالاً``) or a hamza (``تاکید`` / ``تأکید``, ``تایید`` / ``تائید``),
 - the match starts and ends on a word boundary (no ``رد`` inside ``کرد``).
 
@@ -50,16 +52,24 @@ def _norm(phrase: str) -> str:
     return normalize_text(phrase, zwnj=False).replace("\u064b", "")
 
 
+# Past stem → present stem of the light verbs of Persian compound verbs.
+LIGHT_VERBS = {"کرد": "کن", "شد": "شو", "داد": "ده", "زد": "زن", "گرفت": "گیر", "برد": "بر",
+               "کشید": "کش", "آورد": "آور", "رساند": "رسان", "رسید": "رس", "یافت": "یاب", "داشت": "دار"}
+
+
+def _word(w: str) -> str:
+    return "[\u200c ]?".join("".join(_CHAR.get(ch, re.escape(ch)) for ch in c) for c in w.split(ZWNJ))
+
+
 def compile_phrase(phrase: str) -> re.Pattern:
     """Regex for one lexicon phrase (see the module docstring for the syntax)."""
     if phrase.startswith("re:"):
         return re.compile(phrase[3:])
     star = phrase.endswith("*")
     words = _norm(phrase.rstrip("*")).split()
-    parts = []
-    for w in words:
-        chunks = ["".join(_CHAR.get(ch, re.escape(ch)) for ch in c) for c in w.split(ZWNJ)]
-        parts.append("[\u200c ]?".join(chunks))
+    parts = [_word(w) for w in words]
+    if star and len(words) > 1 and words[-1] in LIGHT_VERBS:
+        parts[-1] = f"(?:{parts[-1]}|(?:می[\u200c ]?)?{_word(LIGHT_VERBS[words[-1]])})"
     body = r"[\s\u200c]+".join(parts)
     tail = r"(?:\u200c?\w)*" if star else ""
     return re.compile(rf"(?<![\w\u200c]){body}{tail}(?![\w])")
