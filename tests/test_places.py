@@ -128,3 +128,23 @@ def test_adjective_with_a_space_and_org_names_are_not_places():
 def test_two_letter_city_from_the_supplement():
     (p,) = places("در شهر قم")
     assert p.name_en == "Qom" and p.country_code == "IR"
+
+
+def _lexicon_rows(name: str):
+    from rawi.annotate.places import LEX
+
+    for line in (LEX / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield line.split("#", 1)[0].rstrip().split("\t")
+
+
+def test_shipped_gazetteer_matches_the_curated_lexicons():
+    """Fails when a lexicon was edited without re-running scripts/build_gazetteer.py."""
+    for r in _lexicon_rows("places_supplement.tsv"):
+        for name in r[1].split("|"):
+            got = lookup_place(name)
+            assert got is not None and got["name_en"] == r[2], (name, got)
+    for r in _lexicon_rows("places_countries.tsv"):
+        for name in r[1].split("|"):
+            got = lookup_place(name)
+            assert got is not None and got["country_code"] == r[0] and got["feature"] == "country", (name, got)
