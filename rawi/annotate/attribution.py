@@ -66,6 +66,7 @@ class _Found:
     np_end_tok: int = 0  # token index after the source phrase
     prodrop_coord: bool = False  # "... و افزود" with no subject: content of the previous cue stops here
     coord_at: int = 0
+    recognized: bool = True  # the source phrase starts with something a lexicon knows (or is pro-drop)
 
 
 class _Sentence:
@@ -208,6 +209,7 @@ class _Sentence:
         return (s, e) if e > s else None
 
 
+_MODAL = {"میتوان", "نمیتوان", "باید", "نباید", "بایستی"}
 _DOC_PART = {"بخشی", "بخش", "قسمتی", "ادامه", "ابتدای", "پایان", "متن", "از"}
 _DOC_NOUN = re.compile(r"^(?:گزارش|روزنامه|خبرگزاری|شبکه|نشریه|رسانه|بیانیه|اطلاعیه|پیام|نامه|قطعنامه|سند|مصوبه|"
                        r"تحقیق|مقاله|توییت|متن|حکم|دستورالعمل|بخشنامه|پاسخ|گزارش)")
@@ -333,7 +335,10 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                     c, k = p0, k0
         j = sent.noun_phrase(k, hi) if k < hi else k
         src = sent.span_of(k, j)
-        f = _Found(cs, ce, entry, sent.i, src, region_lo=lo, np_end_tok=j)
+        f = _Found(cs, ce, entry, sent.i, src, region_lo=lo, np_end_tok=j,
+                   recognized=src is None or sent.starts_source(k, hi, known))
+        if any(sent.toks[x].t in _MODAL for x in range(lo, hi)):
+            continue  # "می‌توان به ... اشاره کرد" (one can mention): nobody is reported
         if src is None:
             # Pro-drop after "و": "... خبر داد و افزود: ..."
             prev_and = next((x for x in range(hi - 1, lo - 1, -1) if sent.toks[x].t == "و"), None)
@@ -471,8 +476,8 @@ def _drop_quoted_pronouns(text: str, found: list[_Found]) -> list[_Found]:
     for f in found:
         inside = any(a <= f.cue_s < b for a, b in quotes if (a, b) != f.content)
         src = S.fold(text[f.src[0]:f.src[1]]) if f.src else ""
-        if inside and (not src or src in pron):
-            continue
+        if inside and (not src or src in pron or not f.recognized):
+            continue  # first-person talk inside a quote ("زمانی که ... اعلام کردیم")
         out.append(f)
     return out
 
@@ -558,9 +563,9 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
         fs = _sentence_attributions(sent, skip, known, own_outlet)
         for f in fs:
             if f.src:
-                last = doc.text[f.src[0]:f.src[1]].replace("«", " ").replace("»", " ").split()
-                if last:
-                    surnames.add(S.fold(last[-1]))
-                known.update(S.fold(w) for w in doc.text[f.src[0]:f.src[1]].replace("«", " ").replace("»", " ").split())
+                words = doc.text[f.src[0]:f.src[1]].replace("«", " ").replace("»", " ").replace("،", " ").split()
+                if 0 < len(words) <= 3:  # a short phrase is a name; long ones end in places and titles
+                    surnames.add(S.fold(words[-1]))
+                    known.update(S.fold(w) for w in words)
         found.extend(fs)
     return _resolve(doc.text, _drop_quoted_pronouns(doc.text, found), ents)
