@@ -129,3 +129,9 @@ def test_fixture_karabakh_gregorian_year():
 def test_seasons_and_decades(text, value):
     got = times(text)
     assert [g[1] for g in got] == [value]
+
+
+def test_lunar_month_named_with_mah():
+    assert times("در ماه مبارک رمضان", published="2024-03-20") == [
+        ("ماه مبارک رمضان", "2024-03-11/2024-04-09", "hijri", True)]
+    assert times("رمضان گفت", published="2024-03-20") == []  # a given name

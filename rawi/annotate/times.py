@@ -232,8 +232,11 @@ def _month_dates(text: str, nums: list[NumberMatch], pub: Optional[date]) -> lis
         if info.strict and not (day and y):
             continue
         rm = P["rel_after"].match(text, end) if y is None else None
-        if info.guarded and not (day or y or m.group("mah") or rm):
-            continue
+        pre = re.search(rf"ماه(?:[ {ZWNJ}]+(?:مبارک|پربرکت))?[ {ZWNJ}]+$", text[max(0, start - 14):start])
+        if info.guarded and not (day or y or m.group("mah") or rm or pre):
+            continue  # ماه رمضان, ماه مبارک رمضان, ماه محرم: the month word makes it a month
+        if pre and not day:
+            start -= len(pre.group(0))
         relative = False
         if y is None:
             if pub is None:
