@@ -13,6 +13,10 @@ Radio Farda files are excluded) and writes two compact derived tables:
   tags it as an adjective. It is a merged, re-weighted table, not a copy of any one list
   (the LGPL/GPL lists only contribute evidence; joined forms below --min-evidence are dropped).
 - ``verb_stems.tsv.gz``: ``past<TAB>present`` verb stems, to recognise می/نمی + verb.
+- ``zwnj_boundary.tsv.gz``: weights of a logistic model that scores a split point inside
+  an unseen glued word (character context either side, whether each side is a known word),
+  trained on the lexicon's own ZWNJ spellings (positives) and joined words (negatives); the
+  restorer uses it only when lexicon, morphology and word pairs have nothing to say.
 - ``zwnj_bigrams.tsv.gz``: ``first<TAB>second<TAB>count`` for word pairs that corpora write
   apart (with a space, or a ZWNJ) at least twice: when a scraper glues such a pair into an
   unseen word, the split point is known (عقب + نشستند). PEYMA writes ZWNJ as an in-token
@@ -280,10 +284,61 @@ def main() -> int:
         for past, pres in sorted(stems):
             if past and pres and ZWNJ not in past + pres:
                 fh.write(f"{past}\t{pres}\n")
-    for f in ("zwnj_forms.tsv.gz", "verb_stems.tsv.gz", "zwnj_bigrams.tsv.gz"):
+    train_boundary()
+    for f in ("zwnj_forms.tsv.gz", "verb_stems.tsv.gz", "zwnj_bigrams.tsv.gz", "zwnj_boundary.tsv.gz"):
         print(f"{f}: {(OUT / f).stat().st_size / 1024:.0f} KiB")
     print(f"forms: {len(rows)} ({sum(ZWNJ in r[0] for r in rows)} with ZWNJ); verb stems: {len(stems)}")
     return 0
+
+
+def train_boundary(n_joined: int = 60000, min_count: int = 3) -> None:
+    """Fit the split-point model on the tables just written (scikit-learn at build time only)."""
+    import importlib
+    import random
+
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    sys.path.insert(0, str(REPO))
+    Z = importlib.import_module("rawi.normalize.zwnj")
+    m = Z.model()
+    samples: list[tuple[list[str], int]] = []
+    for z, _ in m.best_z.values():
+        g = z.replace(ZWNJ, "")
+        cuts, k = set(), 0
+        for ch in z:
+            if ch == ZWNJ:
+                cuts.add(k)
+            else:
+                k += 1
+        for i in m.boundary_candidates(g):
+            samples.append((m.boundary_features(g, i), int(i in cuts)))
+    joined = sorted(w for w in m.clean if w not in m.best_z and len(w) >= 5)
+    random.Random(13).shuffle(joined)
+    for g in joined[:n_joined]:
+        for i in m.boundary_candidates(g):
+            samples.append((m.boundary_features(g, i), 0))
+    counts = collections.Counter(f for fs, _ in samples for f in fs)
+    vocab = {f: j for j, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
+    rows, cols = [], []
+    for r, (fs, _) in enumerate(samples):
+        for f in fs:
+            if f in vocab:
+                rows.append(r)
+                cols.append(vocab[f])
+    X = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(samples), len(vocab)))
+    y = np.array([lab for _, lab in samples])
+    clf = LogisticRegression(C=1.0, max_iter=500, fit_intercept=False)
+    clf.fit(X, y)
+    w = clf.coef_[0]
+    with _gz_writer(OUT / "zwnj_boundary.tsv.gz") as fh:
+        fh.write(f"# feature\tweight: logistic split-point model, {len(samples)} samples ({int(y.sum())} ZWNJ), "
+                 f"{len(vocab)} features (count >= {min_count}); built by scripts/build_zwnj.py\n")
+        for f, j in sorted(vocab.items()):
+            if abs(w[j]) >= 0.005:
+                fh.write(f"{f}\t{w[j]:.3f}\n")
+    print(f"boundary model: {len(samples)} samples, {len(vocab)} features")
 
 
 class _gz_writer:

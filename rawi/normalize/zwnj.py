@@ -25,6 +25,7 @@ Hamshahri with eval/zwnj.py; data files are built by scripts/build_zwnj.py.
 from __future__ import annotations
 
 import gzip
+import math
 import re
 from functools import lru_cache
 from importlib import resources
@@ -45,6 +46,7 @@ PART_MIN = 2.0       # evidence for each part of an unseen two-word compound
 UNKNOWN_MAX = 0.2    # a glued word rarer than this counts as unseen
 UNKNOWN_PLURAL = True  # plural ها/های after an unseen stem of 3+ letters
 COMMON_MIN = 300.0   # ... or both parts this common (per million): دفاع + پرس
+BOUNDARY_MIN = 0.9   # probability the learned model needs to split an unseen word
 PAIR_MIN = 2         # an unseen glued word splits where corpora wrote the pair apart this often
 HEAD_MIN = 10        # a bound head (‌زدایی، ‌گزینی) must head this many lexicon compounds
 PRODUCTIVE_MIN = 5   # a compound member must head/start this many lexicon compounds
@@ -82,6 +84,8 @@ class _Model:
         self._load_verbs()
         self.pairs: dict[str, tuple[str, int]] = {}
         self._load_pairs()
+        self.boundary: dict[str, float] = {}
+        self._load_boundary()
         self.verbs.update(self.rules.get("bare_stem_after_mi", []))
         suf = lambda k: sorted(self.rules.get(k, []), key=len, reverse=True)  # noqa: E731
         self.plural = suf("plural")
@@ -133,6 +137,18 @@ class _Model:
                 old = self.pairs.get(a + b)
                 if old is None or n > old[1]:
                     self.pairs[a + b] = (a + ZWNJ + b, n)
+
+    def _load_boundary(self) -> None:
+        """Weights of the logistic boundary model (feature<TAB>weight), if built."""
+        data = resources.files("rawi.normalize") / "data" / "zwnj_boundary.tsv.gz"
+        if not data.is_file():
+            return
+        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                f, w = line.rstrip("\n").rsplit("\t", 1)
+                self.boundary[f] = float(w)
 
     def _load_verbs(self) -> None:
         """Finite present/past forms of every stem: what may follow می/نمی."""
@@ -192,7 +208,55 @@ class _Model:
             pair = self.pairs.get(g)
             if pair is not None and pair[1] >= PAIR_MIN:
                 return pair[0], "pair written apart"
+            if self.boundary and len(g) >= 5:
+                sp = self.learned_split(g)
+                if sp is not None:
+                    return sp, "learned boundary"
         return g, "unknown"
+
+    # -- learned boundary model (rules ran out) -------------------------------------------
+    def is_known(self, w: str) -> bool:
+        return w in self.clean or self.ev.get(w, 0.0) >= 1.0 or w in self.best_z
+
+    def boundary_features(self, g: str, i: int) -> list[str]:
+        """Features of a candidate ZWNJ between g[:i] and g[i:] (shared with the trainer)."""
+        left, right = g[:i], g[i:]
+        lk, rk = self.is_known(left), self.is_known(right)
+        return [
+            "b", f"l1={left[-1:]}", f"l2={left[-2:]}", f"l3={left[-3:]}", f"l4={left[-4:]}",
+            f"r1={right[:1]}", f"r2={right[:2]}", f"r3={right[:3]}", f"r4={right[:4]}",
+            f"l2r2={left[-2:]}|{right[:2]}", f"l1r1={left[-1:]}|{right[:1]}",
+            f"lk={lk}", f"rk={rk}", f"bk={lk and rk}", f"ll={min(len(left), 6)}", f"rl={min(len(right), 6)}",
+            f"rw={right if len(right) <= 5 else ''}", f"lw={left if len(left) <= 5 else ''}",
+        ]
+
+    def boundary_candidates(self, g: str) -> list[int]:
+        """Split points the model may choose: after a joining letter, a first part of 3+
+        letters (short ones are mostly the start of names: میرسلیم), never می/نمی (rules
+        own the verb prefix) and never before a possessive clitic (edited prose joins those)."""
+        out = []
+        for i in range(3, len(g) - 1):
+            if not joins(g[i - 1]) or g[:i] in ("نمی",):
+                continue
+            if g[i:] in ("تان", "مان", "شان", "ش", "م", "ت", "ی", "ان"):
+                continue
+            out.append(i)
+        return out
+
+    def learned_split(self, g: str) -> Optional[str]:
+        best_p, best_i = 0.0, -1
+        for i in self.boundary_candidates(g):
+            z = sum(self.boundary.get(f, 0.0) for f in self.boundary_features(g, i))
+            p = 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
+            if p > best_p:
+                best_p, best_i = p, i
+        if best_p < BOUNDARY_MIN:
+            return None
+        parts = []
+        for part in (g[:best_i], g[best_i:]):  # each side may itself be glued (عفونی + کننده‌ای)
+            sp, rule = self.decide(part)
+            parts.append(sp if rule in _SAFE_IN_PIECES or rule == "learned boundary" else part)
+        return ZWNJ.join(parts)
 
     def stem(self, s: str, depth: int) -> Optional[str]:
         """Spelling of ``s`` if it is a known word (possibly a ZWNJ compound), else None."""
