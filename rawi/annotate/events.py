@@ -235,8 +235,11 @@ def _roles(doc: Doc, frame: str, before: list[Tok], after: list[Tok], sent_toks:
         comp = _forward(doc, after, 0, skip_modifiers=True)
         if before and _is(doc, before[-1], "determiner") and not _is(doc, before[-1], "quantifier"):
             comp = []  # "این حمله": an anaphoric mention, what follows is not its complement
-        if len(comp) == 1 and _is(doc, comp[0], "quantifier"):
-            comp = []
+        if comp and _is(doc, comp[0], "temporal"):
+            comp = []  # "درگیری‌ها بعد از آن …": a time phrase, not a participant
+        if len(comp) == 1 and (_is(doc, comp[0], "quantifier") or (
+                len(after) > 1 and after.index(comp[0]) + 1 < len(after) and _is(doc, after[after.index(comp[0]) + 1], "verb"))):
+            comp = []  # a lone word before a verb is its predicate or preverb (گزارش شده است), not a complement
         nxt = len(comp) + next((i for i, t in enumerate(after) if not _is(doc, t, "modifier")), 0) if comp else 0
         obj = None
         if nxt < len(after) and doc.text[after[nxt][0]:after[nxt][1]] in ("به", "علیه"):

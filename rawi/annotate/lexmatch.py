@@ -57,6 +57,9 @@ LIGHT_VERBS = {"کرد": "کن", "شد": "شو", "داد": "ده", "زد": "زن
                "کشید": "کش", "آورد": "آور", "رساند": "رسان", "رسید": "رس", "یافت": "یاب", "داشت": "دار"}
 
 
+_SEP = r"[\s\u200c]+"
+
+
 def _word(w: str) -> str:
     return "[\u200c ]?".join("".join(_CHAR.get(ch, re.escape(ch)) for ch in c) for c in w.split(ZWNJ))
 
@@ -69,8 +72,13 @@ def compile_phrase(phrase: str) -> re.Pattern:
     words = _norm(phrase.rstrip("*")).split()
     parts = [_word(w) for w in words]
     if star and len(words) > 1 and words[-1] in LIGHT_VERBS:
-        parts[-1] = f"(?:{parts[-1]}|(?:می[\u200c ]?)?{_word(LIGHT_VERBS[words[-1]])})"
-    body = r"[\s\u200c]+".join(parts)
+        # past or present stem + a verbal ending only (بمباران شدید "heavy bombing" is no verb)
+        past, pres = parts[-1], _word(LIGHT_VERBS[words[-1]])
+        parts[-1] = (f"(?:{past}(?:ه(?:[\u200c ]?(?:اند|است|ایم|ای))?|ند|ن|م|ی|یم)?"
+                     f"|(?:می[\u200c ]?)?{pres}(?:د|ند|م|ی|یم|ید))")
+        body = _SEP.join(parts)
+        return re.compile(rf"(?<![\w\u200c]){body}(?![\w])")
+    body = _SEP.join(parts)
     tail = r"(?:\u200c?\w)*" if star else ""
     return re.compile(rf"(?<![\w\u200c]){body}{tail}(?![\w])")
 
