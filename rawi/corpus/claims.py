@@ -3,8 +3,8 @@
 A claim is the *content* of an attribution ("12 ISIS commanders escaped al-Sina'a prison").
 Two contents are one claim when their content words (folded, function words dropped,
 stemmed by truncation: :func:`rawi.corpus.fold.content_terms`) overlap enough, and they
-do not contradict on the hard facts: when both mention numbers they share one, when both
-name entities they share one. Candidates come from MinHash-LSH on the term sets (stored
+do not contradict on the hard facts: when both mention numbers, the one with fewer numbers
+has none the other lacks; when both name entities they share one. Candidates come from MinHash-LSH on the term sets (stored
 in SQL, see :mod:`rawi.corpus.dedup`), so matching stays sub-linear in corpus size.
 
 Why an overlap coefficient and not plain Jaccard: a relay often shortens or extends the
@@ -24,7 +24,8 @@ from .fold import content_terms, fold, numbers
 LSH_THRESHOLD = 0.3
 NUM_PERM = 64
 MIN_TERMS = 3  # fewer content words than this cannot identify a claim
-MIN_WEIGHT = 1.5  # shared evidence needed: about two uncommon words, or three common ones and a name
+MIN_WEIGHT = 2.0  # shared evidence needed: two rare words, or a rare word and a few common ones
+NUMBER_WEIGHT = 0.5  # a shared number alone ("2", "80") is weak evidence; a differing one vetoes
 MIN_OVERLAP = 0.6  # weighted |A∩B| / min(|A|,|B|)
 MIN_JACCARD = 0.3  # weighted |A∩B| / |A∪B|
 
@@ -70,7 +71,7 @@ def term_weights() -> dict[str, float]:
 
 def weight(terms: Iterable[str]) -> float:
     w = term_weights()
-    return sum(w.get(t, 1.0) for t in terms)
+    return sum(NUMBER_WEIGHT if t.isdigit() else w.get(t, 1.0) for t in terms)
 
 
 def match_score(a: ClaimKey, b: ClaimKey) -> Optional[float]:
@@ -87,8 +88,10 @@ def match_score(a: ClaimKey, b: ClaimKey) -> Optional[float]:
     jaccard = sw / weight(a.terms | b.terms)
     if overlap < MIN_OVERLAP or jaccard < MIN_JACCARD:
         return None
-    if a.numbers and b.numbers and not (a.numbers & b.numbers):
-        return None  # "12 escaped" and "40 escaped" are different claims
+    if a.numbers and b.numbers:
+        fewer, more = sorted((a.numbers, b.numbers), key=len)
+        if fewer - more:
+            return None  # "12 escaped" and "40 escaped" are different claims; a relay drops numbers, it does not change them
     if a.entities and b.entities and not (a.entities & b.entities):
         return None
     return round((overlap + jaccard) / 2, 4)

@@ -52,11 +52,21 @@ def shingles(text: str, k: int = SHINGLE) -> set[str]:
     return {" ".join(toks[i:i + k]) for i in range(len(toks) - k + 1)}
 
 
+@lru_cache(maxsize=None)
+def _permutations(num_perm: int):
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=num_perm, seed=1)
+    return m.permutations, m.scheme
+
+
 def signature(items: Iterable[str], num_perm: int = NUM_PERM) -> bytes:
     """MinHash signature (datasketch) of a set of strings, as little-endian uint64 bytes."""
     from datasketch import MinHash
 
-    m = MinHash(num_perm=num_perm, seed=1)
+    # Drawing the random permutations costs more than hashing a claim: draw them once.
+    perms, scheme = _permutations(num_perm)
+    m = MinHash(num_perm=num_perm, seed=1, permutations=perms, scheme=scheme)
     batch = [s.encode("utf-8") for s in items]
     if batch:
         m.update_batch(batch)

@@ -281,8 +281,9 @@ class Store:
     def _lsh_candidates(self, conn: sa.Connection, kind: str, keys: list[int]) -> list[int]:
         if not keys:
             return []
-        q = sa.select(lsh.c.item_id).where(lsh.c.kind == kind, lsh.c.key.in_(keys)).distinct()
-        return sorted(r[0] for r in conn.execute(q))
+        # No DISTINCT in SQL: with it SQLite prefers the (kind, item_id) index and scans every band.
+        q = sa.select(lsh.c.item_id).where(lsh.c.kind == kind, lsh.c.key.in_(keys))
+        return sorted({r[0] for r in conn.execute(q)})
 
     def _add_bands(self, conn: sa.Connection, kind: str, item_id: int, keys: list[int]) -> None:
         if keys:
