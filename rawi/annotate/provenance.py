@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..doc import Doc
 from ..lexicons import rows
-from ..schema import Attribution, ClaimChain, Desk, Outlet, Provenance, Span
+from ..schema import Attribution, ClaimChain, Desk, Outlet, Provenance
 from . import sources as S
 from .cues import B_END, B_START, loose
 
