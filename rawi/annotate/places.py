@@ -145,6 +145,7 @@ def _cues() -> dict[str, Any]:
     by = lambda kind: {r[1]: r[2] for r in rows if r[0] == kind}  # noqa: E731
     feat, dirs = by("feature"), by("direction")
     feat_en = {r[1]: r[3] for r in rows if r[0] == "feature" and len(r) > 3}
+    dir_en = {r[1]: r[3] for r in rows if r[0] == "direction" and len(r) > 3}
     before, after = by("metonym_before"), by("metonym_after")
 
     def tail(forms) -> re.Pattern:  # a cue ending right before a name (quotes allowed)
@@ -156,18 +157,13 @@ def _cues() -> dict[str, Any]:
     alt_after = "|".join(_flex(f) for f in sorted(after, key=len, reverse=True))
     alt_before = "|".join(_flex(f) for f in sorted(before, key=len, reverse=True))
     return {
-        "feature": feat, "feature_en": feat_en, "direction": dirs,
+        "feature": feat, "feature_en": feat_en, "direction": dirs, "direction_en": dir_en,
         "feature_re": tail(feat), "direction_re": tail(dirs),
         "met_before": re.compile(
             rf"(?<![\w{ZWNJ}])(?:{alt_before})(?:\s+(?:به|از|با|علیه|درباره))?\s+$"),
         "org_before": re.compile(rf"(?<![\w{ZWNJ}])(?:{alt_org})[ {ZWNJ}]+«?$"),
         "met_after": re.compile(rf"^»?\s*(?:{alt_after})(?![\w{ZWNJ}])"),
     }
-
-
-_DIR_EN = {(0.75, 0.75): "northeastern", (0.75, 0.25): "northwestern", (0.25, 0.75): "southeastern",
-           (0.25, 0.25): "southwestern", (0.8, 0.5): "northern", (0.2, 0.5): "southern",
-           (0.5, 0.7): "eastern", (0.5, 0.3): "western", (0.5, 0.5): "central"}
 
 
 def _spaces_ok(span: str) -> bool:
@@ -237,10 +233,11 @@ def annotate_places(doc: Any) -> list[Place]:
                 feature = fnew
                 name_en = f"{ent.name_en} {cues['feature_en'].get(cue, fnew)}"
         elif d and ent.feature in ("country", "province", "region"):
-            frac = tuple(float(x) for x in cues["direction"][_cue_key(d.group("cue"), cues["direction"])].split(","))
+            cue = _cue_key(d.group("cue"), cues["direction"])
+            frac = tuple(float(x) for x in cues["direction"][cue].split(","))
             start = s - len(before) + d.start()
             feature = "region"
-            name_en = f"{_DIR_EN.get(frac, 'part of')} {ent.name_en}"
+            name_en = f"{cues['direction_en'].get(cue, 'part of')} {ent.name_en}"
             if ent.bbox:
                 so, we, no, ea = ent.bbox
                 lat, lon = round(so + frac[0] * (no - so), 3), round(we + frac[1] * (ea - we), 3)
@@ -303,7 +300,6 @@ def _metonym(text: str, s: int, e: int, cues: dict) -> bool:
     m = re.search(r"(\S+)\s+و\s+$", before)
     if m:
         prev_s = s - len(before) + m.start(1)
-        prev_e = prev_s + len(m.group(1))
         if cues["met_before"].search(text[max(0, prev_s - 40):prev_s]):
             return True
     return False
