@@ -100,3 +100,16 @@ def test_time_and_precision():
 def test_time_precision_codes(value, p):
     assert time_precision(TimeExpr(text="x", start=0, end=1, value=value, calendar="gregorian")) == p
     assert time_precision(None) == 3
+
+
+def test_adjectival_participles_and_place_nouns_are_not_events_or_actors():
+    evs = events("عناصر داعش با انفجار دو خودروی بمب‌گذاری شده به زندان حمله کردند.")
+    assert not [e for e in evs if "بمب" in e.trigger.text]  # a booby-trapped car, not a bombing
+    assert not [e for e in events("اسرای آزاد شده به خانه رسیدند.") if e.category == "RETREAT"]
+    (clash,) = [e for e in events("درگیری‌های زندان ادامه دارد.") if e.category == "ASSAULT"]
+    assert clash.actor is None  # the prison is where, not who
+
+
+def test_interview_is_not_a_meeting():
+    assert not [e for e in events("وزیر در گفت‌وگو با خبرنگار ما گفت که مذاکرات ادامه دارد.")
+                if e.trigger.text.startswith("گفت")]

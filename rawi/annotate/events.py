@@ -195,7 +195,7 @@ def _agent(doc: Doc, toks: Sequence[Tok], lo: int, hi: int, trig: tuple[int, int
 
 
 def _roles(doc: Doc, frame: str, before: list[Tok], after: list[Tok], sent_toks: list[Tok],
-           trig: tuple[int, int], clause_lo: int) -> tuple[Optional[Span], Optional[Span]]:
+           trig: tuple[int, int], clause_lo: int, places: Sequence[Place] = ()) -> tuple[Optional[Span], Optional[Span]]:
     actor = target = None
     sent_end = sent_toks[-1][1] if sent_toks else trig[1]
     if frame == "act":
@@ -247,7 +247,8 @@ def _roles(doc: Doc, frame: str, before: list[Tok], after: list[Tok], sent_toks:
         elif not comp and after and doc.text[after[0][0]:after[0][1]] in ("به", "علیه"):
             obj = _span(doc, _forward(doc, after, 1))
         if frame == "n-agent":
-            actor, target = _span(doc, comp), obj
+            located = comp and (_is(doc, comp[0], "location") or any(p.start < comp[-1][1] and comp[0][0] < p.end for p in places))
+            actor, target = (None if located else _span(doc, comp)), obj
         else:
             target = _span(doc, comp) or obj
         agent = _agent(doc, sent_toks, trig[1], sent_end, trig)
@@ -271,6 +272,12 @@ def _adjectival_participle(doc: Doc, start: int, end: int) -> bool:
         return False
     prev = doc.text[max(0, start - 30):start].split()
     return bool(prev) and prev[-1] not in STOP and prev[-1] != "را"
+
+
+def _next_word_end(doc: Doc, pos: int, word: str) -> int:
+    """End of the next word when it is ``word``, else ``pos`` (so callers see no participle)."""
+    m = _NEXT_WORD.match(doc.text, pos)
+    return m.end() if m and m.group(1) == word else pos
 
 
 def _negated_light_verb(doc: Doc, pos: int) -> bool:
@@ -322,6 +329,8 @@ def annotate_events(doc: Doc, attributions: Sequence[Attribution] = (), entities
             continue  # "حمله نکرد": a denied event is not an event
         if category == "CONSULT" and _with_media(doc, h.end):
             continue  # "در گفت‌وگو با خبرنگار …": an interview, not a meeting
+        if frame.startswith("n-") and _adjectival_participle(doc, h.start, _next_word_end(doc, h.end, "شده")):
+            continue  # "خودروی بمب‌گذاری شده": a booby-trapped car, not a bombing
         if frame in ("act", "pass") and _adjectival_participle(doc, h.start, h.end):
             continue  # "اسرای آزاد شده": a participle describing a noun
         if frame in ("act", "pass", "intr") and re.search(r"(?:دن|تن)$", doc.text[h.start:h.end]):
@@ -334,7 +343,7 @@ def annotate_events(doc: Doc, attributions: Sequence[Attribution] = (), entities
         before = [t for t in sent_toks if t[0] >= lo and t[1] <= h.start
                   and not any(a <= t[0] < b for a, b in closed)]
         after = [t for t in sent_toks if t[0] >= h.end]
-        actor, target = _roles(doc, frame, before, after, sent_toks, (h.start, h.end), lo)
+        actor, target = _roles(doc, frame, before, after, sent_toks, (h.start, h.end), lo, places)
         place = _place(doc, places, sent, lo, (h.start, h.end))
         in_sent = [t for t in times if sent[0] <= t.start and t.end <= sent[1]]
         tm = min(in_sent, key=lambda t: abs(t.start - h.start)) if in_sent else None

@@ -121,3 +121,44 @@ def annotate_framing(doc: Doc, attributions: Sequence[Attribution] = ()) -> list
         out.append(Framing(text=doc.text[start:end], start=start, end=end, technique=technique,
                            voice=voice, attribution=att, gloss_en=gloss or None, frame=frame or None))
     return out
+
+
+def summary_lines(framing: Sequence[Framing], hedges: Sequence = (), events: Sequence = (), limit: int = 6) -> list[str]:
+    """English lines for the text report: who frames, how sure, and which events rest on sources.
+
+    Why here: the report must separate the outlet's own framing from what it relays, and
+    the events it asserts from those only its sources claim; this keeps that logic next to
+    the stage that decides voice.
+    """
+    lines: list[str] = []
+    own = [f for f in framing if f.voice == "outlet"]
+    rel = [f for f in framing if f.voice == "attributed"]
+    lines.append(f"Framing: {len(framing)} loaded/labelling spans, {len(own)} in the outlet's own voice, "
+                 f"{len(rel)} inside attributed content.")
+    for label, group in (("outlet", own), ("attributed", rel)):
+        for f in group[:limit]:
+            who = "outlet" if label == "outlet" else f"attribution #{f.attribution}"
+            lines.append(f"  [{who}] «{f.text}» {f.technique}" + (f" ({f.gloss_en})" if f.gloss_en else ""))
+    if hedges:
+        kinds: dict[str, int] = {}
+        for h in hedges:
+            kinds[h.kind] = kinds.get(h.kind, 0) + 1
+        outlet_h = sum(1 for h in hedges if h.attribution is None)
+        lines.append("Certainty cues: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+                     + f" ({outlet_h} in the outlet's voice).")
+    if events:
+        src = [e for e in events if e.asserted_by == "source"]
+        lines.append(f"Events: {len(events)} ({len(src)} asserted only by sources, {len(events) - len(src)} by the outlet).")
+        for e in list(events)[: 2 * limit]:
+            who = f"claimed by attribution(s) {', '.join(map(str, e.attributions))}" if e.attributions else "outlet"
+            parts = [e.category, f"«{e.trigger.text}»" + (f" ({e.action_en})" if e.action_en else "")]
+            if e.actor:
+                parts.append(f"actor «{e.actor.text}»")
+            if e.target:
+                parts.append(f"target «{e.target.text}»")
+            if e.place:
+                parts.append(f"at «{e.place.text}» (geo {e.geo_precision})")
+            if e.time:
+                parts.append(f"on «{e.time.text}» (time {e.time_precision})")
+            lines.append("  " + " ".join(parts) + f" [{who}]")
+    return lines
