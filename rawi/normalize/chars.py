@@ -7,6 +7,35 @@ map can follow every change.
 from __future__ import annotations
 
 import re
+from typing import Iterator, Optional
+
+
+class _Guarded:
+    """A compiled pattern that skips the text entirely when none of its trigger strings
+    (or its probe pattern) occurs: most rules fire on a few characters of a long article,
+    and a substring test runs at C speed where a lookbehind-first regex crawls."""
+
+    def __init__(self, pattern: str, triggers: tuple[str, ...], probe: Optional[str] = None, flags: int = 0):
+        self.regex = re.compile(pattern, flags)
+        self.pattern = pattern
+        self.triggers = triggers
+        self.probe = re.compile(probe) if probe else None
+
+    def _may_match(self, text: str) -> bool:
+        if self.probe is not None:
+            return self.probe.search(text) is not None
+        return any(t in text for t in self.triggers)
+
+    def sub(self, repl, text: str) -> str:
+        return self.regex.sub(repl, text) if self._may_match(text) else text
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        return self.regex.finditer(text) if self._may_match(text) else iter(())
+
+
+def _guard(pattern: str, *triggers: str, probe: Optional[str] = None) -> _Guarded:
+    return _Guarded(pattern, triggers, probe)
+
 
 ZWNJ = "\u200c"
 FA_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -37,44 +66,44 @@ TA_MARBUTA = (re.compile("ة"), "ه")
 
 # Diacritics: short vowels, shadda, sukun, superscript alef, and tanwin except the
 # -an ending on alef (اخیراً) which is standard Persian spelling.
-DIACRITICS = (re.compile("[\u064c-\u0652\u0670\u0655-\u065f]|(?<!ا)\u064b(?!ا)|(?<=[^ا\\s])\u064b(?=ا)"), "")
+DIACRITICS = (_guard("[\u064c-\u0652\u0670\u0655-\u065f]|(?<!ا)\u064b(?!ا)|(?<=[^ا\\s])\u064b(?=ا)", probe="[\u064b-\u065f\u0670]"), "")
 TANWIN_ORDER = (re.compile("ا\u064b"), "ا\u064b")  # placeholder kept for clarity (no-op)
-TATWEEL = (re.compile("(?<=\\w)\u0640+|\u0640+(?=\\w)"), "")
+TATWEEL = (_guard("(?<=\\w)\u0640+|\u0640+(?=\\w)", "\u0640"), "")
 
 # Invisible marks: bidi controls, BOM, ZWJ, soft hyphen; zero-width space between letters is a ZWNJ.
 INVISIBLE = (re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u200d\u00ad\u061c]"), "")
-ZWSP = (re.compile("(?<=\\w)\u200b+(?=\\w)|\u200b"), lambda m: ZWNJ if m.group(0)[0] == "\u200b" and _between_letters(m) else "")
+ZWSP = (_guard("(?<=\\w)\u200b+(?=\\w)|\u200b", "\u200b"), lambda m: ZWNJ if m.group(0)[0] == "\u200b" and _between_letters(m) else "")
 
 # ZWNJ hygiene: collapse repeats, drop it next to spaces, punctuation, line ends or non-letters.
-ZWNJ_REPEAT = (re.compile("\u200c{2,}"), ZWNJ)
-ZWNJ_STRAY = (re.compile("(?<![\u0600-\u06ff])\u200c|\u200c(?![\u0600-\u06ff])"), "")
+ZWNJ_REPEAT = (_guard("\u200c{2,}", "\u200c\u200c"), ZWNJ)
+ZWNJ_STRAY = (_guard("(?<![\u0600-\u06ff])\u200c|\u200c(?![\u0600-\u06ff])", ZWNJ), "")
 
 # Spaces: collapse runs, strip line ends (newlines are kept: the line count never changes).
-SPACES = (re.compile("[ ]{2,}"), " ")
+SPACES = (_guard("[ ]{2,}", "  "), " ")
 LINE_EDGES = (re.compile("^[ ]+|[ ]+$", re.M), "")
 
 # Persian punctuation between Persian words.
-COMMA = (re.compile(f"(?<=[{L}]) ?, ?(?=[{L}])"), "، ")
-QMARK = (re.compile(f"(?<=[{L}]) ?\\?"), "؟")
-SEMICOLON = (re.compile(f"(?<=[{L}]) ?;"), "؛")
+COMMA = (_guard(f"(?<=[{L}]) ?, ?(?=[{L}])", ","), "، ")
+QMARK = (_guard(f"(?<=[{L}]) ?\\?", "?"), "؟")
+SEMICOLON = (_guard(f"(?<=[{L}]) ?;", ";"), "؛")
 # No space before closing punctuation; one after (but never inside numbers such as 3.5 or 1,000).
 SPACE_BEFORE_PUNCT = (re.compile(" +(?=[،؛؟!:\\.)\\]»}](?!\\d))"), "")
-SPACE_AFTER_PUNCT = (re.compile(f"(?<=[،؛؟!»)\\]])(?=[{L}\\w«(])(?<![\\d][،])"), " ")
+SPACE_AFTER_PUNCT = (re.compile(f"([،؛؟!»)\\]])(?=[{L}\\w«(])(?<![\\d][،])"), "\\1 ")
 # A colon or full stop glued between words gets its space; not inside times (۱۰:۳۰),
 # numbers, or abbreviations of single letters (ق.ظ، ه.ش).
-SPACE_AFTER_COLON = (re.compile(f"(?<=[{L}]):(?=[{L}«])"), ": ")
-SPACE_AFTER_STOP = (re.compile(f"(?<=[{L}]{{2}})\\.(?=[{L}]{{2}}|«)"), ". ")
-OPEN_SPACE = (re.compile("(?<=[«(\\[]) +"), "")
-CLOSE_SPACE = (re.compile(" +(?=[»)\\]])"), "")
-SPACE_BEFORE_OPEN = (re.compile(f"(?<=[{L}])(?=[«])"), " ")
+SPACE_AFTER_COLON = (re.compile(f":(?<=[{L}]:)(?=[{L}«])"), ": ")
+SPACE_AFTER_STOP = (re.compile(f"\\.(?<=[{L}]{{2}}\\.)(?=[{L}]{{2}}|«)"), ". ")
+OPEN_SPACE = (_guard("(?<=[«(\\[]) +", "« ", "( ", "[ "), "")
+CLOSE_SPACE = (_guard(" +(?=[»)\\]])", " »", " )", " ]"), "")
+SPACE_BEFORE_OPEN = (re.compile(f"«(?<=[{L}]«)"), " «")
 # Straight double quotes around Persian text become guillemets.
-QUOTES = (re.compile('"([^"\n]*[\u0600-\u06ff][^"\n]*)"'), lambda m: "«" + m.group(1).strip() + "»")
+QUOTES = (_guard('"([^"\n]*[\u0600-\u06ff][^"\n]*)"', '"'), lambda m: "«" + m.group(1).strip() + "»")
 
 # Decimal and thousands separators between digits.
 # A slash is a decimal mark only between two digit groups (۲/۵ درصد); in dates
 # (۱۴۰۰/۰۱/۱۵) and fractions of more parts it stays a slash.
-DECIMAL_FA = (re.compile("(?<![۰-۹/])[۰-۹]+(?:[.٫/][۰-۹]+)+(?![۰-۹/])"), lambda m: _decimal(m.group(0)))
-THOUSANDS_FA = (re.compile("(?<=[۰-۹]),(?=[۰-۹]{3}(?![۰-۹]))"), "٬")
+DECIMAL_FA = (_guard("(?<![۰-۹/])[۰-۹]+(?:[.٫/][۰-۹]+)+(?![۰-۹/])", probe="[۰-۹][.٫/][۰-۹]"), lambda m: _decimal(m.group(0)))
+THOUSANDS_FA = (_guard("(?<=[۰-۹]),(?=[۰-۹]{3}(?![۰-۹]))", ","), "٬")
 DECIMAL_LATIN = (re.compile("(?<=[0-9])٫(?=[0-9])"), ".")
 THOUSANDS_LATIN = (re.compile("(?<=[0-9])٬(?=[0-9]{3})"), ",")
 

@@ -34,6 +34,7 @@ from typing import Optional
 ZWNJ = "\u200c"
 _LETTERS = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0"
 _WORD = re.compile(f"[{_LETTERS}][{_LETTERS}{ZWNJ}]*")
+_WORD_SPLIT = re.compile(f"([{_LETTERS}][{_LETTERS}{ZWNJ}]*)")
 NON_JOINING = frozenset("اآأإٱدذرزژوؤءةۀ")
 
 MAX_WORD = 32  # longer letter runs are not analysed
@@ -449,7 +450,14 @@ def restore(text: str) -> str:
     """Insert the ZWNJs a scraper removed; see the module docstring for the rules."""
     if not text:
         return text
-    out = _WORD.sub(lambda mt: restore_word(mt.group(0)), text)
+    # split keeps the words at odd indexes; each distinct word is decided once
+    parts = _WORD_SPLIT.split(text)
+    words = parts[1::2]
+    if not words:
+        return text
+    spelled = {w: restore_word(w) for w in set(words)}
+    parts[1::2] = [spelled[w] for w in words]
+    out = "".join(parts)
     if " " in out:
         out = _MI_SPACE.sub(_mi_space, out)
         out = _APART.sub(_apart, out)
