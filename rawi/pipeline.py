@@ -32,7 +32,7 @@ COMPONENTS: list[Component] = [
     Component("entities", "rawi.annotate.entities:annotate_entities"),
     Component("places", "rawi.annotate.places:annotate_places"),
     Component("times", "rawi.annotate.times:annotate_times"),
-    Component("quantities", "rawi.annotate.quantities:annotate_quantities"),
+    Component("quantities", "rawi.annotate.quantities:annotate_quantities", ("times",)),
     Component("attributions", "rawi.annotate.attribution:annotate_attributions", ("entities",)),
     Component("provenance", "rawi.annotate.provenance:annotate_provenance", ("attributions",)),
     Component("hedges", "rawi.annotate.hedges:annotate_hedges", ("attributions",)),

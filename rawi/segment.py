@@ -25,12 +25,26 @@ def sentences(text: str) -> list[tuple[int, int]]:
     pos = 0
     for m in _SENT_END.finditer(text):
         end = m.end() if m.group(0)[0] != "\n" else m.start()
-        if text[m.start()] == "." and m.start() - pos < 3:
+        if text[m.start()] == "." and (m.start() - pos < 3 or _initials(text, m.start())):
             continue
         _add(text, pos, end, out)
         pos = m.end()
     _add(text, pos, len(text), out)
     return out
+
+
+_INITIAL = re.compile(r"(?:^|(?<=\s))\w{1,2}$")
+_INITIAL_CHAIN_BEFORE = re.compile(r"(?:^|(?<=\s))\w{1,3}\.[ ]*\w{1,2}$")
+_INITIAL_NEXT = re.compile(r"[ ]*\w{1,3}\.")
+
+
+def _initials(text: str, dot: int) -> bool:
+    """A dot inside a chain of initials ("بی. بی. سی", "آ. ب.") ends no sentence:
+    a short word before it and another initial right after, or an initial before it."""
+    lo = max(0, dot - 12)
+    if _INITIAL.search(text, max(0, dot - 3), dot) and _INITIAL_NEXT.match(text, dot + 1):
+        return True
+    return bool(_INITIAL_CHAIN_BEFORE.search(text, lo, dot))
 
 
 def _add(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
