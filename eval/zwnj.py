@@ -55,9 +55,18 @@ def load_corpus(name: str) -> list[str]:
     return lines
 
 
+_BIDI_ZWNJ = re.compile("(?<=[\u0621-\u06d3])[\u200e\u200f](?=[\u0621-\u06d3])")
+_MARKS = re.compile("[\u064b-\u0652\u0670\u0640\u200e\u200f]")
+
+
 def clean_gold(line: str) -> str:
-    """Gold with Arabic yeh/kaf unified and ZWNJs that are not between letters dropped."""
-    return _STRAY.sub("", line.translate(_ARABIC).replace("\u200b", ""))
+    """Gold with Arabic yeh/kaf unified, diacritics and tatweel dropped, a bidi mark typed
+    between letters read as the ZWNJ the editor meant (Hamshahri: می\u200eشود), and
+    ZWNJs that are not between letters dropped."""
+    line = _BIDI_ZWNJ.sub(ZWNJ, line.translate(_ARABIC).replace("\u200b", ""))
+    line = _MARKS.sub("", line)
+    line = re.sub(f"(?<=[اآأإدذرزژوؤءة]){ZWNJ}", "", line)  # invisible after non-joining letters
+    return _STRAY.sub("", line)
 
 
 def stream(s: str) -> tuple[str, set[int], set[int]]:

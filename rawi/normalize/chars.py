@@ -38,6 +38,7 @@ def _guard(pattern: str, *triggers: str, probe: Optional[str] = None) -> _Guarde
 
 
 ZWNJ = "\u200c"
+NON_JOINING_LETTERS = "اآأإٱدذرزژوؤءةۀ"
 FA_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 AR_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 LATIN_DIGITS = "0123456789"
@@ -71,7 +72,10 @@ TANWIN_ORDER = (re.compile("ا\u064b"), "ا\u064b")  # placeholder kept for clar
 TATWEEL = (_guard("(?<=\\w)\u0640+|\u0640+(?=\\w)", "\u0640"), "")
 
 # Invisible marks: bidi controls, BOM, ZWJ, soft hyphen; zero-width space between letters is a ZWNJ.
-INVISIBLE = (re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u200d\u00ad\u061c]"), "")
+# Some editors type a left-to-right/right-to-left mark where a ZWNJ belongs (می\u200eشود):
+# between two Arabic-script letters it becomes a ZWNJ, elsewhere it goes.
+INVISIBLE = (re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u200d\u00ad\u061c]"),
+             lambda m: ZWNJ if m.group(0) in "\u200e\u200f" and _between_arabic_letters(m) else "")
 ZWSP = (_guard("(?<=\\w)\u200b+(?=\\w)|\u200b", "\u200b"), lambda m: ZWNJ if m.group(0)[0] == "\u200b" and _between_letters(m) else "")
 
 # ZWNJ hygiene: collapse repeats, drop it next to spaces, punctuation, line ends or non-letters.
@@ -113,6 +117,11 @@ def _decimal(num: str) -> str:
     if num.count("/") + num.count(".") + num.count("٫") != 1:
         return num
     return num.replace("/", "٫").replace(".", "٫")
+
+
+def _between_arabic_letters(m: re.Match) -> bool:
+    s, e, t = m.start(), m.end(), m.string
+    return 0 < s and e < len(t) and "\u0621" <= t[s - 1] <= "\u06d3" and "\u0621" <= t[e] <= "\u06d3" and t[s - 1] not in NON_JOINING_LETTERS
 
 
 def _between_letters(m: re.Match) -> bool:
