@@ -113,3 +113,17 @@ def test_adjectival_participles_and_place_nouns_are_not_events_or_actors():
 def test_interview_is_not_a_meeting():
     assert not [e for e in events("وزیر در گفت‌وگو با خبرنگار ما گفت که مذاکرات ادامه دارد.")
                 if e.trigger.text.startswith("گفت")]
+
+
+def test_with_the_real_attribution_and_place_stages(example_text):
+    att = pytest.importorskip("rawi.annotate.attribution")
+    pl = pytest.importorskip("rawi.annotate.places")
+    doc = Doc.from_raw(example_text)
+    atts = att.annotate_attributions(doc)
+    evs = annotate_events(doc, atts, places=pl.annotate_places(doc))
+    assault = [e for e in evs if e.category == "ASSAULT" and e.actor and "داعش" in e.actor.text
+               and e.place and e.place.text == "الحسکه"]
+    assert assault and assault[0].geo_precision == 1
+    anonymous = {a.id for a in atts if a.source.kind == "anonymous"}
+    moved = [e for e in evs if e.category == "MOBILIZE" and e.target and "داعش" in e.target.text]
+    assert moved and all(e.asserted_by == "source" and set(e.attributions) <= anonymous for e in moved[:3])

@@ -308,13 +308,37 @@ def time_precision(t: Optional[TimeExpr]) -> int:
         return 3
 
 
-def _place(doc: Doc, places: Sequence[Place], sent: tuple[int, int], clause_lo: int, trig: tuple[int, int]) -> Optional[Place]:
-    inside = [p for p in places if sent[0] <= p.start and p.end <= sent[1]]
+PLACE_REACH = 40  # characters after the trigger/target where a در-place still belongs to the event
+LOCATIVE = ("در", "مقابل", "نزدیکی", "اطراف", "حومه", "داخل", "کنار")
+
+
+def _place(doc: Doc, places: Sequence[Place], sent: tuple[int, int], clause_lo: int, trig: tuple[int, int],
+           actor: Optional[Span] = None, target: Optional[Span] = None) -> Optional[Place]:
+    """Where the event happened: a place after در/مقابل/… in the clause, else the place attacked
+    (the target), else another place of the clause. Places standing for an actor (واشنگتن as
+    the US government, the actor's own country) are skipped."""
+    def overlaps(p: Place, s: Optional[Span]) -> bool:
+        return s is not None and p.start < s.end and s.start < p.end
+
+    inside = [p for p in places if sent[0] <= p.start and p.end <= sent[1]
+              and (p.feature or "") != "metonym" and not overlaps(p, actor)]
     if not inside:
         return None
-    located = [p for p in inside if p.start >= clause_lo and doc.text[max(0, p.start - 12):p.start].rstrip().split()[-2:].count("در")]
-    pool = located or inside
-    return min(pool, key=lambda p: (p.start < trig[0], abs(p.start - trig[0])))
+    near = lambda p: (p.start < trig[0], abs(p.start - trig[0]))  # noqa: E731  after the trigger first
+    clause = [p for p in inside if p.start >= clause_lo]
+    located = [p for p in clause if set(doc.text[max(0, p.start - 14):p.start].split()[-2:]) & set(LOCATIVE)]
+    reach = max(trig[1], target.end if target else 0) + PLACE_REACH
+    close = [p for p in located if trig[0] <= p.start <= reach]
+    if close:  # "حمله داعش به زندان الصناعه در شهر الحسکه"
+        return min(close, key=near)
+    hit = [p for p in clause if overlaps(p, target)]
+    if hit:  # the place attacked
+        return hit[0]
+    if located:
+        return min(located, key=near)
+    # a bare country name is more often an actor or an affiliation (وابسته به آمریکا) than a venue
+    rest = [p for p in clause if GEO_PRECISION.get((p.feature or "").lower()) != 3]
+    return min(rest, key=near) if rest else None
 
 
 def annotate_events(doc: Doc, attributions: Sequence[Attribution] = (), entities: Sequence[Entity] = (),
@@ -344,7 +368,7 @@ def annotate_events(doc: Doc, attributions: Sequence[Attribution] = (), entities
                   and not any(a <= t[0] < b for a, b in closed)]
         after = [t for t in sent_toks if t[0] >= h.end]
         actor, target = _roles(doc, frame, before, after, sent_toks, (h.start, h.end), lo, places)
-        place = _place(doc, places, sent, lo, (h.start, h.end))
+        place = _place(doc, places, sent, lo, (h.start, h.end), actor, target)
         in_sent = [t for t in times if sent[0] <= t.start and t.end <= sent[1]]
         tm = min(in_sent, key=lambda t: abs(t.start - h.start)) if in_sent else None
         atts = sorted(a.id for a in attributions if a.content.start <= h.start and h.end <= a.content.end)
