@@ -16,7 +16,9 @@ How a glued word (a run of Persian letters) is decided, in order:
    is a productive compound member; a joined form that is frequent on its own and never
    written with ZWNJ stays;
 6. an unseen word that corpora write as two words (data/zwnj_bigrams.tsv.gz) splits there;
-7. otherwise the word is left alone.
+7. else a logistic split-point model (data/zwnj_boundary.tsv.gz: character context and
+   whether each side is a known word) may split it when it is at least 90% sure;
+8. otherwise the word is left alone.
 A ZWNJ is only written after a letter that joins to the left (never after ا د ذ ر ز ژ و):
 edited prose never has one there. Then a bare می/نمی before a verb, and a detached ها/های/
 ترین/اند, take a ZWNJ in place of the space. Thresholds were set on UD-PerDT dev and
@@ -97,7 +99,9 @@ class _Model:
         self.verb_prefix = suf("verb_prefix")
         self.preverb = suf("preverb")
         self.prefix = suf("prefix")
-        self.standalone = set(self.rules.get("standalone", []))
+        self.standalone = suf("standalone")
+        # a detached ها/های/ترین/اند after a word: its space becomes a ZWNJ
+        self.apart = re.compile(f"(?<=([{_LETTERS}])) ({'|'.join(self.standalone)})(?![{_LETTERS}{ZWNJ}])")
         self.name_suffix = suf("name_suffix_after_ye")
         self.short_firsts = set(self.rules.get("short_first_part", []))
         # inflectional pieces are never the second word of a compound
@@ -429,7 +433,6 @@ _SAFE_IN_PIECES = {"lexicon", "lexicon over edited joined", "plural", "prefix م
 
 
 _MI_SPACE = re.compile(f"(?<![{_LETTERS}{ZWNJ}])(ن?می) (?=([{_LETTERS}]+))")
-_APART = re.compile(f"(?<=([{_LETTERS}])) (ها|های|هایی|هایش|هایشان|ترین|اند)(?![{_LETTERS}{ZWNJ}])")
 
 
 def _mi_space(mt: re.Match) -> str:
@@ -460,5 +463,5 @@ def restore(text: str) -> str:
     out = "".join(parts)
     if " " in out:
         out = _MI_SPACE.sub(_mi_space, out)
-        out = _APART.sub(_apart, out)
+        out = model().apart.sub(_apart, out)
     return out
