@@ -88,7 +88,8 @@ def article_text(art: dict) -> tuple[str, str]:
 def _loose(s: str) -> re.Pattern:
     s = normalize_text(s, zwnj=False)
     chars = [c for c in s if c not in " \u200c\n"]
-    return re.compile(r"[\s\u200c]*".join(re.escape(c) for c in chars))
+    body = r"[\s\u200c]*".join(re.escape(c) for c in chars)
+    return re.compile(rf"(?<![\w\u200c]){body}(?![\w])")  # whole words: کشته شدن is not in کشته شدند
 
 
 class Locator:

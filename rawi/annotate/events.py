@@ -257,6 +257,14 @@ def _roles(doc: Doc, frame: str, before: list[Tok], after: list[Tok], sent_toks:
     return actor, target
 
 
+def _irrealis_before(doc: Doc, pos: int) -> bool:
+    """Is the event noun at ``pos`` governed by plan/purpose/wish words (one word back, or two over به/از)?"""
+    prev = doc.text[max(0, pos - 40):pos].split()[-2:]
+    if prev and prev[-1] in ("به", "از") and len(prev) == 2:
+        prev = prev[:1]
+    return bool(prev) and any(e.regex.fullmatch(prev[-1]) for e in _section("irrealis"))
+
+
 def _with_media(doc: Doc, pos: int) -> bool:
     m = re.compile(r"[\s\u200c]+با[\s\u200c]+([\w\u200c]+)").match(doc.text, pos)
     return bool(m) and any(e.regex.fullmatch(m.group(1)) for e in _section("media"))
@@ -351,6 +359,8 @@ def annotate_events(doc: Doc, attributions: Sequence[Attribution] = (), entities
             raise ValueError(f"{LEXICON}:{h.entry.line}: unknown frame {frame!r}")
         if frame.startswith("n-") and _negated_light_verb(doc, h.end):
             continue  # "حمله نکرد": a denied event is not an event
+        if frame.startswith("n-") and _irrealis_before(doc, h.start):
+            continue  # "طرح حمله به ایران": a planned or wanted event has not happened
         if category == "CONSULT" and _with_media(doc, h.end):
             continue  # "در گفت‌وگو با خبرنگار …": an interview, not a meeting
         if frame.startswith("n-") and _adjectival_participle(doc, h.start, _next_word_end(doc, h.end, "شده")):

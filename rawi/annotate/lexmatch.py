@@ -9,7 +9,7 @@ into spaces (``می شود``). A phrase is compiled once into a regex in which
 - a space between words is one or more spaces/ZWNJs,
 - a final ``*`` lets the last word run on (inflection: ``تروریست*`` → ``تروریستهای``); when
   that word is the past stem of a light verb (``کرد*``, ``شد*``, ``داد*`` …) the present
-  forms with می‌ match too (``حمله کرد*`` → ``حمله می‌کنند``), so one line covers a verb,
+  forms with می‌ match too (not the bare subjunctive کنند) (``حمله کرد*`` → ``حمله می‌کنند``), so one line covers a verb,
 - alef may carry the tanwin (``احتمالا`` / ``احتمالاً``) or a hamza (``تاکید`` / ``تأکید``, ``تایید`` / ``تائید``),
 - the match starts and ends on a word boundary (no ``رد`` inside ``کرد``).
 
@@ -75,7 +75,7 @@ def compile_phrase(phrase: str) -> re.Pattern:
         # past or present stem + a verbal ending only (بمباران شدید "heavy bombing" is no verb)
         past, pres = parts[-1], _word(LIGHT_VERBS[words[-1]])
         parts[-1] = (f"(?:{past}(?:ه(?:[\u200c ]?(?:اند|است|ایم|ای))?|ند|ن|م|ی|یم)?"
-                     f"|(?:می[\u200c ]?)?{pres}(?:د|ند|م|ی|یم|ید))")
+                     f"|می[\u200c ]?{pres}(?:د|ند|م|ی|یم|ید))")  # bare کند/کنند is subjunctive: not a fact
         body = _SEP.join(parts)
         return re.compile(rf"(?<![\w\u200c]){body}(?![\w])")
     body = _SEP.join(parts)
