@@ -42,12 +42,13 @@ NON_JOINING = frozenset("اآأإٱدذرزژوؤءةۀ")
 MAX_WORD = 32  # longer letter runs are not analysed
 
 # Thresholds, chosen on UD-PerDT dev + Hamshahri (eval/zwnj.py), never on test sets.
-ALPHA = 1.0          # known ZWNJ spelling must be at least this x the joined spelling
+ALPHA = 2.0          # known ZWNJ spelling must be at least this x the joined spelling
 ALPHA_CLEAN = 20.0   # ... and this x when an edited list attests the joined spelling
 STEM_MIN = 0.3       # evidence (per million) for a stem to count as a known word
 PART_MIN = 2.0       # evidence for each part of an unseen two-word compound
 UNKNOWN_MAX = 0.2    # a glued word rarer than this counts as unseen
 UNKNOWN_PLURAL = True  # plural ها/های after an unseen stem of 3+ letters
+PREFIX_STEM_MIN = 3.0  # بی + a word at least this common (per million)
 COMMON_MIN = 300.0   # ... or both parts this common (per million): دفاع + پرس
 BOUNDARY_MIN = 0.9   # probability the learned model needs to split an unseen word
 PAIR_MIN = 2         # an unseen glued word splits where corpora wrote the pair apart this often
@@ -206,8 +207,9 @@ class _Model:
         if m is not None:
             sp, rule = m
             # seen joined often and never with a ZWNJ: a word of its own (دنیای، توییتری)
-            if eg >= SEEN_JOINED.get(rule, SEEN_JOINED["*"]) and (z is None or z[1] < GUARD_RATIO.get(rule, 1.0) * eg):
-                return g, "seen joined"
+            if eg >= SEEN_JOINED.get(rule, SEEN_JOINED["*"]) and (
+                    z is None or z[1] < GUARD_RATIO.get(rule, 1.0) * eg or rule in _DERIVED):
+                return g, "seen joined"  # for a derived guess, the lexicon's verdict stands
             return sp, rule
         if eg < UNKNOWN_MAX:
             pair = self.pairs.get(g)
@@ -341,10 +343,10 @@ class _Model:
         for pre in self.prefix:  # بی‌طرف
             if g.startswith(pre) and len(g) > len(pre) + 2:
                 rest = g[len(pre):]
-                if rest in self.plain_verbs:
-                    continue
+                if rest in self.plain_verbs or self.ev.get(g, 0.0) >= UNKNOWN_MAX:
+                    continue  # بیاورد is a verb; a seen بیX is a word of its own
                 st = self.stem(rest, depth)
-                if st is not None and (self.known(rest, STEM_MIN * 3) or ZWNJ in st):
+                if st is not None and (self.known(rest, PREFIX_STEM_MIN) or ZWNJ in st):
                     return pre + ZWNJ + st, "prefix بی"
         # X + joined suffix, when X itself is a ZWNJ compound (شبه‌نظامی + ان)
         for suf in self.joined_suffix:
@@ -427,6 +429,9 @@ def restore_word(word: str) -> str:
         out.append(sp if rule in _SAFE_IN_PIECES else p)
     return ZWNJ.join(out)
 
+
+# Guesses built from parts rather than from evidence about the whole word.
+_DERIVED = {"compound + joined suffix", "two words", "prefix بی", "clitic after ی", "name suffix"}
 
 _SAFE_IN_PIECES = {"lexicon", "lexicon over edited joined", "plural", "prefix می", "clitic after ه",
                    "clitic after ی", "comparative", "compound + joined suffix"}
