@@ -56,8 +56,8 @@ HEAD_MIN = 10        # a bound head (‌زدایی، ‌گزینی) must head th
 PRODUCTIVE_MIN = 5   # a compound member must head/start this many lexicon compounds
 # A joined form this frequent with no ZWNJ spelling anywhere is a word of its own.
 SEEN_JOINED = {"plural": 5.0, "prefix می": 1e9, "*": 0.5}
-# ... unless its ZWNJ spelling reaches this share of the joined one (comparatives are
-# productive: مهم‌ترین wins even where مهمترین is the more frequent spelling on the web).
+# ... unless its ZWNJ spelling reaches this share of the joined one (default: the majority;
+# comparatives are productive: مهم‌ترین wins even where مهمترین is more frequent on the web).
 GUARD_RATIO = {"comparative": 0.2, "plural": 1e-9}
 
 
@@ -208,8 +208,8 @@ class _Model:
             sp, rule = m
             # seen joined often and never with a ZWNJ: a word of its own (دنیای، توییتری)
             if eg >= SEEN_JOINED.get(rule, SEEN_JOINED["*"]) and (
-                    z is None or z[1] < GUARD_RATIO.get(rule, 1.0) * eg or rule in _DERIVED):
-                return g, "seen joined"  # for a derived guess, the lexicon's verdict stands
+                    z is None or z[1] < GUARD_RATIO.get(rule, 1.0) * eg):
+                return g, "seen joined"
             return sp, rule
         if eg < UNKNOWN_MAX:
             pair = self.pairs.get(g)
@@ -429,9 +429,6 @@ def restore_word(word: str) -> str:
         out.append(sp if rule in _SAFE_IN_PIECES else p)
     return ZWNJ.join(out)
 
-
-# Guesses built from parts rather than from evidence about the whole word.
-_DERIVED = {"compound + joined suffix", "two words", "prefix بی", "clitic after ی", "name suffix"}
 
 _SAFE_IN_PIECES = {"lexicon", "lexicon over edited joined", "plural", "prefix می", "clitic after ه",
                    "clitic after ی", "comparative", "compound + joined suffix"}
