@@ -34,6 +34,7 @@ COMPONENTS: list[Component] = [
     Component("times", "rawi.annotate.times:annotate_times"),
     Component("quantities", "rawi.annotate.quantities:annotate_quantities", ("times",)),
     Component("attributions", "rawi.annotate.attribution:annotate_attributions", ("entities",)),
+    Component("english", "rawi.annotate.english:annotate_english", ("entities", "attributions")),
     Component("provenance", "rawi.annotate.provenance:annotate_provenance", ("attributions",)),
     Component("hedges", "rawi.annotate.hedges:annotate_hedges", ("attributions",)),
     Component("framing", "rawi.annotate.framing:annotate_framing", ("attributions",)),
