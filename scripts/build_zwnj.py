@@ -243,7 +243,7 @@ def main() -> int:
         rows.append((w, ev, (1 if w in E.clean else 0) + (2 if w in E.adj else 0)))
     rows.sort()
 
-    # Verb stems: hazm verbs.dat (past#present), shekar verbs.csv, Rasooli's list (stems only).
+    # Verb stems: hazm verbs.dat (past#present), shekar verbs.csv.
     stems: set[tuple[str, str]] = set()
     if hz is not None:
         for line in (hz / "verbs.dat").read_text(encoding="utf-8").splitlines():
@@ -255,15 +255,8 @@ def main() -> int:
         parts = line.split(",")
         if len(parts) >= 2 and parts[0] and parts[1]:
             stems.add((norm_word(parts[1]), norm_word(parts[0])))
-    vl = shared / "persian-verb-list" / "VerbList.txt"
-    if vl.exists():
-        for line in vl.read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t")
-            if len(parts) > 5 and parts[2] and parts[3] and parts[2] != "-" and parts[3] != "-":
-                pre = parts[5] if parts[5] not in ("-", "") else ""
-                stems.add((norm_word(pre + parts[2]), norm_word(pre + parts[3])))
-                if pre:
-                    stems.add((norm_word(parts[2]), norm_word(parts[3])))
+    # (Rasooli's GPL-3 VerbList is deliberately not used: its stem columns would be copied
+    # verbatim into the package; hazm and shekar are MIT.)
 
     big = read_bigrams(shared)
 
@@ -280,7 +273,7 @@ def main() -> int:
         for w, ev, cl in rows:
             fh.write(f"{w}\t{_fmt(ev)}\t{cl}\n")
     with _gz_writer(OUT / "verb_stems.tsv.gz") as fh:
-        fh.write("# past_stem\tpresent_stem (hazm verbs.dat, shekar verbs.csv, Rasooli VerbList stems)\n")
+        fh.write("# past_stem\tpresent_stem (from hazm verbs.dat and shekar verbs.csv, both MIT)\n")
         for past, pres in sorted(stems):
             if past and pres and ZWNJ not in past + pres:
                 fh.write(f"{past}\t{pres}\n")

@@ -169,6 +169,20 @@ def test_real_joined_words_untouched(word):
     assert restore(word) == word
 
 
+@pytest.mark.parametrize("glued,edited", [
+    ("جنگلزدایی", "جنگل‌زدایی"),    # a productive compound head (‌زدایی) after a known word
+    ("خسارتزا", "خسارت‌زا"),
+    ("دیپلماتهای", "دیپلمات‌های"),  # plural of a loanword
+])
+def test_unseen_compounds_split(glued, edited):
+    assert restore(glued) == edited
+
+
+@pytest.mark.parametrize("name", ["میرسلیم", "البوکمال", "دیرالزور", "اسپوتنیک"])
+def test_names_not_split(name):
+    assert restore(name) == name
+
+
 def test_spaced_pieces_take_zwnj():
     assert restore("می شود") == "می‌شود"
     assert restore("نمی توان") == "نمی‌توان"
