@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from ..doc import Doc
@@ -46,7 +47,13 @@ def _section(name: str) -> tuple[lexmatch.Entry, ...]:
 
 
 def _is(doc: Doc, tok: Tok, section: str) -> bool:
-    return any(e.regex.fullmatch(doc.text, tok[0], tok[1]) for e in _section(section))
+    return _word_is(doc.text[tok[0]:tok[1]], section)
+
+
+@lru_cache(maxsize=65536)
+def _word_is(word: str, section: str) -> bool:
+    """Does ``word`` belong to a word-list section of the lexicon (cached: called per token)?"""
+    return any(e.regex.fullmatch(word) for e in _section(section))
 
 
 def _stop(doc: Doc, tok: Tok) -> bool:

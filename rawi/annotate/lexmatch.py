@@ -39,6 +39,7 @@ class Entry:
     regex: re.Pattern
     fields: tuple[str, ...]
     line: int
+    hint: str = ""  # a literal the text must contain for the regex to match (a cheap prefilter)
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,20 @@ def compile_phrase(phrase: str) -> re.Pattern:
     return re.compile(rf"(?<![\w\u200c]){body}{tail}(?![\w])")
 
 
+def literal_hint(phrase: str) -> str:
+    """Longest stretch of the phrase that every match spells the same way (no variable letters)."""
+    if phrase.startswith("re:"):
+        return ""
+    words = _norm(phrase.rstrip("*")).split()
+    if phrase.endswith("*") and len(words) > 1 and words[-1] in LIGHT_VERBS:
+        words = words[:-1]  # the light verb may appear in its present form (می‌کند for کرد)
+    best = ""
+    for run in re.split(r"[\s\u200c" + "".join(_CHAR) + "]+", " ".join(words)):
+        if len(run) > len(best):
+            best = run
+    return best if len(best) >= 2 else ""
+
+
 def read_lines(name: str) -> Iterator[tuple[int, list[str]]]:
     """Non-comment lines of a lexicon file as lists of stripped ``|`` columns."""
     path = LEXICON_DIR / name
@@ -105,7 +120,7 @@ def load(name: str, section: str = "") -> tuple[Entry, ...]:
         elif section:
             continue
         try:
-            out.append(Entry(cols[0], compile_phrase(cols[0]), tuple(cols[1:]), i))
+            out.append(Entry(cols[0], compile_phrase(cols[0]), tuple(cols[1:]), i, literal_hint(cols[0])))
         except re.error as e:  # a bad line names itself instead of failing later
             raise ValueError(f"{name}:{i}: bad pattern {cols[0]!r}: {e}") from e
     return tuple(out)
@@ -114,8 +129,9 @@ def load(name: str, section: str = "") -> tuple[Entry, ...]:
 def find(text: str, entries: Iterable[Entry], start: int = 0, end: int | None = None) -> list[Hit]:
     """All non-overlapping hits, longest first, then earliest line in the file."""
     end = len(text) if end is None else end
-    hits = [Hit(m.start(), m.end(), e) for e in entries for m in e.regex.finditer(text, start, end)
-            if m.end() > m.start()]
+    window = text[start:end]
+    hits = [Hit(m.start(), m.end(), e) for e in entries if not e.hint or e.hint in window
+            for m in e.regex.finditer(text, start, end) if m.end() > m.start()]
     hits.sort(key=lambda h: (-(h.end - h.start), h.entry.line, h.start))
     taken: list[Hit] = []
     for h in hits:
@@ -127,4 +143,5 @@ def find(text: str, entries: Iterable[Entry], start: int = 0, end: int | None = 
 
 def any_match(text: str, entries: Iterable[Entry], start: int = 0, end: int | None = None) -> bool:
     end = len(text) if end is None else end
-    return any(e.regex.search(text, start, end) for e in entries)
+    window = text[start:end]
+    return any(e.regex.search(text, start, end) for e in entries if not e.hint or e.hint in window)
