@@ -357,6 +357,12 @@ def bench_dask(items: list[dict], kb: float, reference: list[str], rows: list[Ro
 
 
 # ---------------------------------------------------------------------------- main
+def code_snapshot() -> tuple[int, float]:
+    """(files, newest mtime) of the rawi package: tells whether the code changed during a run."""
+    files = [p for p in (ROOT / "rawi").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return len(files), max((p.stat().st_mtime for p in files), default=0.0)
+
+
 def print_table(rows: list[Row], title: str, caption: str) -> None:
     try:
         from rich.console import Console
@@ -405,6 +411,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     n = args.articles or (200 if args.quick else 2000)
     n_stage = args.stage_articles or min(n, 500)
     load0 = os.getloadavg()
+    snap0 = code_snapshot()
 
     items, source = load_articles(n, args.size_kb)
     texts = [it["text"] for it in items]
@@ -451,6 +458,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         bench_dask(items, kb, reference, rows, args.batch_size, disable)
 
     load1 = os.getloadavg()
+    if code_snapshot() != snap0:
+        rows.insert(0, Row("WARNING", "rawi's files changed during this run", "rows may mix two code versions; "
+                           "the Dask identity check compares them", ok="NO"))
     title = f"rawi {rawi.__version__} benchmarks: {n} articles from {source}"
     caption = (f"first analyze in this process (model loading) {warm * 1000:,.0f} ms · cores {os.cpu_count()} · "
                f"load average {load0[0]:.2f} before, {load1[0]:.2f} after (other work on the machine skews timings) · "
