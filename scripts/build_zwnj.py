@@ -100,7 +100,8 @@ class Evidence:
 def read_corpus_tokens(shared: Path) -> collections.Counter:
     """Token counts from corpora that use ZWNJ (never the evaluation sets)."""
     c: collections.Counter = collections.Counter()
-    for f in sorted((shared / "farsnews-course").glob("fars-news-*.json")):
+    news = sorted((shared / "farsnews-course").glob("fars-news-*.json")) + sorted((shared / "varzesh3-course").glob("*.json"))
+    for f in news:
         for art in json.loads(f.read_text(encoding="utf-8")):
             parts = [art.get("title") or "", art.get("abstract") or ""] + list(art.get("paragraphs") or [])
             for p in parts:
@@ -181,7 +182,7 @@ def main() -> int:
     E = Evidence()
 
     # 1. Running text with (mostly) correct ZWNJ.
-    E.add_counts("corpora: farsnews+parstwiner+arman", read_corpus_tokens(shared))
+    E.add_counts("corpora: farsnews+varzesh3+parstwiner+arman+peyma", read_corpus_tokens(shared))
 
     # 2. Frequency lists.
     hz = hazm_data()
