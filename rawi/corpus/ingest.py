@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 from .fold import content_hash
 
-TEXT_EXT = {".txt", ".text", ".md"}
+TEXT_EXT = {".txt", ".text"}  # not .md: a README in a folder is not an article
 HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 JSON_EXT = {".json"}

@@ -38,8 +38,8 @@ def _filters(store: Any, query: str, *, outlet=None, source_kind=None, person=No
                 .bindparams(q=q).columns(article_id=sa.Integer, score=sa.Float).subquery("hits")
             rank = hits.c.score.asc()  # bm25: lower is better
         else:
-            hits = sa.text("SELECT article_id, ts_rank(to_tsvector('simple', body), to_tsquery('simple', :q)) AS score "
-                           "FROM search_docs WHERE to_tsvector('simple', body) @@ to_tsquery('simple', :q)") \
+            hits = sa.text("SELECT article_id, ts_rank(tsv, to_tsquery('simple', :q)) AS score "
+                           "FROM search_docs WHERE tsv @@ to_tsquery('simple', :q)") \
                 .bindparams(q=q).columns(article_id=sa.Integer, score=sa.Float).subquery("hits")
             rank = hits.c.score.desc()
         where.append(("join", hits))
