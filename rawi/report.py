@@ -88,6 +88,12 @@ def render(a: Analysis, out: IO[str] | None = None, width: int = 120) -> None:
         con.print(t)
     if a.quantities:
         con.print("[bold]Quantities:[/] " + "; ".join(f"{q.text} = {q.value:g}" + (f" {q.unit_en or q.unit}" if q.unit else "") for q in a.quantities))
+    if a.hedges or a.framing or a.events:
+        from .annotate.framing import summary_lines
+
+        lines = summary_lines(a.framing, a.hedges, a.events)
+        if lines:
+            con.print(Panel("\n".join(lines), title="Sourcing and framing summary", expand=False))
     if a.hedges or a.framing:
         t = Table(title="Framing and certainty")
         for col in ("span", "what", "voice", "gloss"):
