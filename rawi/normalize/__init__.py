@@ -38,7 +38,7 @@ class Normalized:
         return self.cmap[start], self.cmap[end - 1] + 1
 
 
-_DIGIT_RUN = re.compile(r"(?<![A-Za-z_])(?<![A-Za-z_]-)[0-9٠-٩۰-۹]+(?![A-Za-z_])")
+_DIGIT_RUN = re.compile(r"(?<![A-Za-z_0-9٠-٩۰-۹])(?<![A-Za-z_]-)[0-9٠-٩۰-۹]+(?![A-Za-z_])")
 _PRE = [C.INVISIBLE, C.ZWSP, C.TATWEEL, C.DIACRITICS, C.TA_MARBUTA]
 _SPACING = [
     C.QUOTES, C.COMMA, C.QMARK, C.SEMICOLON,
