@@ -164,7 +164,7 @@ def test_sources_per_outlet(filled):
     rows = {r["outlet"]: r for r in store.sources()}
     assert rows["outlet-a"]["claims"] == 2 and rows["outlet-a"]["anonymous_share"] == 0.5
     assert rows["outlet-c"]["anonymous_share"] == 1.0
-    assert rows["outlet-b"]["top_sources"][0] == {"source": "Farhad Shami", "kind": "named", "count": 1}
+    assert rows["outlet-b"]["top_sources"][0] == {"source": "فرهاد شامی", "kind": "named", "count": 1, "name_en": "Farhad Shami"}
     only = store.sources(outlet="outlet-b")
     assert len(only) == 1 and only[0]["articles"] == 1
 
@@ -212,3 +212,22 @@ def test_rebuild_claims_gives_the_same_grouping(filled):
     assert store.rebuild_claims() == 3
     assert partition() == before
     assert store.claims()[0]["n_outlets"] == 2
+
+
+def test_migration_three_backfills_resolved_sources(tmp_path):
+    url = f"sqlite:///{tmp_path / 'v2.db'}"
+    s = Store(url)
+    a = corpus_analyses()[1]
+    src = a.attributions[0].source.model_copy(update={"refers_to": {"text": "فرهاد شامی", "start": 0, "end": 10, "kind": "named"}})
+    a = a.model_copy(update={"attributions": [a.attributions[0].model_copy(update={"source": src})]})
+    s.add_analysis(a)
+    s.close()
+    eng = sa.create_engine(url)
+    with eng.begin() as c:  # make it a version-2 file: no source_resolved column yet
+        c.exec_driver_sql("ALTER TABLE attributions DROP COLUMN source_resolved")
+        c.exec_driver_sql("UPDATE rawi_meta SET value = '2' WHERE key = 'schema_version'")
+    eng.dispose()
+    s = Store(url)
+    assert s.schema_version() == 3
+    with s.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT source_resolved FROM attributions").scalar() == "فرهاد شامی"

@@ -18,7 +18,7 @@ from .store import articles, attributions, places
 
 FORMATS = ("jsonl", "csv", "parquet", "geojson", "graphml")
 
-ATTRIBUTION_COLUMNS = ["article_id", "url", "title", "outlet", "published", "attribution", "source", "source_kind",
+ATTRIBUTION_COLUMNS = ["article_id", "url", "title", "outlet", "published", "attribution", "source", "source_resolved", "source_kind",
                        "source_name_en", "cue", "cue_lemma", "stance", "hedged", "mode", "content", "content_start",
                        "content_end", "claim_id", "chain"]
 
@@ -26,7 +26,8 @@ ATTRIBUTION_COLUMNS = ["article_id", "url", "title", "outlet", "published", "att
 def _attribution_rows(store: Any) -> Iterator[dict]:
     j = attributions.join(articles, articles.c.id == attributions.c.article_id)
     q = sa.select(attributions.c.article_id, articles.c.url, articles.c.title, articles.c.outlet, articles.c.published,
-                  attributions.c.idx.label("attribution"), attributions.c.source, attributions.c.source_kind,
+                  attributions.c.idx.label("attribution"), attributions.c.source, attributions.c.source_resolved,
+                  attributions.c.source_kind,
                   attributions.c.source_name_en, attributions.c.cue, attributions.c.cue_lemma, attributions.c.stance,
                   attributions.c.hedged, attributions.c.mode, attributions.c.content, attributions.c.content_start,
                   attributions.c.content_end, attributions.c.claim_id, attributions.c.chain) \
@@ -107,7 +108,7 @@ def export_graphml(store: Any, path: Path) -> int:
     for row in _attribution_rows(store):
         chain = json.loads(row["chain"]) if row["chain"] else None
         if not chain:
-            chain = [row["outlet"] or "?", row["source_name_en"] or row["source"]]
+            chain = [row["outlet"] or "?", row["source_name_en"] or row["source_resolved"] or row["source"] or "(unnamed)"]
             kinds = ["outlet", row["source_kind"]]
         else:
             kinds = ["outlet"] + ["relay"] * (len(chain) - 2) + [row["source_kind"]]

@@ -149,7 +149,7 @@ def get_claim(store: Any, claim_id: int) -> Optional[dict]:
             return None
         rows = conn.execute(
             sa.select(attributions.c.article_id, articles.c.outlet, articles.c.published, articles.c.title, articles.c.url,
-                      attributions.c.source, attributions.c.source_kind, attributions.c.source_name_en,
+                      attributions.c.source, attributions.c.source_resolved, attributions.c.source_kind, attributions.c.source_name_en,
                       attributions.c.stance, attributions.c.hedged, attributions.c.cue, attributions.c.mode,
                       attributions.c.content.label("text"), attributions.c.claim_score.label("score"), attributions.c.idx)
             .select_from(attributions.join(articles, articles.c.id == attributions.c.article_id))
@@ -172,8 +172,11 @@ def source_stats(store: Any, *, outlet: Optional[str] = None, top: int = 10) -> 
     per = sa.select(articles.c.outlet, attributions.c.source_kind, sa.func.count().label("n")).select_from(j) \
         .group_by(articles.c.outlet, attributions.c.source_kind)
     n_art = sa.select(articles.c.outlet, sa.func.count().label("n")).group_by(articles.c.outlet)
-    src_name = sa.func.coalesce(attributions.c.source_name_en, attributions.c.source)
-    tops = sa.select(articles.c.outlet, src_name.label("source"), attributions.c.source_kind, sa.func.count().label("n")) \
+    # Pronoun sources ("وی") count for the person they refer to; an empty one is "(unnamed)".
+    src_name = sa.func.coalesce(sa.func.nullif(attributions.c.source_resolved, ""), sa.func.nullif(attributions.c.source, ""),
+                                attributions.c.source_name_en, sa.literal("(unnamed)"))
+    tops = sa.select(articles.c.outlet, src_name.label("source"), attributions.c.source_kind, sa.func.count().label("n"),
+                     sa.func.max(attributions.c.source_name_en).label("name_en")) \
         .select_from(j).group_by(articles.c.outlet, src_name, attributions.c.source_kind)
     if outlet:
         per, n_art, tops = (q.where(articles.c.outlet == outlet) for q in (per, n_art, tops))
@@ -191,7 +194,7 @@ def source_stats(store: Any, *, outlet: Optional[str] = None, top: int = 10) -> 
     for r in top_rows:
         d = out[r.outlet]
         if len(d["top_sources"]) < top:
-            d["top_sources"].append({"source": r.source, "kind": r.source_kind, "count": r.n})
+            d["top_sources"].append({"source": r.source, "kind": r.source_kind, "count": r.n, "name_en": r.name_en})
     for d in out.values():
         d["anonymous_share"] = round(d["anonymous"] / d["claims"], 4) if d["claims"] else 0.0
     return sorted(out.values(), key=lambda d: (-d["claims"], -d["articles"], str(d["outlet"])))

@@ -70,6 +70,7 @@ attributions = sa.Table(
     sa.Column("source_kind", sa.String(20), nullable=False, index=True),
     sa.Column("source_name_en", sa.Text),
     sa.Column("source_fold", sa.Text),
+    sa.Column("source_resolved", sa.Text),  # what a pronoun source ("وی") refers to, else the source (v3)
     sa.Column("cue", sa.Text),
     sa.Column("cue_lemma", sa.Text),
     sa.Column("stance", sa.String(20)),
@@ -126,7 +127,7 @@ search_docs = sa.Table(
     sa.Column("body", sa.Text, nullable=False),
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _m1_core(conn: sa.Connection) -> None:
@@ -153,9 +154,27 @@ def _m2_search(conn: sa.Connection) -> None:
             conn.execute(search_docs.insert().values(article_id=r.id, body=fold((r.title or "") + "\n" + r.text)))
 
 
+def _m3_resolved_sources(conn: sa.Connection) -> None:
+    """Version 3: attributions.source_resolved, the antecedent of pronoun sources, backfilled."""
+    cols = {c["name"] for c in sa.inspect(conn).get_columns("attributions")}
+    if "source_resolved" not in cols:
+        conn.exec_driver_sql("ALTER TABLE attributions ADD COLUMN source_resolved TEXT")
+    rows = conn.execute(sa.select(articles.c.id, articles.c.analysis).where(articles.c.n_attributions > 0)).all()
+    for r in rows:
+        for at in json.loads(r.analysis).get("attributions", []):
+            conn.execute(attributions.update().where(attributions.c.article_id == r.id, attributions.c.idx == at["id"])
+                         .values(source_resolved=_resolved(at["source"])))
+
+
+def _resolved(source: dict) -> str:
+    ref = source.get("refers_to")
+    return (ref or {}).get("text") or source.get("text") or ""
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "core tables", _m1_core),
     (2, "full-text search", _m2_search),
+    (3, "resolved pronoun sources", _m3_resolved_sources),
 ]
 
 
@@ -316,7 +335,8 @@ class Store:
             claim_id, score = self._assign_claim(conn, at.content.text, inside)
             conn.execute(attributions.insert().values(
                 article_id=aid, idx=at.id, source=at.source.text, source_kind=at.source.kind,
-                source_name_en=at.source.name_en, source_fold=fold(at.source.text), cue=at.cue.text, cue_lemma=at.cue.lemma,
+                source_name_en=at.source.name_en, source_fold=fold(at.source.text),
+                source_resolved=_resolved(at.source.model_dump()), cue=at.cue.text, cue_lemma=at.cue.lemma,
                 stance=at.cue.stance, hedged=C.is_hedged(at.cue.stance, at.id in hedged_ids), mode=at.mode,
                 content=at.content.text, content_start=at.content.start, content_end=at.content.end,
                 chain=json.dumps(chains[at.id], ensure_ascii=False) if at.id in chains else None,
