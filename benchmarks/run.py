@@ -404,7 +404,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--no-startup", action="store_true")
     ap.add_argument("--no-rss", action="store_true")
-    ap.add_argument("--batch-size", type=int, default=50)
+    ap.add_argument("--batch-size", type=int, default=25, help="articles per Dask task (small batches keep the tail short)")
     ap.add_argument("--disable", action="append", help="skip a pipeline component (repeatable)")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON here")
     ap.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
