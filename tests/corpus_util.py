@@ -99,3 +99,40 @@ def dump(store, *, ids: bool = True) -> dict:
 
 def optional_pg(kind: str) -> Optional[str]:
     return PG_URL if kind == "postgresql" else None
+
+
+def canonical(store) -> dict:
+    """Every stored fact with ids replaced by content (article hash, attribution index, claim
+    members): two databases with the same content compare equal even when PostgreSQL
+    sequences skipped ids consumed by killed transactions."""
+    import sqlalchemy as sa
+
+    from rawi.corpus import store as S
+
+    with store.engine.connect() as c:
+        arts = {r.id: r for r in c.execute(sa.select(S.articles))}
+        h = {i: r.content_hash for i, r in arts.items()}
+        atts = c.execute(sa.select(S.attributions)).mappings().all()
+        members: dict = {}
+        for a in atts:
+            if a["claim_id"] is not None:
+                members.setdefault(a["claim_id"], []).append((h[a["article_id"]], a["idx"]))
+        claim_key = {cid: tuple(sorted(m)) for cid, m in members.items()}
+        out = {
+            "articles": sorted((r.content_hash, r.url, r.title, r.outlet, r.published, r.text, r.raw, r.analysis,
+                                h.get(r.cluster_id), h.get(r.dup_of), r.dup_similarity, bytes(r.minhash))
+                               for r in arts.values()),
+            "attributions": sorted((h[a["article_id"]], a["idx"], a["source"], a["source_kind"], a["source_resolved"],
+                                    a["content"], a["hedged"], claim_key.get(a["claim_id"]), a["claim_score"]) for a in atts),
+            "claims": sorted((claim_key.get(r.id, ()), r.content, r.terms, r.numbers, r.entities)
+                             for r in c.execute(sa.select(S.claims_t))),
+            "entities": sorted((h[r.article_id], r.label, r.text, r.start, r.end) for r in c.execute(sa.select(S.entities))),
+            "places": sorted((h[r.article_id], r.text, r.lat, r.lon, r.start) for r in c.execute(sa.select(S.places))),
+        }
+        lsh_rows = c.execute(sa.select(S.lsh)).all()
+        out["lsh"] = sorted((r.kind, r.key, h[r.item_id] if r.kind == "a" else claim_key.get(r.item_id, ())) for r in lsh_rows)
+        if store.dialect == "postgresql":
+            out["search"] = sorted((h[r.article_id], r.body) for r in c.execute(sa.select(S.search_docs)))
+        else:
+            out["search"] = sorted((h[r[0]], r[2]) for r in c.exec_driver_sql("SELECT rowid, title, body FROM articles_fts"))
+    return out

@@ -14,6 +14,7 @@ everything.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -71,7 +72,9 @@ def term_weights() -> dict[str, float]:
 
 def weight(terms: Iterable[str]) -> float:
     w = term_weights()
-    return sum(NUMBER_WEIGHT if t.isdigit() else w.get(t, 1.0) for t in terms)
+    # fsum is exact, so the total does not depend on set iteration order, which changes with
+    # each process's string-hash seed: a killed and restarted ingest must decide as the first run did.
+    return math.fsum(NUMBER_WEIGHT if t.isdigit() else w.get(t, 1.0) for t in terms)
 
 
 def match_score(a: ClaimKey, b: ClaimKey) -> Optional[float]:
