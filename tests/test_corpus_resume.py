@@ -87,7 +87,9 @@ def _kill_and_resume(src: Path, ref, db, total: int, disable: str, compare) -> N
     partial = []
     for attempt in range(4):
         before = _count(db)
-        p = subprocess.Popen(_cmd(src, db, disable), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # each process its own string-hash seed: decisions must not depend on set iteration order
+        penv = {**env, "PYTHONHASHSEED": str(rng.randint(1, 2**31))}
+        p = subprocess.Popen(_cmd(src, db, disable), env=penv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if attempt % 2 == 0:  # kill once a random number of further articles has been committed
             target = min(total - 1, before + rng.randint(1, max(1, total // 5)))
             deadline = time.monotonic() + ref_seconds * 3 + 30
@@ -101,7 +103,8 @@ def _kill_and_resume(src: Path, ref, db, total: int, disable: str, compare) -> N
         partial.append(_count(db))
     assert any(0 < n < total for n in partial), f"no kill landed mid-ingest (seed {seed}, counts {partial})"
 
-    done = subprocess.run(_cmd(src, db, disable), env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(_cmd(src, db, disable), env={**env, "PYTHONHASHSEED": str(rng.randint(1, 2**31))},
+                          capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     got, want = compare(db), compare(ref)
     for table in want:
