@@ -45,16 +45,32 @@ def ingest_cmd(
     err = Console(stderr=True)
     store = _store(db)
     report = ingest(sources, store, progress=not quiet, disable=[d.strip() for d in disable.split(",") if d.strip()])
-    for s in report.skipped:
-        err.print(f"[yellow]skipped[/] {s.name}: {s.reason}", highlight=False, markup=True, soft_wrap=True)
+    _report_skipped(err, report.skipped)
     store.checkpoint()
     st = store.stats()
     size = f", {st['size_bytes'] / 1e6:.1f} MB" if "size_bytes" in st else ""
     err.print(f"added {report.added}, already stored {report.existing}, skipped {len(report.skipped)} "
               f"in {report.seconds:.1f}s ({report.rate:.2f} articles/s); store: {st['articles']} articles{size}",
-              highlight=False)
+              highlight=False, soft_wrap=True)
     if report.skipped:
         raise typer.Exit(code=1)
+
+
+def _report_skipped(err: Any, skipped: list, per_reason: int = 10) -> None:
+    """Every skipped input by name with its reason; a reason shared by many is shown once
+    with its first names (1,500 articles failing alike should not bury the other reasons)."""
+    from collections import defaultdict
+
+    from rich.markup import escape
+
+    by_reason: dict[str, list[str]] = defaultdict(list)
+    for s in skipped:
+        by_reason[s.reason].append(s.name)
+    for reason, names in by_reason.items():
+        for name in names[:per_reason]:
+            err.print(f"[yellow]skipped[/] {escape(name)}: {escape(reason)}", highlight=False, soft_wrap=True)
+        if len(names) > per_reason:
+            err.print(f"[yellow]skipped[/] … and {len(names) - per_reason} more: {escape(reason)}", highlight=False, soft_wrap=True)
 
 
 def search_cmd(
