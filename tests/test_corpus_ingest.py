@@ -191,3 +191,25 @@ def test_cli_exit_code_and_messages(tmp_path):
     assert r.exit_code == 0 and json.loads(r.output)["total"] >= 2
     r = CliRunner().invoke(app(), ["ingest", str(tmp_path / "missing"), "--db", db, "--quiet"])
     assert r.exit_code == 1 and "no such file" in r.output
+
+
+def test_feed_url_from_a_local_server(tmp_path):
+    """The URL path of the feed reader, against a server on 127.0.0.1 (no internet needed)."""
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "feed.rss").write_text(RSS, encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        recs = list(read_source(f"{base}/feed.rss"))
+        assert [type(r) for r in recs] == [Item, Item] and recs[0].meta["url"] == "https://news.example/1"
+        (missing,) = list(read_source(f"{base}/nothing.rss"))
+        assert isinstance(missing, Skipped) and missing.name == f"{base}/nothing.rss" and "404" in missing.reason
+    finally:
+        server.shutdown()
+        server.server_close()

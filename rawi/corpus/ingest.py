@@ -229,6 +229,10 @@ def read_feed(source: Union[Path, str]) -> Iterator[Record]:
     except Exception as e:  # feedparser wraps most errors in bozo; be safe about the rest
         yield Skipped(name, f"unreadable feed ({type(e).__name__}: {e})")
         return
+    status = feed.get("status")
+    if isinstance(status, int) and status >= 400:
+        yield Skipped(name, f"feed not fetched (HTTP {status})")
+        return
     if not feed.entries:
         why = f"{type(feed.bozo_exception).__name__}: {feed.bozo_exception}" if feed.get("bozo") else "no entries"
         yield Skipped(name, f"broken feed ({why})")
