@@ -29,8 +29,8 @@ class Component:
 
 # Order matters: later components read earlier results.
 COMPONENTS: list[Component] = [
-    Component("entities", "rawi.annotate.entities:annotate_entities"),
     Component("places", "rawi.annotate.places:annotate_places"),
+    Component("entities", "rawi.annotate.entities:annotate_entities", ("places",)),
     Component("times", "rawi.annotate.times:annotate_times"),
     Component("quantities", "rawi.annotate.quantities:annotate_quantities", ("times",)),
     Component("attributions", "rawi.annotate.attribution:annotate_attributions", ("entities",)),

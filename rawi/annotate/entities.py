@@ -68,12 +68,15 @@ def norp_entities(doc) -> list[Entity]:
     return out
 
 
-def annotate_entities(doc) -> list[Entity]:
+def annotate_entities(doc, places=None) -> list[Entity]:
+    """Entities of ``doc``; ``places`` are the places stage's output when already computed."""
     gaz: list[Entity] = []
     try:
-        from .places import annotate_places
+        if places is None:
+            from .places import annotate_places
 
-        for p in annotate_places(doc):
+            places = annotate_places(doc)
+        for p in places:
             label = "FAC" if (p.feature or "") in _FAC else "LOC"
             gaz.append(Entity(text=p.text, start=p.start, end=p.end, label=label, name_en=p.name_en, origin="gazetteer"))
     except ModuleNotFoundError as e:
