@@ -121,10 +121,12 @@ def test_jsonl_bad_lines_named(tmp_path):
         json.dumps({"text": "متن خبر اول درباره بازار.", "url": "https://x.ir/1", "outlet": "x", "published": "2024-01-02"}, ensure_ascii=False),
         "{not json",
         json.dumps({"title": "بدون متن"}, ensure_ascii=False),
+        json.dumps({"title": "خبر فید", "summary": "خلاصه خبر از فید.", "link": "https://www.radiofarda.com/a/1.html"}, ensure_ascii=False),
     ]), encoding="utf-8")
     recs = list(read_source(p))
     assert isinstance(recs[0], Item) and recs[0].meta["outlet"] == "x"
-    assert [r.name for r in recs[1:]] == [f"{p}:2", f"{p}:3"]
+    assert [r.name for r in recs[1:3]] == [f"{p}:2", f"{p}:3"]
+    assert isinstance(recs[3], Item) and recs[3].meta["outlet"] == "radiofarda.com" and recs[3].text == "خلاصه خبر از فید."
     assert "invalid JSON" in recs[1].reason and "no article text" in recs[2].reason
 
 

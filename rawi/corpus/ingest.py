@@ -151,7 +151,7 @@ def read_text_file(path: Path) -> Iterator[Record]:
     yield _text_item(str(path), text, {"path": str(path)})
 
 
-_TEXT_KEYS = ("text", "content", "body", "article", "html")
+_TEXT_KEYS = ("text", "content", "body", "article", "html", "summary", "description")  # RSS dumps carry only a summary
 
 
 def _record_to_item(name: str, rec: Any, path: str) -> Record:
@@ -164,7 +164,7 @@ def _record_to_item(name: str, rec: Any, path: str) -> Record:
         parts = [rec.get("abstract") or ""] + [p for p in rec["paragraphs"] if isinstance(p, str)]
         text = "\n".join(p.strip() for p in parts if p and p.strip())
     if not text:
-        return Skipped(name, "no article text (expected 'text', 'content', 'body' or 'paragraphs')")
+        return Skipped(name, "no article text (expected 'text', 'content', 'body', 'summary' or 'paragraphs')")
     meta = {"url": rec.get("url") or rec.get("link"), "title": rec.get("title"), "outlet": rec.get("outlet") or rec.get("source"),
             "published": rec.get("published") or rec.get("date"), "path": path}
     return _text_item(name, text, meta)
