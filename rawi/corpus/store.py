@@ -329,11 +329,12 @@ class Store:
     def _add_attributions(self, conn: sa.Connection, aid: int, a: Any, C: Any) -> None:
         hedged_ids = {h.attribution for h in a.hedges if h.kind == "hedge" and h.attribution is not None}
         chains = {c.attribution: c.chain for c in a.provenance.chains}
+        rows: list[dict] = []
         for at in a.attributions:
             inside = [e.text for e in a.entities
                       if e.label in ("PER", "ORG", "LOC", "FAC", "NORP") and at.content.start <= e.start and e.end <= at.content.end]
             claim_id, score = self._assign_claim(conn, at.content.text, inside)
-            conn.execute(attributions.insert().values(
+            rows.append(dict(
                 article_id=aid, idx=at.id, source=at.source.text, source_kind=at.source.kind,
                 source_name_en=at.source.name_en, source_fold=fold(at.source.text),
                 source_resolved=_resolved(at.source.model_dump()), cue=at.cue.text, cue_lemma=at.cue.lemma,
@@ -341,6 +342,8 @@ class Store:
                 content=at.content.text, content_start=at.content.start, content_end=at.content.end,
                 chain=json.dumps(chains[at.id], ensure_ascii=False) if at.id in chains else None,
                 claim_id=claim_id, claim_score=score))
+        if rows:  # one executemany: building an INSERT per row costs more than the row
+            conn.execute(attributions.insert(), rows)
 
     def _assign_claim(self, conn: sa.Connection, content: str, entity_texts: list[str]) -> tuple[Optional[int], Optional[float]]:
         """The claim this content repeats (LSH candidates, then :func:`claims.match_score`), or a new one."""
