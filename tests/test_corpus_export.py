@@ -88,3 +88,30 @@ def test_graphml(store, tmp_path):
 def test_unknown_format(store, tmp_path):
     with pytest.raises(ValueError):
         export(store, "xlsx", tmp_path / "x")
+
+
+def test_cli_read_commands(store, tmp_path):
+    from typer.testing import CliRunner
+
+    from rawi.corpus.cli import app
+
+    db = store.url
+    run = lambda *a: CliRunner().invoke(app(), list(a) + ["--db", db])  # noqa: E731
+    r = run("claims", "--format", "json", "--min-outlets", "2")
+    top = json.loads(r.output)
+    assert r.exit_code == 0 and len(top) == 1 and top[0]["n_outlets"] == 2
+    r = run("claims", "--id", str(top[0]["id"]), "--format", "json")
+    assert r.exit_code == 0 and {c["change"] for c in json.loads(r.output)["changes"]} == {"anonymous→named", "hedged→stated"}
+    assert run("claims", "--id", "999999").exit_code == 1
+    r = run("sources", "--format", "json", "--outlet", "outlet-c")
+    assert r.exit_code == 0 and json.loads(r.output)[0]["anonymous_share"] == 1.0
+    r = run("search", "داعش", "--source-kind", "anonymous", "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.output)["total"] == 2
+    r = run("clusters", "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.output) == []
+    out = tmp_path / "x.geojson"
+    r = run("export", "--format", "geojson", "-o", str(out))
+    assert r.exit_code == 0 and json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert run("export", "--format", "xlsx", "-o", str(out)).exit_code == 2
+    for name in ("search", "claims", "sources", "clusters"):  # the rich tables render too
+        assert run(name).exit_code == 0

@@ -174,6 +174,29 @@ def sources_cmd(
     _emit(rows, format, table)
 
 
+def clusters_cmd(
+    db: DbOpt = None,
+    min_size: Annotated[int, typer.Option("--min-size")] = 2,
+    limit: Annotated[int, typer.Option("--limit")] = 20,
+    format: FormatOpt = "table",
+) -> None:
+    """Stories told by several articles (near-duplicate clusters: wire copy, re-publications)."""
+    rows = _store(db).clusters(min_size=min_size, limit=limit)
+
+    def table(rows: list):
+        from rich.table import Table
+
+        t = Table(title="story clusters")
+        for col in ("cluster", "articles", "outlets", "first", "titles"):
+            t.add_column(col, overflow="fold")
+        for r in rows:
+            titles = " | ".join(f"{a['id']}: {a['title'] or ''}" for a in r["articles"][:3])
+            t.add_row(str(r["cluster_id"]), str(r["size"]), str(r["outlets"]), r["first_published"] or "", titles)
+        return t
+
+    _emit(rows, format, table)
+
+
 def export_cmd(
     format: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, geojson or graphml")],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
@@ -193,7 +216,8 @@ def export_cmd(
     typer.echo(f"wrote {n} records to {output}", err=True)
 
 
-COMMANDS = {"ingest": ingest_cmd, "search": search_cmd, "claims": claims_cmd, "sources": sources_cmd, "export": export_cmd}
+COMMANDS = {"ingest": ingest_cmd, "search": search_cmd, "claims": claims_cmd, "sources": sources_cmd,
+            "clusters": clusters_cmd, "export": export_cmd}
 
 
 def app() -> typer.Typer:
