@@ -14,7 +14,6 @@ PostgreSQL is measured when RAWI_TEST_PG_URL is set (``source scripts/ci_postgre
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sqlite3
 import sys

@@ -7,7 +7,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 
 from rawi.corpus.ingest import (Item, Skipped, ingest, iso_date, published_from_url, read_source)
 from rawi.corpus.store import Store

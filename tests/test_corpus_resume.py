@@ -17,7 +17,7 @@ import pytest
 from rawi.corpus.store import Store
 
 from .conftest import FIXTURES, ROOT
-from .corpus_util import PG_URL, canonical, dump
+from .corpus_util import canonical, dump
 
 OUTLETS = 12
 
