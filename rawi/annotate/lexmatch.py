@@ -78,10 +78,24 @@ def compile_phrase(phrase: str) -> re.Pattern:
         parts[-1] = (f"(?:{past}(?:ه(?:[\u200c ]?(?:اند|است|ایم|ای))?|ند|ن|م|ی|یم)?"
                      f"|می[\u200c ]?{pres}(?:د|ند|م|ی|یم|ید))")  # bare کند/کنند is subjunctive: not a fact
         body = _SEP.join(parts)
-        return re.compile(rf"(?<![\w\u200c]){body}(?![\w])")
+        return re.compile(_word_start(words[0], body) + r"(?![\w])")
     body = _SEP.join(parts)
     tail = r"(?:\u200c?\w)*" if star else ""
-    return re.compile(rf"(?<![\w\u200c]){body}{tail}(?![\w])")
+    return re.compile(_word_start(words[0], body) + rf"{tail}(?![\w])")
+
+
+def _word_start(first_word: str, body: str) -> str:
+    """``body`` with a word-start check placed after its first character.
+
+    Same meaning as a leading ``(?<![\w\u200c])``, but a pattern that begins with a
+    character (class) lets the regex engine skip ahead to candidate positions instead of
+    trying every offset: about ten times faster on an article.
+    """
+    first = _CHAR.get(first_word[0], re.escape(first_word[0]))
+    head = first[:-len("\u064b?")] if first.endswith("\u064b?") else first
+    if not body.startswith(head):
+        return rf"(?<![\w\u200c]){body}"
+    return head + r"(?<![\w\u200c].)" + body[len(head):]
 
 
 def literal_hint(phrase: str) -> str:
