@@ -494,6 +494,10 @@ class Store:
         if self.dialect == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
             path = self.engine.url.database
             out["size_bytes"] = sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
+        elif self.dialect == "postgresql":
+            with self.engine.connect() as conn:
+                out["size_bytes"] = int(sum(conn.exec_driver_sql(f"SELECT pg_total_relation_size('{t.name}')").scalar() or 0
+                                            for t in (rawi_meta, articles, claims_t, attributions, entities, places, lsh, search_docs)))
         return out
 
     def checkpoint(self) -> None:
