@@ -40,8 +40,8 @@ def tag(tokens: Sequence[str]) -> list[str]:
 
 
 def tag_sentences(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-    m = get_model()
-    return [m.tag(list(s)) for s in sentences]
+    """Tags for consecutive sentences of one text (they share document evidence)."""
+    return get_model().tag_sentences([list(s) for s in sentences])
 
 
 def _name_en(text: str, label: str) -> Optional[str]:
@@ -73,11 +73,10 @@ def annotate_entities(doc: "Doc") -> list["Entity"]:
     model = get_model()
     out: list[Entity] = []
     text = doc.text
-    for si in range(len(doc.sentences)):
-        toks = doc.sentence_tokens(si)
-        if not toks:
-            continue
-        tags = model.tag_tokens([text[s:e] for s, e in toks])
+    spans = [doc.sentence_tokens(si) for si in range(len(doc.sentences))]
+    spans = [t for t in spans if t]
+    all_tags = model.tag_rawi_sentences([[text[s:e] for s, e in toks] for toks in spans])
+    for toks, tags in zip(spans, all_tags):
         for label, a, b in sorted(chunks(tags), key=lambda c: c[1]):
             start, end = toks[a][0], toks[b - 1][1]
             span = text[start:end]

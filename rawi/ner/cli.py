@@ -30,19 +30,35 @@ def _blocks(lines: Iterable[str]) -> Iterator[tuple[list[str], int]]:
         yield toks, 0
 
 
+CHUNK = 2000  # sentences tagged together (they share document evidence)
+
+
 def tag_stream(src: TextIO, dst: TextIO) -> int:
     """Tag every sentence of ``src`` into ``dst``; returns the number of tokens."""
     from . import get_model
 
     model = get_model()
     n = 0
+    pending: list[tuple[list[str], int]] = []
+
+    def flush() -> None:
+        tags = iter(model.tag_sentences([t for t, b in pending if not b]))
+        for toks, blank in pending:
+            if blank:
+                dst.write("\n")
+            else:
+                dst.write("".join(f"{t}\t{g}\n" for t, g in zip(toks, next(tags))))
+        pending.clear()
+
+    sents = 0
     for toks, blank in _blocks(src):
-        if blank:
-            dst.write("\n")
-            continue
-        tags = model.tag(toks)
-        dst.write("".join(f"{t}\t{g}\n" for t, g in zip(toks, tags)))
-        n += len(toks)
+        pending.append((toks, blank))
+        if not blank:
+            n += len(toks)
+            sents += 1
+            if sents % CHUNK == 0:
+                flush()
+    flush()
     return n
 
 

@@ -3,11 +3,16 @@
 Artefact files in rawi/ner/data/ (built by scripts/train_ner.py):
   ner.crfsuite          the CRF weights
   ner_clusters.tsv.gz   word -> cluster ids at three granularities (word2vec + k-means)
-  ner_gazetteer.txt.gz  place phrases (GeoNames alternate names in Arabic script + countries.txt)
+  ner.memory.txt.gz     names seen in the training data with their majority label (memory feature)
+  ner.json              which feature groups the model was trained with
+  ner_vectors.npz       word -> 32-d unit vector (same word2vec, PCA), dense features
+  ner_phrases.txt.gz    typed phrases: media (rawi/lexicons/outlets.tsv), person
+                        (rawi/lexicons/names_en.tsv), geo (GeoNames names in Arabic script + countries.txt)
 """
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -19,7 +24,9 @@ from .tokens import key, split_token
 
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "ner_clusters.tsv.gz"
-GAZETTEER_FILE = "ner_gazetteer.txt.gz"
+GAZETTEER_FILE = "ner_phrases.txt.gz"
+VECTORS_FILE = "ner_vectors.npz"
+
 LEXICONS = {
     "title": "titles",
     "org_head": "org_heads",
@@ -39,9 +46,27 @@ def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def read_gazetteer(path: Path) -> list[tuple[str, ...]]:
+def read_gazetteer(path: Path) -> list[tuple[tuple[str, ...], str]]:
+    """(phrase keys, type) from 'type<TAB>key key ...' lines."""
+    out: list[tuple[tuple[str, ...], str]] = []
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return [tuple(line.split()) for line in fh if line.strip() and not line.startswith("#")]
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                typ, _, phrase = line.rstrip("\n").partition("\t")
+                out.append((tuple(phrase.split()), typ))
+    return out
+
+
+def read_vectors(path: Path) -> dict[str, tuple[float, ...]]:
+    import numpy as np
+
+    z = np.load(path)
+    vecs = z["vectors"].astype("float32").round(3).tolist()
+    return {w: tuple(v) for w, v in zip(z["words"].tolist(), vecs)}
+
+
+def memory_path(model_path: Path) -> Path:
+    return model_path.parent / (model_path.stem + ".memory.txt.gz")
 
 
 def lexicon_keys() -> dict[str, frozenset[str]]:
@@ -51,55 +76,85 @@ def lexicon_keys() -> dict[str, frozenset[str]]:
 def load_resources(data_dir: Path = DATA) -> Resources:
     clusters = read_clusters(data_dir / CLUSTERS_FILE) if (data_dir / CLUSTERS_FILE).exists() else {}
     gaz = read_gazetteer(data_dir / GAZETTEER_FILE) if (data_dir / GAZETTEER_FILE).exists() else []
-    return Resources(clusters=clusters, lexicons=lexicon_keys(), gazetteer=Resources.index_phrases(gaz))
+    vectors = read_vectors(data_dir / VECTORS_FILE) if (data_dir / VECTORS_FILE).exists() else {}
+    return Resources(clusters=clusters, lexicons=lexicon_keys(), gazetteer=Resources.index_phrases(gaz), vectors=vectors)
 
 
 class NerModel:
     """Tags token sequences with BIO labels (PER ORG LOC FAC EVENT PRO NORP DAT TIM MON PCT)."""
 
-    def __init__(self, model_path: Path, resources: Resources) -> None:
+    def __init__(self, model_path: Path, resources: Resources, config: Optional[dict] = None) -> None:
+        self.config = {"doc": True, "vectors": True, "memory": False, **(config or {})}
+        if not self.config["vectors"]:
+            resources.vectors = {}
+        if not self.config["memory"]:
+            resources.memory = {}
         self.featurizer = Featurizer(resources)
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path))
 
     @classmethod
     def load(cls, data_dir: Path = DATA, model_path: Optional[Path] = None) -> "NerModel":
+        """The model at ``model_path`` (default data/ner.crfsuite) with its config sidecar."""
         path = model_path or data_dir / MODEL_FILE
         if not path.exists():
             raise FileNotFoundError(f"{path}: NER model missing; build it with scripts/train_ner.py")
-        return cls(path, load_resources(data_dir))
+        cfg_path = path.with_suffix(".json")
+        config = json.loads(cfg_path.read_text(encoding="utf-8")) if cfg_path.exists() else {}
+        res = load_resources(data_dir)
+        mem_path = memory_path(path)
+        if config.get("memory") and mem_path.exists():
+            res.memory = Resources.index_phrases(read_gazetteer(mem_path))
+        return cls(path, res, config)
+
+    def tag_rawi_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags for consecutive sentences of rawi-style tokens (no spaces inside)."""
+        feats = self.featurizer.sentences(sentences, use_doc=self.config["doc"])
+        return [self.tagger.tag(f) if f else [] for f in feats]
 
     def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
-        """BIO tags for rawi-style tokens (no spaces inside)."""
-        if not tokens:
-            return []
-        return self.tagger.tag(self.featurizer.sentence(tokens))
+        """BIO tags for one sentence of rawi-style tokens."""
+        return self.tag_rawi_sentences([tokens])[0] if tokens else []
 
-    def tag(self, tokens: Sequence[str]) -> list[str]:
-        """BIO tags for one sentence of tokens in any style (PEYMA in-token spaces allowed).
+    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags for consecutive sentences of tokens in any style (PEYMA in-token spaces allowed).
 
+        Nearby sentences share document evidence, so pass a whole text at once.
         A PEYMA multiword token ("از جمله") is tagged as its parts and gets the first
         non-O tag of its parts, so output stays one tag per input token.
         """
-        pieces: list[str] = []
-        owner: list[int] = []
-        for i, t in enumerate(tokens):
-            parts = split_token(t) or [t if t else "_"]
-            pieces += parts
-            owner += [i] * len(parts)
-        if len(pieces) == len(tokens):
-            return self.tag_tokens(pieces)
-        sub = self.tag_tokens(pieces)
-        out = ["O"] * len(tokens)
-        seen: set[int] = set()
-        for tag, i in zip(sub, owner):
-            if i in seen:
-                continue
-            if tag != "O":
-                out[i] = tag
-                seen.add(i)
-        for i in range(1, len(out)):  # keep IOB2 valid after merging
-            t = out[i]
-            if t.startswith("I-") and out[i - 1][2:] != t[2:]:
-                out[i] = "B-" + t[2:]
-        return out
+        pieces_all: list[list[str]] = []
+        owners: list[list[int]] = []
+        for tokens in sentences:
+            pieces: list[str] = []
+            owner: list[int] = []
+            for i, t in enumerate(tokens):
+                parts = split_token(t) or [t if t else "_"]
+                pieces += parts
+                owner += [i] * len(parts)
+            pieces_all.append(pieces)
+            owners.append(owner)
+        subs = self.tag_rawi_sentences(pieces_all)
+        return [_merge(sub, owner, len(tokens)) for sub, owner, tokens in zip(subs, owners, sentences)]
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """BIO tags for one sentence (see :meth:`tag_sentences`)."""
+        return self.tag_sentences([tokens])[0]
+
+
+def _merge(sub: list[str], owner: list[int], n: int) -> list[str]:
+    if len(sub) == n:
+        return sub
+    out = ["O"] * n
+    seen: set[int] = set()
+    for tag, i in zip(sub, owner):
+        if i in seen:
+            continue
+        if tag != "O":
+            out[i] = tag
+            seen.add(i)
+    for i in range(1, n):  # keep IOB2 valid after merging
+        t = out[i]
+        if t.startswith("I-") and out[i - 1][2:] != t[2:]:
+            out[i] = "B-" + t[2:]
+    return out

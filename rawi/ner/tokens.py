@@ -50,8 +50,12 @@ def split_token(tok: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def norm(tok: str) -> str:
-    """rawi's character normalisation of one token (letters, digits to Persian)."""
-    s = normalize_text(tok)
+    """rawi's character normalisation of one token (letters, digits to Persian).
+
+    ZWNJ restoration is skipped: :func:`key` drops ZWNJ anyway, and the restorer's
+    lexicon would cost seconds at model load.
+    """
+    s = normalize_text(tok, zwnj=False)
     if " " in s or "\n" in s:  # normaliser spacing rules must not split a token
         s = "".join(s.split())
     return s or tok
