@@ -16,6 +16,7 @@ An article that cannot be read (bad bytes, empty, no text in the HTML) is report
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections import deque
 from pathlib import Path
@@ -170,7 +171,12 @@ def ingest_many(
     """
     import time
 
-    from .ingest import IngestReport, Skipped, _progress, read_source
+    from .ingest import IngestReport, Skipped, read_source
+
+    try:
+        from .ingest import _progress  # the ingest command's progress bar
+    except ImportError:  # pragma: no cover - only if ingest.py drops it
+        _progress = None
 
     report = IngestReport()
 
@@ -187,7 +193,8 @@ def ingest_many(
                 yield {"key": rec.name, "text": rec.text, "meta": dict(rec.meta), "hash": h}
 
     t0 = time.perf_counter()
-    with _progress(progress, None) as advance:
+    bar = _progress(progress, None) if _progress is not None else contextlib.nullcontext(lambda added: None)
+    with bar as advance:
         for item, analysis, err in analyze_many(todo(), scheduler=scheduler, workers=workers,
                                                  batch_size=batch_size, disable=disable):
             if analysis is None:
