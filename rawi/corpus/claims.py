@@ -22,7 +22,7 @@ from typing import Any, Iterable, Optional
 
 from .fold import content_terms, fold, numbers
 
-LSH_THRESHOLD = 0.3
+LSH_THRESHOLD = 0.25  # datasketch picks 18 bands x 2 rows: P(candidate) 0.99 at Jaccard 0.47, 0.9 at 0.35
 NUM_PERM = 64
 MIN_TERMS = 3  # fewer content words than this cannot identify a claim
 MIN_WEIGHT = 2.0  # shared evidence needed: two rare words, or a rare word and a few common ones
@@ -41,7 +41,8 @@ class ClaimKey:
 
     @classmethod
     def build(cls, content: str, entity_texts: Iterable[str] = ()) -> "ClaimKey":
-        return cls(frozenset(content_terms(content)), frozenset(numbers(content)),
+        words, nums = split_numbers(content)
+        return cls(frozenset(content_terms(words)) | {NUM + n for n in nums}, frozenset(nums),
                    frozenset(e for e in (fold(t) for t in entity_texts) if e))
 
     @property
@@ -56,6 +57,34 @@ class ClaimKey:
     def load(cls, terms: str, nums: str, ents: str) -> "ClaimKey":
         return cls(frozenset((terms or "").split()), frozenset((nums or "").split()),
                    frozenset(e for e in (ents or "").split("|") if e))
+
+
+NUM = "#"  # prefix of number terms ("#12", "#5000000000")
+
+
+def split_numbers(content: str) -> tuple[str, set[str]]:
+    """``content`` without its numbers, and their values as canonical strings.
+
+    Why: one claim is written "۱۲ سرکرده" by one outlet and "دوازده سرکرده" by another,
+    "۵ میلیارد" and "پنج میلیارد"; the number parser reads digits and words alike
+    (:func:`rawi.annotate.numbers.find_numbers`). A lone "یک" (mostly the indefinite
+    article, "an official") and ambiguous words (نه "no"/"nine") are not numbers here.
+    """
+    try:
+        from ..annotate.numbers import find_numbers
+    except ImportError:  # the parser is part of rawi; keep claims working without it
+        return content, numbers(content)
+    out, vals, last = [], set(), 0
+    for m in find_numbers(content):
+        if m.ambiguous or m.ordinal or (m.words and m.value == 1 and not m.scaled):
+            continue
+        v = m.value
+        vals.add(str(int(v)) if float(v).is_integer() else f"{v:g}")
+        out.append(content[last:m.start])
+        out.append(" ")
+        last = m.end
+    out.append(content[last:])
+    return "".join(out), vals
 
 
 @lru_cache(maxsize=None)
@@ -74,7 +103,7 @@ def weight(terms: Iterable[str]) -> float:
     w = term_weights()
     # fsum is exact, so the total does not depend on set iteration order, which changes with
     # each process's string-hash seed: a killed and restarted ingest must decide as the first run did.
-    return math.fsum(NUMBER_WEIGHT if t.isdigit() else w.get(t, 1.0) for t in terms)
+    return math.fsum(NUMBER_WEIGHT if t.startswith(NUM) or t.isdigit() else w.get(t, 1.0) for t in terms)
 
 
 def match_score(a: ClaimKey, b: ClaimKey) -> Optional[float]:
