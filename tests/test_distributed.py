@@ -124,3 +124,37 @@ def test_ingest_on_dask_stores_what_a_serial_ingest_stores(cluster, tmp_path):
     assert again.added == 0 and again.existing == r1.added + r1.existing
     serial.close()
     dist.close()
+
+
+def _die_on_poison(items, disable=()):
+    """A batch function whose worker process dies on one article (as a C crash would)."""
+    import os
+
+    from rawi.corpus.distributed import _analyze_batch
+
+    if any(it.get("key") == "poison" for it in items):
+        os._exit(1)
+    return _analyze_batch(items, disable)
+
+
+def test_a_worker_crash_costs_one_article(articles, reference, monkeypatch):
+    """A worker process that dies on one article: that article is reported, the rest analysed."""
+    import dask
+    from distributed import LocalCluster
+
+    from rawi.corpus import distributed as D
+
+    items = articles[:6] + [{"key": "poison", "text": "متن", "meta": {}}] + articles[6:9]
+    monkeypatch.setattr(D, "_analyze_batch", _die_on_poison)
+    # allowed-failures 0: a task fails at the first worker death (the default retries 3 times)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        c = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=50)
+    try:
+        got = list(D.analyze_many(items, scheduler=c.scheduler_address, batch_size=4))
+    finally:
+        c.close()
+    assert [it["key"] for it, _, _ in got] == [it["key"] for it in items]
+    bad = [err for it, _, err in got if it["key"] == "poison"]
+    assert bad[0].startswith("worker failed")
+    ok = [(it["key"], a.model_dump_json() if a else None, err) for it, a, err in got if it["key"] != "poison"]
+    assert ok == reference[:9]

@@ -134,20 +134,46 @@ def analyze_many(
         for chunk in _batches(items, batch_size):
             pending.append((chunk, client.submit(_analyze_batch, chunk, dis, pure=False)))
             while len(pending) >= limit:
-                yield from _collect(*pending.popleft())
+                yield from _collect(client, *pending.popleft(), dis)
         while pending:
-            yield from _collect(*pending.popleft())
+            yield from _collect(client, *pending.popleft(), dis)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _collect(chunk: list[Item], future: Any) -> Iterator[Result]:
-    results = future.result()
+def _collect(client: Any, chunk: list[Item], future: Any, dis: tuple[str, ...]) -> Iterator[Result]:
+    """Results of one batch. If the batch itself failed (a worker died on it: out of memory,
+    a crash in a C extension), its articles are retried one at a time, so that only the
+    article that kills a worker is reported and the others are analysed."""
+    try:
+        results = future.result()
+    except Exception:  # noqa: BLE001 - KilledWorker, CommClosedError, ...
+        future.release()
+        for it in chunk:
+            a, err = _alone(client, it, dis)
+            yield it, a, err
+        return
     future.release()
     for it, (a, err) in zip(chunk, results):
         yield it, a, err
+
+
+def _alone(client: Any, item: Item, dis: tuple[str, ...], attempts: int = 2) -> tuple[Optional[Analysis], Optional[str]]:
+    """One article in a task of its own, waited for. Tried twice: when a worker dies, the
+    scheduler also fails innocent tasks that were queued on it."""
+    error: Optional[BaseException] = None
+    for _ in range(attempts):
+        f = client.submit(_analyze_batch, [item], dis, pure=False)
+        try:
+            [(a, err)] = f.result()
+            return a, err
+        except Exception as e:  # noqa: BLE001
+            error = e
+        finally:
+            f.release()
+    return None, f"worker failed: {type(error).__name__}: {error}"
 
 
 def ingest_many(
