@@ -12,7 +12,12 @@ cluster in batches (one task per batch, so per-task overhead is paid once per
 ``batch_size`` articles) and only a bounded number of batches is in flight at a time.
 
 An article that cannot be read (bad bytes, empty, no text in the HTML) is reported as
-``(item, None, reason)``; it never stops the batch or the run.
+``(item, None, reason)``; it never stops the batch or the run. An article that kills its
+worker process (memory, a crash in C code) is found by retrying its batch one article at a
+time and reported as ``"worker failed: ..."``; Dask restarts the worker.
+
+Wiring: ``rawi ingest --scheduler/--workers`` calls :func:`ingest_many`, which is
+:func:`rawi.corpus.ingest.ingest` with this analysis loop.
 """
 from __future__ import annotations
 
