@@ -257,10 +257,11 @@ def train_crf(args: argparse.Namespace, root: Path, data_dir: Path, out: Path) -
     groups, dev, names = training_sets(args, root)
     config = {"doc": args.doc, "vectors": args.vectors, "trained_on": [f"{n}:{s}" for n, s in names]}
     config["memory"] = args.memory
+    config["wide"] = args.wide
     res = load_resources(data_dir)
     if not args.vectors:
         res.vectors = {}
-    feat = Featurizer(res)
+    feat = Featurizer(res, wide=args.wide)
     n_sent = sum(map(len, groups))
     n_tok = sum(len(t) for g in groups for t, _ in g)
     log(f"crf: {n_sent:,} training sentences, {n_tok:,} tokens; features {config}")
@@ -319,6 +320,7 @@ def main() -> None:
     ap.add_argument("--iterations", type=int, default=200)
     ap.add_argument("--minfreq", type=float, default=1)
     ap.add_argument("--no-doc", dest="doc", action="store_false", help="no document (nearby sentence) features")
+    ap.add_argument("--wide", action="store_true", help="word context +-3 instead of +-2")
     ap.add_argument("--memory", action="store_true", help="add the memory feature (names seen in training)")
     ap.add_argument("--no-vectors", dest="vectors", action="store_false", help="no dense word-vector features")
     ap.add_argument("--rebuild-gazetteer", action="store_true", help="rebuild the gazetteer only")

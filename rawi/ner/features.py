@@ -19,6 +19,7 @@ _LATIN = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ای", "ان", "ی")
 _LEXICON_FLAGS = ("title", "org_head", "loc_cue", "fac_cue", "country", "given_name")
 OFFSETS = (-2, -1, 1, 2)
+WIDE_OFFSETS = (-3, -2, -1, 1, 2, 3)
 BACK = 7  # how far back a cue word still counts for a long name
 _CLAUSE_BREAK = frozenset(["،", ",", ".", ":", "؛", ";", "!", "?", "؟", "»", "(", ")", "-", "که", "را", "است", "شد", "کرد", "گفت"])
 DOC_WINDOW = 10  # sentences either side that count as the same document
@@ -70,8 +71,9 @@ class Resources:
 
 
 class Featurizer:
-    def __init__(self, res: Resources) -> None:
+    def __init__(self, res: Resources, wide: bool = False) -> None:
         self.res = res
+        self.offsets = WIDE_OFFSETS if wide else OFFSETS
         self._cache: dict[str, tuple[list[str], dict[int, list[str]]]] = {}
         self._vcache: dict[str, dict[int, dict[str, float]]] = {}
         self._empty: dict[int, dict[str, float]] = {o: {} for o in VEC_OFFSETS}
@@ -116,7 +118,7 @@ class Featurizer:
             own += [f"{tagc}{j}={c}" for j, c in enumerate(cl)]
         own += ["L=" + f for f in flags]
         ctx: dict[int, list[str]] = {}
-        for o in OFFSETS:
+        for o in self.offsets:
             f = [f"w[{o}]={w}"]
             if cl:
                 f += [f"c{j}[{o}]={c}" for j, c in enumerate(cl)]
@@ -190,7 +192,7 @@ class Featurizer:
                 inq = True
             elif w_i == "»":
                 inq = False
-            for o in OFFSETS:
+            for o in self.offsets:
                 j = i + o
                 if 0 <= j < n:
                     f += W[j][1][o]

@@ -89,7 +89,7 @@ class NerModel:
             resources.vectors = {}
         if not self.config["memory"]:
             resources.memory = {}
-        self.featurizer = Featurizer(resources)
+        self.featurizer = Featurizer(resources, wide=self.config.get("wide", False))
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path))
 
