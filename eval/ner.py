@@ -53,6 +53,8 @@ def run(model, sents: list[corpora.Sentence]) -> tuple[list[list[str]], float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="test", help="PEYMA split to score (test, dev)")
+    ap.add_argument("--corpus", default="peyma", choices=("peyma", "parstwiner"),
+                    help="parstwiner: tweets, an out-of-domain check (POG->ORG, NAT->NORP, EVE->EVENT)")
     ap.add_argument("--model", type=Path, help="a .crfsuite file instead of the shipped one")
     ap.add_argument("--arman", action="store_true", help="score Arman's three test folds")
     ap.add_argument("--folds", type=Path, help="folder with fold1..3.crfsuite for --arman")
@@ -92,11 +94,11 @@ def main() -> int:
     t0 = time.perf_counter()
     m = NerModel.load(model_path=a.model) if a.model else NerModel.load()
     load_s = time.perf_counter() - t0
-    sents = corpora.load("peyma", a.split)
+    sents = corpora.load(a.corpus, a.split)
     pred, dt = run(m, sents)
     gold = [g for _, g in sents]
     n = sum(map(len, gold))
-    print(table(score(gold, pred), f"PEYMA {a.split} ({n:,} tokens; load {load_s:.2f}s, tag {dt:.1f}s)"))
+    print(table(score(gold, pred), f"{a.corpus} {a.split} ({n:,} tokens; load {load_s:.2f}s, tag {dt:.1f}s)"))
     return 0
 
 

@@ -24,7 +24,7 @@ BACK = 7  # how far back a cue word still counts for a long name
 _CLAUSE_BREAK = frozenset(["،", ",", ".", ":", "؛", ";", "!", "?", "؟", "»", "(", ")", "-", "که", "را", "است", "شد", "کرد", "گفت"])
 DOC_WINDOW = 10  # sentences either side that count as the same document
 DOC_STOP_RANK = 300  # the most frequent words carry no document evidence
-VEC_OFFSETS = (-1, 0, 1)
+VEC_OFFSETS = (0,)
 VEC_SCALE = 2.0
 
 
@@ -71,12 +71,13 @@ class Resources:
 
 
 class Featurizer:
-    def __init__(self, res: Resources, wide: bool = False) -> None:
+    def __init__(self, res: Resources, wide: bool = False, vec_offsets: Sequence[int] = VEC_OFFSETS) -> None:
         self.res = res
+        self.vec_offsets = tuple(vec_offsets)
         self.offsets = WIDE_OFFSETS if wide else OFFSETS
         self._cache: dict[str, tuple[list[str], dict[int, list[str]]]] = {}
         self._vcache: dict[str, dict[int, dict[str, float]]] = {}
-        self._empty: dict[int, dict[str, float]] = {o: {} for o in VEC_OFFSETS}
+        self._empty: dict[int, dict[str, float]] = {o: {} for o in self.vec_offsets}
         self.stop = frozenset(list(res.clusters)[:DOC_STOP_RANK])
 
     def _vec(self, w: str) -> dict[int, dict[str, float]]:
@@ -88,7 +89,7 @@ class Featurizer:
             if v is None:
                 got = self._empty
             else:
-                got = {o: {f"v{j}[{o}]": x * VEC_SCALE for j, x in enumerate(v)} for o in VEC_OFFSETS}
+                got = {o: {f"v{j}[{o}]": x * VEC_SCALE for j, x in enumerate(v)} for o in self.vec_offsets}
             if len(self._vcache) < 500_000:
                 self._vcache[w] = got
         return got
@@ -218,7 +219,7 @@ class Featurizer:
             items = []
             for i, f in enumerate(feats):
                 d = dict.fromkeys(f, 1.0)
-                for o in VEC_OFFSETS:
+                for o in self.vec_offsets:
                     j = i + o
                     if 0 <= j < n:
                         d.update(V[j][o])

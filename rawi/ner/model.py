@@ -5,7 +5,7 @@ Artefact files in rawi/ner/data/ (built by scripts/train_ner.py):
   ner_clusters.tsv.gz   word -> cluster ids at three granularities (word2vec + k-means)
   ner.memory.txt.gz     names seen in the training data with their majority label (memory feature)
   ner.json              which feature groups the model was trained with
-  ner_vectors.npz       word -> 32-d unit vector (same word2vec, PCA), dense features
+  ner_vectors.bin       word -> 32-d unit vector (same word2vec, PCA), dense features
   ner_phrases.txt.gz    typed phrases: media (rawi/lexicons/outlets.tsv), person
                         (rawi/lexicons/names_en.tsv), geo (GeoNames names in Arabic script + countries.txt)
 """
@@ -18,14 +18,14 @@ from typing import Optional, Sequence
 
 import pycrfsuite
 
-from .features import Featurizer, Resources
+from .features import VEC_OFFSETS, Featurizer, Resources
 from .lexicon import DATA, entries
 from .tokens import key, split_token
 
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "ner_clusters.tsv.gz"
 GAZETTEER_FILE = "ner_phrases.txt.gz"
-VECTORS_FILE = "ner_vectors.npz"
+VECTORS_FILE = "ner_vectors.bin"  # a NumPy .npz archive; .bin so package-data ships it
 
 LEXICONS = {
     "title": "titles",
@@ -89,7 +89,8 @@ class NerModel:
             resources.vectors = {}
         if not self.config["memory"]:
             resources.memory = {}
-        self.featurizer = Featurizer(resources, wide=self.config.get("wide", False))
+        self.featurizer = Featurizer(resources, wide=self.config.get("wide", False),
+                                     vec_offsets=self.config.get("vec_offsets", VEC_OFFSETS))
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path))
 
