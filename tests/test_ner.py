@@ -95,3 +95,15 @@ def test_peyma_test_quality() -> None:
     sents = corpora.load("peyma", "test")[:300]
     res = score([g for _, g in sents], [tag(t) for t, _ in sents])
     assert res["PER+ORG+LOC"]["f1"] > 0.7
+
+
+def test_plain_fast_path_matches_normaliser() -> None:
+    """Tokens of plain Persian letters skip the normaliser: they must be in its normal form."""
+    from rawi.normalize import normalize_text
+    from rawi.ner.tokens import _PLAIN, norm
+
+    words = ["".join(sorted(_PLAIN))[i:i + 5] for i in range(0, len(_PLAIN), 5)]
+    words += ["مسئول", "مؤسسه", "رئیس", "تهران", "۱۴۰۲"]
+    for w in words:
+        assert normalize_text(w, zwnj=False) == w
+        assert norm(w) == w

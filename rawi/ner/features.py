@@ -76,6 +76,7 @@ class Featurizer:
         self.vec_offsets = tuple(vec_offsets)
         self.offsets = WIDE_OFFSETS if wide else OFFSETS
         self._cache: dict[str, tuple[list[str], dict[int, list[str]]]] = {}
+        self._flags: dict[str, tuple[str, ...]] = {}
         self._vcache: dict[str, dict[int, dict[str, float]]] = {}
         self._empty: dict[int, dict[str, float]] = {o: {} for o in self.vec_offsets}
         self.stop = frozenset(list(res.clusters)[:DOC_STOP_RANK])
@@ -132,6 +133,17 @@ class Featurizer:
         got = (own, ctx)
         if len(self._cache) < 500_000:
             self._cache[k] = got
+            self._flags[k] = tuple(flags)
+        return got
+
+    def flags(self, k: str) -> tuple[str, ...]:
+        """Lexicon flags of word key ``k`` (cached alongside its features)."""
+        got = self._flags.get(k)
+        if got is None:
+            self._word(k)
+            got = self._flags.get(k)
+            if got is None:  # cache full
+                got = tuple(x[2:] for x in self._word(k)[0] if x.startswith("L="))
         return got
 
     def gazetteer_tags(self, keys: Sequence[str], index: Optional[dict] = None) -> list[str]:
@@ -186,9 +198,8 @@ class Featurizer:
             w_i = keys[i]
             if w_i in _CLAUSE_BREAK:
                 last.clear()
-            for x in W[i][0]:
-                if x.startswith("L="):
-                    last[x[2:]] = i
+            for x in self.flags(keys[i]):
+                last[x] = i
             if w_i == "«":
                 inq = True
             elif w_i == "»":
@@ -251,12 +262,12 @@ class Featurizer:
                 out = []
                 if pi > 0:
                     out.append("D-1=" + ks[pi - 1])
-                    out += ["DL-1=" + x[2:] for x in self._word(ks[pi - 1])[0] if x.startswith("L=")]
+                    out += ["DL-1=" + x for x in self.flags(ks[pi - 1])]
                 else:
                     out.append("D-1=^")
                 if pi + 1 < len(ks):
                     out.append("D+1=" + ks[pi + 1])
-                    out += ["DL+1=" + x[2:] for x in self._word(ks[pi + 1])[0] if x.startswith("L=")]
+                    out += ["DL+1=" + x for x in self.flags(ks[pi + 1])]
                 d = desc[(si, pi)] = tuple(out)
             return d
 
