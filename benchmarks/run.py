@@ -441,6 +441,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--size-kb", type=float, default=5.0, help="join Fars articles to about this size (0: natural articles)")
     ap.add_argument("--quick", action="store_true", help="200 articles, 1 start-up repeat")
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--dask-only", action="store_true", help="only the whole-pipeline rows (the reference) and Dask")
     ap.add_argument("--no-startup", action="store_true")
     ap.add_argument("--no-rss", action="store_true")
     ap.add_argument("--batch-size", type=int, default=25, help="articles per Dask task (small batches keep the tail short)")
@@ -485,10 +486,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     del analyses
     gc.collect()
 
-    bench_stages(items[:n_stage], stage_kb, base_stage, rows, disable)
-    bench_ner(items[:n_stage], rows)
-    bench_ingest(ingest_docs, ingest_texts, rows)
+    if not args.dask_only:
+        bench_stages(items[:n_stage], stage_kb, base_stage, rows, disable)
+        bench_ner(items[:n_stage], rows)
+        bench_ingest(ingest_docs, ingest_texts, rows)
     del ingest_docs
+    if args.dask_only:
+        args.no_startup = args.no_rss = True
     if not args.no_startup:
         bench_startup(1 if args.quick else 5, rows, disable)
     if not args.no_rss:
