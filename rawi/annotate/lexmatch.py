@@ -85,7 +85,7 @@ def compile_phrase(phrase: str) -> re.Pattern:
 
 
 def _word_start(first_word: str, body: str) -> str:
-    """``body`` with a word-start check placed after its first character.
+    r"""``body`` with a word-start check placed after its first character.
 
     Same meaning as a leading ``(?<![\w\u200c])``, but a pattern that begins with a
     character (class) lets the regex engine skip ahead to candidate positions instead of
