@@ -158,3 +158,28 @@ def test_a_worker_crash_costs_one_article(articles, reference, monkeypatch):
     assert bad[0].startswith("worker failed")
     ok = [(it["key"], a.model_dump_json() if a else None, err) for it, a, err in got if it["key"] != "poison"]
     assert ok == reference[:9]
+
+
+def test_cli_ingest_workers_matches_serial(tmp_path):
+    """`rawi ingest --workers 2` stores what the serial command stores."""
+    import shutil
+    import sqlite3
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "corpus" / "fars-sample.json", src)
+    dbs = []
+    for extra in ([], ["--workers", "2"]):
+        db = tmp_path / f"db{len(dbs)}.sqlite"
+        proc = subprocess.run([sys.executable, "-m", "rawi.cli", "ingest", str(src), "--db", str(db), "-q", *extra],
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        dbs.append(db)
+    q_articles = "select id, title, outlet, published, analysis from articles order by id"
+    q_attr = "select * from attributions order by id"
+    a, b = (sqlite3.connect(d) for d in dbs)
+    assert a.execute(q_articles).fetchall() == b.execute(q_articles).fetchall()
+    assert a.execute(q_attr).fetchall() == b.execute(q_attr).fetchall()

@@ -36,15 +36,25 @@ def ingest_cmd(
     db: DbOpt = None,
     disable: Annotated[str, typer.Option("--disable", help="Pipeline components to skip, comma-separated.")] = "",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run the analysis on an existing Dask cluster: dask://HOST:PORT (or tcp://).")] = None,
+    workers: Annotated[int, typer.Option("--workers", help="Run the analysis on a local Dask cluster of N worker processes (1 = in this process).")] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per Dask task.")] = 25,
 ) -> None:
     """Analyse and store articles; re-running adds nothing new, a killed run resumes."""
     from rich.console import Console
 
-    from .ingest import ingest
-
     err = Console(stderr=True)
     store = _store(db)
-    report = ingest(sources, store, progress=not quiet, disable=[d.strip() for d in disable.split(",") if d.strip()])
+    disabled = [d.strip() for d in disable.split(",") if d.strip()]
+    if scheduler or workers > 1:
+        from .distributed import ingest_many
+
+        report = ingest_many(sources, store, scheduler=scheduler, workers=workers, batch_size=batch_size,
+                             disable=disabled, progress=not quiet)
+    else:
+        from .ingest import ingest
+
+        report = ingest(sources, store, progress=not quiet, disable=disabled)
     _report_skipped(err, report.skipped)
     store.checkpoint()
     st = store.stats()
