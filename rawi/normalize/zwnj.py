@@ -109,27 +109,39 @@ class _Model:
         self.suffixes = set(self.plural + self.clitic_he + self.clitic_ye + self.comparative + self.joined_suffix)
 
     def _load_forms(self) -> None:
+        """Spelling evidence; one tight loop (this table is most of the start-up time)."""
         data = resources.files("rawi.normalize") / "data" / "zwnj_forms.tsv.gz"
-        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#"):
+        with data.open("rb") as raw:
+            lines = gzip.decompress(raw.read()).decode("utf-8").split("\n")
+        best_z, ev, clean, adj = self.best_z, self.ev, self.clean, self.adj
+        nj = NON_JOINING
+        for line in lines:
+            if not line or line[0] == "#":
+                continue
+            form, e, fl = line.split("\t")
+            if ZWNJ in form:
+                i = form.find(ZWNJ)
+                ok = True
+                while i != -1:
+                    if i == 0 or form[i - 1] in nj:
+                        ok = False  # a ZWNJ after a non-joining letter is never edited style
+                        break
+                    i = form.find(ZWNJ, i + 1)
+                if not ok:
                     continue
-                form, ev, flags = line.rstrip("\n").split("\t")
-                e = float(ev)
-                fl = int(flags)
-                if ZWNJ in form:
-                    if not all(joins(form[i - 1]) for i, c in enumerate(form) if c == ZWNJ):
-                        continue  # a ZWNJ after a non-joining letter is never edited style
-                    key = form.replace(ZWNJ, "")
-                    old = self.best_z.get(key)
-                    if old is None or e > old[1]:
-                        self.best_z[key] = (form, e)
-                else:
-                    self.ev[form] = e
-                    if fl & 1:
-                        self.clean.add(form)
-                    if fl & 2:
-                        self.adj.add(form)
+                key = form.replace(ZWNJ, "")
+                x = float(e)
+                old = best_z.get(key)
+                if old is None or x > old[1]:
+                    best_z[key] = (form, x)
+            else:
+                ev[form] = float(e)
+                if fl != "0":
+                    f = int(fl)
+                    if f & 1:
+                        clean.add(form)
+                    if f & 2:
+                        adj.add(form)
 
     def _load_pairs(self) -> None:
         """Word pairs corpora write apart: an unseen glued pair splits where they did."""
