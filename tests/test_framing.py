@@ -112,3 +112,17 @@ def test_with_the_real_attribution_stage(example_text):
     assert _one(found, "غارت").voice == "attributed"
     assert _one(found, "توطئه").voice == "attributed"
     assert _one(found, "نظامیان تروریست آمریکایی").voice == "outlet"
+
+
+def test_every_lexicon_line_compiles():
+    """Regexes compile lazily at run time; here every line of every section is compiled."""
+    import re as _re
+
+    from rawi.annotate import lexmatch
+
+    for name in ("hedges.txt", "framing.txt", "events.txt"):
+        text = (lexmatch.LEXICON_DIR / name).read_text(encoding="utf-8")
+        sections = {""} | set(_re.findall(r"^@(\w+)", text, _re.M))
+        for sec in sections:
+            lexmatch.check(name, sec)
+            assert lexmatch.load(name, sec) or sec
