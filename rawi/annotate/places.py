@@ -18,6 +18,8 @@ A capital that stands for its government (اطلاعات واشنگتن, حما�
 """
 from __future__ import annotations
 
+from ..lexicons import table
+
 import gzip
 import json
 import re
@@ -125,14 +127,7 @@ def lookup_place(name: str) -> Optional[dict]:
 
 
 def _rows(name: str) -> list[list[str]]:
-    out = []
-    for line in (LEX / name).read_text(encoding="utf-8").splitlines():
-        if line.lstrip().startswith("#"):
-            continue
-        line = line.split("#", 1)[0].rstrip()
-        if line.strip():
-            out.append(line.split("\t"))
-    return out
+    return table(name)
 
 
 def _flex(form: str) -> str:

@@ -10,6 +10,8 @@ page numbers), and anything inside a time expression (years, dates).
 """
 from __future__ import annotations
 
+from ..lexicons import table
+
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -26,14 +28,7 @@ _TAN_PERSON = re.compile(rf"\s*(?:از|کشته|زخمی|مجروح|شهید|ج�
 
 
 def _rows(name: str) -> list[list[str]]:
-    out = []
-    for line in (LEX / name).read_text(encoding="utf-8").splitlines():
-        if line.lstrip().startswith("#"):
-            continue
-        line = line.split("#", 1)[0].rstrip()
-        if line.strip():
-            out.append(line.split("\t"))
-    return out
+    return table(name)
 
 
 def _k(s: str) -> str:

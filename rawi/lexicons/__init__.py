@@ -22,3 +22,16 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
 
 def words(name: str) -> frozenset[str]:
     return frozenset(r[0] for r in rows(name))
+
+
+def table(name: str) -> list[list[str]]:
+    """Rows of lexicon ``name`` split on tabs, with ``#`` comments (whole-line or trailing)
+    removed and cells left as written."""
+    out = []
+    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("#"):
+            continue
+        line = line.split("#", 1)[0].rstrip()
+        if line.strip():
+            out.append(line.split("\t"))
+    return out
