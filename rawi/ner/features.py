@@ -50,6 +50,12 @@ def stem(w: str) -> str:
     return w
 
 
+# Words whose features stay cached (first come, never evicted): news vocabulary is Zipfian,
+# so the first tens of thousands cover nearly every token, and memory stays bounded on a
+# million-article archive (each cached word costs about 7 KB).
+CACHE_WORDS = 30_000
+
+
 @dataclass
 class Resources:
     """Everything the features look up: word clusters, lexicon keys, gazetteer phrases."""
@@ -91,7 +97,7 @@ class Featurizer:
                 got = self._empty
             else:
                 got = {o: {f"v{j}[{o}]": x * VEC_SCALE for j, x in enumerate(v)} for o in self.vec_offsets}
-            if len(self._vcache) < 500_000:
+            if len(self._vcache) < CACHE_WORDS:
                 self._vcache[w] = got
         return got
 
@@ -131,7 +137,7 @@ class Featurizer:
             f += [f"L[{o}]={x}" for x in flags]
             ctx[o] = f
         got = (own, ctx)
-        if len(self._cache) < 500_000:
+        if len(self._cache) < CACHE_WORDS:
             self._cache[k] = got
             self._flags[k] = tuple(flags)
         return got
