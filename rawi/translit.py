@@ -44,7 +44,7 @@ def _word(w: str) -> str:
             continue
         if ch in _VOWELS:
             glide = (ch == "و" and (i == 0 or (i + 1 < n and w[i + 1] in _VOWELS))) or \
-                    (ch == "ی" and (i == 0 or (i + 1 < n and w[i + 1] in "او")))
+                    (ch == "ی" and (i == 0 or (i + 1 < n and w[i + 1] in "او") or (w[i - 1] in "اآ" and i + 1 < n)))
             if glide:
                 seq.append(("v" if ch == "و" else "y", True))
             else:
