@@ -22,7 +22,7 @@ from ..lexicons import rows
 from ..schema import Attribution, Cue, Entity, Source, SourceRef, Span
 from . import sources as S
 from .cues import CueEntry, find_cues
-from .provenance import find_bylines
+from .provenance import byline_spans, find_bylines
 
 MAX_SOURCE_TOKENS = 14
 _QUOTES = "«»\"“”"
@@ -145,6 +145,16 @@ class _Sentence:
                     chunk_skipped = True
                     continue
             break
+        return k
+
+    def skip_opener_phrases(self, k: int, hi: int) -> int:
+        """Skip discourse openers from the lexicon only (no adverbial chunk: a content may hold commas)."""
+        while k < hi:
+            h = S.section_lexicon("opener").match_at(self.text, self.toks[k].s, self.toks[hi - 1].e)
+            if not h:
+                break
+            while k < hi and self.toks[k].s < h.end:
+                k += 1
         return k
 
     def noun_phrase(self, k: int, hi: int, apposition: bool = True) -> int:
@@ -395,6 +405,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                 k3 = j if src is not None else sent.skip_openers(lo, hi, True)
                 while k3 < hi and any(a <= sent.toks[k3].s < b for a, b in f.via):
                     k3 += 1
+                k3 = sent.skip_opener_phrases(k3, hi)  # "X در پایان سخنان خود درباره ... هشدار داد"
                 while k3 < hi and sent.toks[k3].t in {"نیز", "هم", "همچنین", "،", "امروز", "دیروز", "در", "ادامه"} and not (
                         sent.toks[k3].t == "در" and k3 + 1 < hi and sent.toks[k3 + 1].t != "ادامه"):
                     k3 += 1
@@ -552,7 +563,7 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
     """All attributions in ``doc`` (see the module docstring for the patterns)."""
     ents = [(e.start, e.end, e.label) for e in (entities or [])]
     bylines = find_bylines(doc)
-    skip = [(b.start, b.end) for b in bylines]
+    skip = byline_spans(doc)
     own_outlet = next((b.outlet.en for b in bylines if b.outlet is not None), None)
     found: list[_Found] = []
     known: set[str] = set()

@@ -71,11 +71,12 @@ def _verb_forms(past: str, present: str, now_without_mi: bool = False) -> str:
     """Every finite form of a verb from its past and present stems."""
     p = loose(past)
     mi = f"(?:{MI})?" if now_without_mi else MI
+    dur = "" if present == "--" else f"(?:{MI})?"  # "--": the durative (می‌خواست 'wanted') is no report
     forms = [
-        rf"(?:ن)?(?:{MI})?{p}ه{SEP}{AUX}",                 # perfect, pluperfect: گفته است، گفته بود
-        rf"(?:ن)?(?:{MI})?{p}{PAST_END}",                   # past, imperfect: گفت، می‌گفتند، نگفت
+        rf"(?:ن)?{dur}{p}ه{SEP}{AUX}",                 # perfect, pluperfect: گفته است، گفته بود
+        rf"(?:ن)?{dur}{p}{PAST_END}",                   # past, imperfect: گفت، می‌گفتند، نگفت
     ]
-    if present != "-":  # "-": the present means something else (می‌خواهد 'wants', می‌داند 'knows')
+    if present not in ("-", "--"):  # "-": the present means something else (می‌خواهد 'wants', می‌داند 'knows')
         forms.insert(0, rf"(?:ن)?خواه{PRES_END}{LOOSE}{p}")  # future: خواهد گفت
         forms.insert(2, rf"(?:ن)?{mi}{loose(present)}{PRES_END}")  # present: می‌گوید، نمی‌گویند
     return "(?:" + "|".join(forms) + ")"

@@ -132,8 +132,17 @@ def find_bylines(doc: Doc) -> list[Byline]:
     return out
 
 
+# "به گزارش خبرنگار ما،" (our reporter) signs for the outlet itself anywhere in the text.
+_OUR_REPORTER = re.compile(B_START + loose("به گزارش") + r"\s+(?:خبرنگار(?:ان)?\s+)?(?:\S+\s+)?ما" + B_END)
+
+
 def byline_spans(doc: Doc) -> list[tuple[int, int]]:
-    return [(b.start, b.end) for b in find_bylines(doc)]
+    """Spans that sign for the outlet: not attributions."""
+    spans = [(b.start, b.end) for b in find_bylines(doc)]
+    for m in _OUR_REPORTER.finditer(doc.text):
+        if not any(s <= m.start() < e for s, e in spans):
+            spans.append((m.start(), _clause_end(doc.text, m.end(), min(len(doc.text), m.end() + 5))))
+    return spans
 
 
 def _label(a: Attribution) -> str:
