@@ -69,6 +69,12 @@ class _Found:
     recognized: bool = True  # the source phrase starts with something a lexicon knows (or is pro-drop)
 
 
+@lru_cache(maxsize=None)
+def _stops() -> frozenset[str]:
+    """Words that end a source phrase (stop words and month names), folded once."""
+    return frozenset(S.fold(w) for w in S.stop_words()) | _month_words()
+
+
 class _Sentence:
     """Token view of one sentence with the helpers the rules need."""
 
@@ -77,10 +83,10 @@ class _Sentence:
         self.s, self.e = doc.sentences[i]
         self.toks = [_Tok(a, b, S.fold(doc.text[a:b])) for a, b in doc.sentence_tokens(i)]
         self.entities = entities
-        self.stops = {S.fold(w) for w in S.stop_words()} | _month_words()
-        self.np_adj = {S.fold(w) for w in S.word_set("np_prep_adj")}
-        self.pronouns = {S.fold(w) for w in S.word_set("pronoun")}
-        self.numbered = {S.fold(w) for w in S.word_set("numbered")}
+        self.stops = _stops()
+        self.np_adj = S.folded_set("np_prep_adj")
+        self.pronouns = S.folded_set("pronoun")
+        self.numbered = S.folded_set("numbered")
         self.surnames: set[str] = set()  # last words of earlier source phrases (filled by the caller)
 
     def _lexical_noun(self, k: int) -> bool:
@@ -109,9 +115,9 @@ class _Sentence:
             return False
         pos, end = self.toks[k].s, self.toks[hi - 1].e
         t = self.toks[k].t
-        if t in {S.fold(w) for w in S.word_set("pronoun")}:
+        if t in self.pronouns:
             return True
-        if t in {S.fold(w) for w in S.word_set("demonstrative")} and k + 1 < hi:
+        if t in S.folded_set("demonstrative") and k + 1 < hi:
             nxt = self.toks[k + 1].s
             return bool(S.source_nouns().match_at(self.text, nxt, end) or S.officials().match_at(self.text, nxt, end)
                         or S.media_at(self.text, nxt, end))
@@ -481,7 +487,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
 
 def _drop_quoted_pronouns(text: str, found: list[_Found]) -> list[_Found]:
     """Inside a direct quote, "ما"/"آنها" + verb are the speaker's words, not a new attribution."""
-    pron = {S.fold(w) for w in S.word_set("pronoun")} | {"ما", "من", "شما"}
+    pron = S.folded_set("pronoun") | {"ما", "من", "شما"}
     quotes = [f.content for f in found if f.mode == "direct" and f.content]
     out = []
     for f in found:

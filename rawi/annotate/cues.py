@@ -142,12 +142,56 @@ def _compiled() -> tuple[re.Pattern[str], tuple[CueEntry, ...]]:
     return pat, tuple(es)
 
 
+def _first_letters(e: CueEntry) -> set[str]:
+    """Letters a match of entry ``e`` can start with (prefixes ن / می / خواه included)."""
+    if e.type == "verb":
+        past, pres = e.spec.split("/")
+        heads = {past[0], "ن", "م", "خ"} | ({pres[0]} if pres not in ("-", "--") else set())
+    else:
+        heads = {e.spec[0]}
+    out = set()
+    for h in heads:
+        alt = _FOLD.get(h)
+        out |= set(alt.strip("[]()?:|\u200c")) if alt else {h}
+    return out
+
+
+@lru_cache(maxsize=None)
+def _by_letter() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """A scanner for word starts whose letter can begin a cue, and per letter the alternation of
+    only the cues that can start with it (in the order of ``_compiled``, so the same one wins).
+
+    A pattern opening with a look-behind is tried at every offset; a leading character class lets
+    the engine skip ahead, and the per-letter split keeps each try to a few alternatives."""
+    _pat, es = _compiled()
+    groups: dict[str, list[str]] = {}
+    for i, e in enumerate(es):
+        for ch in _first_letters(e):
+            groups.setdefault(ch, []).append(f"(?P<c{i}>{_entry_regex(e)})")
+    subs = {ch: re.compile("(?:" + "|".join(alts) + ")" + B_END + _NOT_AFTER) for ch, alts in groups.items()}
+    scan = re.compile("[" + "".join(sorted(re.escape(c) for c in groups)) + r"](?<![\w\u200c].)")
+    return scan, subs
+
+
 def find_cues(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, CueEntry]]:
-    """All cue matches in ``text[start:end]``, left to right, longest first at each position."""
-    pat, es = _compiled()
+    """All cue matches in ``text[start:end]``, left to right, longest first at each position.
+
+    Same matches as ``_compiled()[0].finditer`` (checked on Fars articles), found faster."""
+    _pat, es = _compiled()
+    scan, subs = _by_letter()
     end = len(text) if end is None else end
-    for m in pat.finditer(text, start, end):
+    pos = start
+    while pos < end:
+        c = scan.search(text, pos, end)
+        if c is None:
+            return
+        at = c.start()
+        m = subs[text[at]].match(text, at, end)
+        if m is None or m.end() == at:
+            pos = at + 1
+            continue
+        pos = m.end()
         name = m.lastgroup
         if name is None:
             continue
-        yield m.start(), m.end(), es[int(name[1:])]
+        yield at, m.end(), es[int(name[1:])]

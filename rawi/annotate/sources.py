@@ -119,13 +119,24 @@ def media_nouns() -> _Lexicon:
     return _Lexicon([(r[0], r[1], "media", "sg", False) for r in boundaries()["media"]])
 
 
+@lru_cache(maxsize=None)
 def word_set(section: str) -> frozenset[str]:
     return frozenset(r[0] for r in boundaries()[section])
 
 
+@lru_cache(maxsize=None)
+def folded_set(section: str) -> frozenset[str]:
+    """``word_set`` folded once (the rules test every token against these)."""
+    return frozenset(fold(w) for w in word_set(section))
+
+
+_FOLD_TABLE = str.maketrans({"\u200c": None, "أ": "ا", "ؤ": "و", "ئ": "ی"})
+
+
+@lru_cache(maxsize=50_000)  # bounded: tokens of a large archive must not grow memory
 def fold(word: str) -> str:
     """Compare words without ZWNJ or hamza variation."""
-    return word.replace("\u200c", "").replace("أ", "ا").replace("ؤ", "و").replace("ئ", "ی")
+    return word.translate(_FOLD_TABLE)
 
 
 @dataclass
