@@ -301,7 +301,9 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
     adjuncts = [c for c in cues if c[2].type == "adjunct"]
     phrases = [c for c in cues if c[2].type == "phrase"]
     consumed: list[tuple[int, int]] = []
-    prev_cue_tok = 0
+    prev_cue_tok = 0  # a byline opening the sentence ("تهران- ایرنا- ...") is no part of a source
+    while prev_cue_tok < len(sent.toks) and any(a <= sent.toks[prev_cue_tok].s < b for a, b in skip):
+        prev_cue_tok += 1
     for n, (cs, ce, entry) in enumerate(verbs):
         lo = prev_cue_tok
         hi = sent.tok_at(cs)

@@ -25,6 +25,9 @@ _BEH_GOZARESH = re.compile(B_START + loose("به گزارش") + B_END)
 _BEH_NAGHL = re.compile(B_START + loose("به نقل از") + B_END)
 _DESK_NOUN = re.compile(B_START + r"(?:گروه|سرویس|خبرنگار(?:ان)?|دبیرخانه|میز|تحریریه)" + B_END)
 _DASH = r"\s*[-–—]\s*"
+_AZ = re.compile(r"\s+از\s+")
+_PR_OFFICE = re.compile(loose("روابط عمومی") + "|" + loose("پایگاه اطلاع‌رسانی") + "|" + loose("مرکز اطلاع‌رسانی")
+                        + "|" + loose("دفتر رسانه"))
 _REPORTER = re.compile(B_START + r"خبرنگار(?:ان)?" + B_END)
 
 
@@ -101,8 +104,13 @@ def find_bylines(doc: Doc) -> list[Byline]:
             b.desk = (ds, de)
             d = _desks().match_at(text, desk_m.end() + 1, de) if desk_m.end() < de else None
             b.desk_en = (d.en if d else None)
+        if relay is None:
+            # "به گزارش ایرنا از روابط عمومی وزارت بهداشت": از + an office or medium (not a city) relays.
+            m_az = _AZ.match(text, b.outlet.end, end)
+            if m_az and (_PR_OFFICE.match(text, m_az.end(), end) or S.media_at(text, m_az.end(), end)):
+                relay = m_az
         if relay:
-            rs = relay.end() + 1
+            rs = relay.end() + 1 if relay.re is _BEH_NAGHL else relay.end()
             r_out = S.media_at(text, rs, end) or _outlet_in(text, rs, min(end, rs + 30), True)
             if r_out and r_out.start == rs:
                 b.relays.append((r_out.start, r_out.end, r_out.en))
