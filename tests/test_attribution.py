@@ -193,3 +193,38 @@ def test_country_speaks_as_its_government() -> None:
 def test_quoted_pronoun_verbs_are_not_new_attributions() -> None:
     atts = _atts("وی افزود: «آنها می‌گویند که ما شکست خوردیم، اما ما پیروزیم.»")
     assert len(atts) == 1 and atts[0].cue.text == "افزود"
+
+
+def test_find_cues_same_as_the_plain_pattern() -> None:
+    """The letter-dispatched scanner must find exactly what the single big pattern finds."""
+    from rawi.annotate.cues import _compiled
+
+    pat, es = _compiled()
+    texts = [p.read_text(encoding="utf-8") for p in sorted((FIX / "attribution").glob("*.txt"))]
+    texts.append((FIX / "defapress-alsinaa-prison.txt").read_text(encoding="utf-8"))
+    n = 0
+    for raw in texts:
+        text = _doc(raw).text
+        plain = [(m.start(), m.end(), es[int(m.lastgroup[1:])]) for m in pat.finditer(text) if m.lastgroup]
+        assert list(find_cues(text)) == plain
+        n += len(plain)
+    assert n > 100
+
+
+def test_dateline_and_our_reporter_are_not_sources() -> None:
+    a = _atts("تهران- ایرنا- وزیر امور خارجه کشورمان روز دوشنبه گفت: مذاکرات ادامه دارد.")
+    assert [x.source.text for x in a] == ["وزیر امور خارجه کشورمان"]
+    a = _atts("به گزارش خبرنگار ما، یکی از شهروندان گفت: قیمت‌ها بالا است.")
+    assert [(x.source.text, x.cue.text) for x in a] == [("یکی از شهروندان", "گفت")]
+
+
+def test_durative_want_is_not_a_request_but_protest_is_a_cue() -> None:
+    a = _atts("رهبر این گروه می‌خواست ایدئولوژی اسلامی را جایگزین اندیشه‌های سکولار کند.")
+    assert a == []
+    a = _atts("جمعی از شهروندان به قیمت بالای میوه اعتراض کردند.")
+    assert [(x.cue.text, x.content.text) for x in a] == [("اعتراض کردند", "به قیمت بالای میوه")]
+
+
+def test_speech_adverbial_is_not_content() -> None:
+    a = _atts("میخائیل گورباچف در پایان سخنان خود در خصوص حمله آمریکا به ایران هشدار داد.")
+    assert [x.content.text for x in a] == ["در خصوص حمله آمریکا به ایران"]

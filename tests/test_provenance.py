@@ -106,3 +106,11 @@ def test_farsnews_coverage() -> None:
         with_att += bool(atts)
     assert outlets / n >= 0.8, (outlets, n)
     assert with_att / n >= 0.6, (with_att, n)
+
+
+def test_az_public_relations_is_a_relay_but_a_city_is_not() -> None:
+    p, _ = _prov("به گزارش ایرنا از روابط عمومی وزارت بهداشت، وزیر بهداشت گفت: واکسن توزیع می‌شود.")
+    assert p.outlet.name_en == "IRNA" and len(p.relayed_from) == 1
+    assert p.relayed_from[0].text.startswith("روابط عمومی وزارت بهداشت")
+    p, _ = _prov("به گزارش خبرگزاری فرانسه از مسکو، گورباچف گفت: مذاکره بهترین راه است.")
+    assert p.outlet.name_en == "AFP" and p.relayed_from == []  # "از مسکو" is a dateline place
