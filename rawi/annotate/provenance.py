@@ -101,6 +101,9 @@ def find_bylines(doc: Doc) -> list[Byline]:
                     de = x.start
                     break
             de = len(text[:de].rstrip())
+            if _REPORTER.fullmatch(text, ds, de):
+                de = ds  # a bare "خبرنگار" names no desk
+        if desk_m and desk_m.start() < b.outlet.start and de > ds:
             b.desk = (ds, de)
             d = _desks().match_at(text, desk_m.end() + 1, de) if desk_m.end() < de else None
             b.desk_en = (d.en if d else None)
