@@ -228,3 +228,15 @@ def test_durative_want_is_not_a_request_but_protest_is_a_cue() -> None:
 def test_speech_adverbial_is_not_content() -> None:
     a = _atts("میخائیل گورباچف در پایان سخنان خود در خصوص حمله آمریکا به ایران هشدار داد.")
     assert [x.content.text for x in a] == ["در خصوص حمله آمریکا به ایران"]
+
+
+def test_object_with_ra_is_not_the_source_and_scene_is_not_content() -> None:
+    a = _atts("علی اصغر مرادزاده در جلسه شورای اداری شهرستان، مردم را پیروز نهایی انتخابات دانست.")
+    assert [(x.source.text, x.content.text) for x in a] == [("علی اصغر مرادزاده", "مردم را پیروز نهایی انتخابات")]
+
+
+def test_time_adverb_ends_the_source() -> None:
+    a = _atts("پادشاه بحرین سه‌شنبه گذشته گفت: گفت‌وگوها از ماه آینده آغاز خواهد شد.")
+    assert a[0].source.text == "پادشاه بحرین"
+    a = _atts("امام جمعه شهرکرد گفت: دعا باید با نیت صادق باشد.")
+    assert a[0].source.text == "امام جمعه شهرکرد"

@@ -29,6 +29,9 @@ _QUOTES = "«»\"“”"
 _CLAUSE_PUNCT = {"،", "؛", ",", ";"}
 _COORD = {"و", "ولی", "اما", "لیکن"}
 _PREPS_CHUNK = {"در", "با", "به", "از", "پس", "پیش", "طی", "ضمن", "بر", "برای", "هنگام", "پیرو", "بنابر", "بنا", "طبق", "بعد", "قبل"}
+_TIME_WORDS = {"شنبه", "یکشنبه", "دوشنبه", "سهشنبه", "چهارشنبه", "پنجشنبه", "جمعه", "گذشته", "آینده", "امروز",
+               "دیروز", "فردا", "امشب", "دیشب", "صبح", "عصر", "ظهر", "شامگاه", "بامداد"}  # folded; not روز (روز X را اعلام کرد)
+_SCENE_PREPS = {"در", "طی", "ضمن", "هنگام", "پس", "پیش"}  # where/when something was said
 _VIA_INTERVIEW = re.compile(
     r"(?<![\w\u200c])(?:در\s+)?(?:گفت[\s\u200c]?و[\s\u200c]?گو|گفتگو|مصاحبه|نشست\s+خبری)(?:\u200c?ی)?\s+(?:اختصاصی\s+)?با\s+"
 )
@@ -152,6 +155,11 @@ class _Sentence:
                     continue
             break
         return k
+
+    def object_marked(self, k: int, hi: int) -> bool:
+        """Is the noun phrase at k followed by را? Then it is the object ("مردم را پیروز ... دانست")."""
+        j = self.noun_phrase(k, hi)
+        return j < hi and self.toks[j].t == "را"
 
     def skip_opener_phrases(self, k: int, hi: int) -> int:
         """Skip discourse openers from the lexicon only (no adverbial chunk: a content may hold commas)."""
@@ -321,7 +329,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             if start_ok and not _clause_boundary(sent, c - 1):
                 continue
             k = sent.skip_openers(c, hi, True)
-            if sent.starts_source(k, hi, known):
+            if sent.starts_source(k, hi, known) and not sent.object_marked(k, hi):
                 chosen = (c, k)
                 break
         if chosen is None:
@@ -414,6 +422,13 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                 while k3 < hi and any(a <= sent.toks[k3].s < b for a, b in f.via):
                     k3 += 1
                 k3 = sent.skip_opener_phrases(k3, hi)  # "X در پایان سخنان خود درباره ... هشدار داد"
+                while k3 < hi - 2 and sent.toks[k3].t in _TIME_WORDS:
+                    k3 += 1  # "وزیر خارجه آلمان پنجشنبه گذشته ... عنوان کرد"
+                if k3 < hi and sent.toks[k3].t in _SCENE_PREPS and sent.toks[k3].t != entry.pre_prep:
+                    # "X در جلسه شورا، مردم را پیروز انتخابات دانست": the scene is not the content.
+                    comma = next((x for x in range(k3, hi) if sent.toks[x].t in _CLAUSE_PUNCT), None)
+                    if comma is not None and hi - comma > 2:
+                        k3 = comma + 1
                 while k3 < hi and sent.toks[k3].t in {"نیز", "هم", "همچنین", "،", "امروز", "دیروز", "در", "ادامه"} and not (
                         sent.toks[k3].t == "در" and k3 + 1 < hi and sent.toks[k3 + 1].t != "ادامه"):
                     k3 += 1
