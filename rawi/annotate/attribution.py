@@ -193,7 +193,10 @@ class _Sentence:
             if start < k <= start + 2 and self.toks[k - 1].t in self.surnames and t not in self.surnames \
                     and not self._lexical_noun(k) and not self._lexical_noun(start):
                 break  # "کوهساری مقدار کالا را ...": a known surname, then the object
-            if k > start and t in ("این", "آن") and not self._lexical_noun(k - 1):
+            if k > start and t in ("این", "آن") and not self._lexical_noun(k - 1) and not (
+                    # "مدیر پروژه ساخت این اورژانس": inside a title's ezafe chain, unless "این X را"
+                    any(self._is_title(x) for x in range(start, k)) and k + 2 <= hi
+                    and (k + 2 == hi or self.toks[k + 2].t != "را") and self.toks[k + 1].t not in self.stops):
                 break  # "باقری این گزارش را ...": a demonstrative after a name opens the object
             if k > start and self.toks[k - 1].t in self.pronouns:
                 break  # "وی مفاد این گزارش را ...": a pronoun subject is one word
