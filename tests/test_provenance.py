@@ -114,3 +114,8 @@ def test_az_public_relations_is_a_relay_but_a_city_is_not() -> None:
     assert p.relayed_from[0].text.startswith("روابط عمومی وزارت بهداشت")
     p, _ = _prov("به گزارش خبرگزاری فرانسه از مسکو، گورباچف گفت: مذاکره بهترین راه است.")
     assert p.outlet.name_en == "AFP" and p.relayed_from == []  # "از مسکو" is a dateline place
+
+
+def test_ambiguous_outlet_word_inside_a_desk_yields_to_the_named_agency() -> None:
+    p, _ = _prov("به گزارش خبرنگار حوزه دولت خبرگزاری تسنیم، معاون اول رئیس جمهور گفت: صادرات رکورد زد.")
+    assert p.outlet.name_en == "Tasnim" and p.desk.text == "خبرنگار حوزه دولت"

@@ -47,10 +47,15 @@ def _desks() -> S._Lexicon:
 
 
 def _outlet_in(text: str, s: int, e: int, allow_ambiguous: bool) -> Optional[S.LexHit]:
+    """The first unambiguous outlet in text[s:e]; an ambiguous name (فارس، حوزه، مهر) only when
+    there is none: "به گزارش خبرنگار حوزه دولت خبرگزاری تسنیم" is Tasnim's government desk."""
+    first_ambiguous = None
     for h in S.outlets().finditer(text, s, e):
-        if allow_ambiguous or not h.ambiguous:
+        if not h.ambiguous:
             return h
-    return None
+        if allow_ambiguous and first_ambiguous is None:
+            first_ambiguous = h
+    return first_ambiguous
 
 
 def _clause_end(text: str, s: int, limit: int) -> int:
