@@ -35,6 +35,7 @@ _SCENE_PREPS = {"در", "طی", "ضمن", "هنگام", "پس", "پیش"}  # whe
 _VIA_INTERVIEW = re.compile(
     r"(?<![\w\u200c])(?:در\s+)?(?:گفت[\s\u200c]?و[\s\u200c]?گو|گفتگو|مصاحبه|نشست\s+خبری)(?:\u200c?ی)?\s+(?:اختصاصی\s+)?با\s+"
 )
+_MANNER_NOUNS = {"اشاره", "تاکید", "تأکید", "بیان", "انتقاد", "اعلام", "ابراز", "اظهار", "توجه", "حضور", "اعتراض"}
 _VIA_TO = re.compile(r"(?<![\w\u200c])(?:به|در|از\s+طریق|با)\s+")
 
 
@@ -257,6 +258,8 @@ def _find_via(sent: _Sentence, lo: int, hi: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in _VIA_INTERVIEW.finditer(text, lo, hi):
         k = sent.tok_at(m.end())
+        if k < len(sent.toks) and sent.toks[k].t in _MANNER_NOUNS:
+            continue  # "در نشست خبری با اشاره به ...": با opens a manner adjunct, not the interlocutor
         j = sent.noun_phrase(k, sent.tok_at(hi)) if k < len(sent.toks) else k
         if j > k:
             out.append((m.start(), sent.toks[j - 1].e))
