@@ -240,3 +240,10 @@ def test_time_adverb_ends_the_source() -> None:
     assert a[0].source.text == "پادشاه بحرین"
     a = _atts("امام جمعه شهرکرد گفت: دعا باید با نیت صادق باشد.")
     assert a[0].source.text == "امام جمعه شهرکرد"
+
+
+def test_institution_names_with_va_stay_in_the_source() -> None:
+    a = _atts("رئیس سازمان برنامه و بودجه گفت: بودجه سال آینده بدون کسری بسته می‌شود.")
+    assert a[0].source.text == "رئیس سازمان برنامه و بودجه"
+    a = _atts("مدیرکل میراث فرهنگی، صنایع دستی و گردشگری استان همدان گفت: ۲۲ برنامه اجرا می‌شود.")
+    assert a[0].source.text == "مدیرکل میراث فرهنگی، صنایع دستی و گردشگری استان همدان"

@@ -184,6 +184,12 @@ class _Sentence:
             if t in _QUOTES:
                 k += 1
                 continue
+            if k > start and t not in self.stops:
+                cn = S.section_lexicon("coordinated_name").match_at(self.text, self.toks[k].s, self.toks[hi - 1].e)
+                if cn:  # "سازمان برنامه و بودجه": the و belongs to the name
+                    while k < hi and self.toks[k].s < cn.end:
+                        k += 1
+                    continue
             if t in _CLAUSE_PUNCT:
                 # Apposition: "«مصعب الحلبی»، عضو پارلمان سوریه" / "X، سخنگوی وزارت خارجه"
                 if apposition and k > start and k + 1 < hi and (S.officials().match_at(self.text, self.toks[k + 1].s)
