@@ -247,3 +247,13 @@ def test_institution_names_with_va_stay_in_the_source() -> None:
     assert a[0].source.text == "رئیس سازمان برنامه و بودجه"
     a = _atts("مدیرکل میراث فرهنگی، صنایع دستی و گردشگری استان همدان گفت: ۲۲ برنامه اجرا می‌شود.")
     assert a[0].source.text == "مدیرکل میراث فرهنگی، صنایع دستی و گردشگری استان همدان"
+
+
+def test_medium_before_a_quoted_name_ends_the_phrase_source() -> None:
+    a = _atts("به نوشته بی‌بی‌سی «فیلیپ هاموند» وزیر خارجه انگلستان گفت، انگلیس دچار جدایی آشفته‌ای می‌شود.")
+    assert a[0].source.text == "بی‌بی‌سی" and a[0].source.kind == "media"
+
+
+def test_plural_after_vowel_but_not_a_surname() -> None:
+    assert classify("یکی از سخنگویان ارتش", 0, 20).kind == "official"
+    assert classify("حمید امیریان", 0, 12).kind == "named"

@@ -485,6 +485,12 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             continue  # "با توجه به گزارش ..." is not an attribution
         k = sent.tok_at(ce)
         j = sent.noun_phrase(k, len(sent.toks), apposition=False)
+        if k < j:
+            med = S.media_at(text, sent.toks[k].s, sent.toks[j - 1].e)
+            if med and med.start == sent.toks[k].s:
+                jm = sent.tok_at(med.end)
+                if jm < j and sent.toks[jm].t in ("«", '"', "“"):
+                    j = jm  # "به نوشته بی‌بی‌سی «فیلیپ هاموند» وزیر خارجه ... گفت": the medium ends the source
         src = sent.span_of(k, j)
         if src is None:
             continue

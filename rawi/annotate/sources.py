@@ -25,7 +25,8 @@ from ..lexicons import rows
 from .cues import B_END, B_START, loose
 
 # Plural and ezafe endings a lexicon noun may carry in running text (مقام‌های، سخنگوی، منابعی).
-_SUFFIX = r"(?:\u200c?(?:ها|های|هایی|ان|انی)|ات)?(?:\u200c?ی|ٔ|\u200cای)?"
+# -یان only after a vowel (سخنگویان); امیریان is a surname, not امیر + یان.
+_SUFFIX = r"(?:\u200c?(?:ها|های|هایی|ان|انی)|(?<=[وا])یانی?|ات)?(?:\u200c?ی|ٔ|\u200cای)?"
 
 
 @dataclass(frozen=True)
