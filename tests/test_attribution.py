@@ -257,3 +257,12 @@ def test_medium_before_a_quoted_name_ends_the_phrase_source() -> None:
 def test_plural_after_vowel_but_not_a_surname() -> None:
     assert classify("یکی از سخنگویان ارتش", 0, 20).kind == "official"
     assert classify("حمید امیریان", 0, 12).kind == "named"
+
+
+def test_first_and_second_person_cues_are_inside_someone_elses_words() -> None:
+    a = _atts("وی افزود: من به صراحت گفتم که زمین ورزشگاه کیفیت ندارد.")
+    assert [x.cue.text for x in a] == ["افزود"]
+    a = _atts("ما اعلام می‌کنیم که ایران حامی مسلمانان است.")
+    assert a == []
+    a = _atts("منابع محلی می‌گویند که سه نفر کشته شدند.")
+    assert [x.cue.text for x in a] == ["می‌گویند"]

@@ -21,7 +21,7 @@ from ..doc import Doc
 from ..lexicons import rows
 from ..schema import Attribution, Cue, Entity, Source, SourceRef, Span
 from . import sources as S
-from .cues import CueEntry, find_cues
+from .cues import CueEntry, find_cues, light_verbs
 from .provenance import byline_spans, find_bylines
 
 MAX_SOURCE_TOKENS = 14
@@ -250,6 +250,32 @@ _DOC_NOUN = re.compile(r"^(?:گزارش|روزنامه|خبرگزاری|شبکه
 _VERBISH = re.compile(r"(?:ند|اند|است|بود|کرد|شد|داد|داشت|گرفت|نمود|کند|شود|دهد|دارد)$")
 
 
+_PERSON_ENDINGS = ("م", "یم", "ید")  # 1sg, 1pl, 2pl (گفتم، می‌گوییم، گفتید)
+
+
+def _speaker_person(cue: str, entry: CueEntry) -> bool:
+    """Is the cue conjugated in the first or second person ("گفتم"، "تاکید می‌کنیم"، "گفته‌ایم")?
+
+    Such a verb sits inside someone's own words (an interview answer, a quotation): the
+    speaker is already the source of the surrounding statement, not a new attribution."""
+    words = cue.replace("\u200c", " ").split()
+    if not words:
+        return False
+    last = S.fold(words[-1])
+    if last in ("ام", "ایم", "اید") or re.search(r"ه(?:ام|ایم|اید)$", last):
+        return True  # perfect: گفته‌ام، اعلام کرده‌ایم
+    if entry.type == "verb":
+        stems = [x for x in entry.spec.split("/") if x not in ("-", "--")]
+    elif entry.type == "compound":
+        past, pres, _bare = light_verbs()[entry.spec.split("|")[1]]
+        stems = [past, pres]
+    elif entry.type == "adj":
+        return any(last == S.fold(entry.spec) + e for e in _PERSON_ENDINGS)
+    else:
+        return False
+    return any(last.endswith(S.fold(st) + e) for st in stems for e in _PERSON_ENDINGS)
+
+
 def _clause_boundary(sent: _Sentence, k: int) -> bool:
     """Does token k (a comma, ؛ or و) close a clause, i.e. follow a finite verb or a semicolon?"""
     t = sent.toks[k].t
@@ -317,7 +343,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
     found: list[_Found] = []
     cues = [(cs, ce, en) for cs, ce, en in find_cues(text, sent.s, sent.e)
             if not any(a <= cs < b for a, b in skip)]
-    verbs = [c for c in cues if c[2].type not in ("phrase", "adjunct")]
+    verbs = [c for c in cues if c[2].type not in ("phrase", "adjunct") and not _speaker_person(text[c[0]:c[1]], c[2])]
     adjuncts = [c for c in cues if c[2].type == "adjunct"]
     phrases = [c for c in cues if c[2].type == "phrase"]
     consumed: list[tuple[int, int]] = []
