@@ -266,3 +266,8 @@ def test_first_and_second_person_cues_are_inside_someone_elses_words() -> None:
     assert a == []
     a = _atts("منابع محلی می‌گویند که سه نفر کشته شدند.")
     assert [x.cue.text for x in a] == ["می‌گویند"]
+
+
+def test_a_clause_is_not_a_source() -> None:
+    a = _atts("به گزارش این روزنامه، این گزارش حاکی است که وزیر کار گفت: اشتغال افزایش یافت.")
+    assert all("حاکی" not in x.source.text for x in a)

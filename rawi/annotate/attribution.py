@@ -31,6 +31,8 @@ _COORD = {"و", "ولی", "اما", "لیکن"}
 _PREPS_CHUNK = {"در", "با", "به", "از", "پس", "پیش", "طی", "ضمن", "بر", "برای", "هنگام", "پیرو", "بنابر", "بنا", "طبق", "بعد", "قبل"}
 _TIME_WORDS = {"شنبه", "یکشنبه", "دوشنبه", "سهشنبه", "چهارشنبه", "پنجشنبه", "جمعه", "گذشته", "آینده", "امروز",
                "دیروز", "فردا", "امشب", "دیشب", "صبح", "عصر", "ظهر", "شامگاه", "بامداد"}  # folded; not روز (روز X را اعلام کرد)
+_FINITE = {"است", "بود", "بودند", "هست", "هستند", "نیست", "نیستند", "باشد", "باشند", "شد", "شدند", "کرد", "کردند",
+           "دارد", "دارند", "داشت", "داشتند", "نمود", "نمودند", "گردید", "گردیدند", "حاکیاست", "مدتهاست"}  # folded
 _SCENE_PREPS = {"در", "طی", "ضمن", "هنگام", "پس", "پیش"}  # where/when something was said
 _VIA_INTERVIEW = re.compile(
     r"(?<![\w\u200c])(?:در\s+)?(?:گفت[\s\u200c]?و[\s\u200c]?گو|گفتگو|مصاحبه|نشست\s+خبری)(?:\u200c?ی)?\s+(?:اختصاصی\s+)?با\s+"
@@ -157,6 +159,16 @@ class _Sentence:
             break
         return k
 
+    def finite_verb(self, k: int) -> bool:
+        """Is token k plainly a finite verb (a می‌ form or a copula/auxiliary)?"""
+        raw = self.text[self.toks[k].s:self.toks[k].e]
+        return raw.startswith(("می\u200c", "نمی\u200c")) or self.toks[k].t in _FINITE
+
+    def clause_before(self, k: int, hi: int) -> bool:
+        """Does the phrase at k run into a finite verb before the cue at hi (a clause, not a source)?"""
+        j = self.noun_phrase(k, hi)
+        return j < hi and j > k and self.finite_verb(j)
+
     def object_marked(self, k: int, hi: int) -> bool:
         """Is the noun phrase at k followed by را? Then it is the object ("مردم را پیروز ... دانست")."""
         j = self.noun_phrase(k, hi)
@@ -221,6 +233,8 @@ class _Sentence:
                 continue
             if t[0].isdigit() or t in {":", ".", "(", ")", "!", "؟", "?", "-", "/"}:
                 break
+            if k > start and self.finite_verb(k):
+                break  # a verb ends any noun phrase
             k += 1
         while k > start and self.toks[k - 1].t in _CLAUSE_PUNCT:
             k -= 1
@@ -376,6 +390,8 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                 k = hi  # after another cue only a recognisable subject counts; otherwise pro-drop
             chosen = (lo, k)
         c, k = chosen
+        if k < hi and sent.clause_before(k, hi):
+            k = hi  # "پادشاه بحرین اعلام وضعیت فوق‌العاده کرد و خواست ...": that subject belongs to the first verb
         if entry.type == "locative":
             # "در بیانیه ستاد ... آمده است: ...": the document after در is the source.
             kd = next((x for x in range(lo, hi) if sent.toks[x].t == "در"), None)
