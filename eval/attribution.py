@@ -32,7 +32,7 @@ from rawi.normalize import normalize  # noqa: E402
 GOLD_DIR = ROOT / "tests" / "fixtures" / "attribution"
 _DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d\\s]")
 _EDGE = "،,.:؛;!؟?"
-_DIGITS = str.maketrans("0123456789٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶۷۸۹")
+_DIGITS = str.maketrans("0123456789٠١٢٣٤٥٦٧٨٩٫", "۰۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶۷۸۹/")  # 5/3 = ۵٫۳ (decimal point)
 _LET = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "ة": "ه", "ئ": "ی", "ؤ": "و"})
 
 

@@ -271,3 +271,17 @@ def test_first_and_second_person_cues_are_inside_someone_elses_words() -> None:
 def test_a_clause_is_not_a_source() -> None:
     a = _atts("به گزارش این روزنامه، این گزارش حاکی است که وزیر کار گفت: اشتغال افزایش یافت.")
     assert all("حاکی" not in x.source.text for x in a)
+
+
+def test_scene_before_subject_and_nested_cue_in_ke_content() -> None:
+    a = _atts("در این مراسم علیرضا سرگل زهی شهردار منطقه ۹ با اشاره به نقش نظم و امنیت در جامعه گفت: همکاران کمتر تقدیر می‌شوند.")
+    assert [x.source.text for x in a] == ["علیرضا سرگل زهی شهردار منطقه ۹"]
+    a = _atts("خبرگزاری فرانسه افزود که مفاد این توافقنامه بر آموزش و تمرینات نظامی تأکید دارد.")
+    assert [x.cue.text for x in a] == ["افزود"]
+
+
+def test_recommend_regard_and_bana_bar() -> None:
+    a = _atts("صندوق بین المللی پول به آمریکا توصیه کرده است این رقم را به کمتر از ۳ درصد برساند.")
+    assert [(x.source.text, x.cue.text) for x in a] == [("صندوق بین المللی پول", "توصیه کرده است")]
+    a = _atts("بنابر این گزارش، وزیر دفاع سه‌شنبه گذشته به نواکشوت سفر کرده بود.")
+    assert a and a[0].source.text == "این گزارش"

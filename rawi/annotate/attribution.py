@@ -478,7 +478,11 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                 k3 = sent.skip_opener_phrases(k3, hi)  # "X در پایان سخنان خود درباره ... هشدار داد"
                 while k3 < hi - 2 and sent.toks[k3].t in _TIME_WORDS:
                     k3 += 1  # "وزیر خارجه آلمان پنجشنبه گذشته ... عنوان کرد"
-                if k3 < hi and sent.toks[k3].t in _SCENE_PREPS and sent.toks[k3].t != entry.pre_prep:
+                kb = next((x for x in range(hi - 2, k3, -1) if sent.toks[x].t == "و" and _clause_boundary(sent, x)), None)
+                if kb is not None:
+                    k3 = kb + 1  # "X از Y به نیکی یاد کرد و Z را ... اعلام کرد": only the last clause is content
+                if k3 < hi and (sent.toks[k3].t in _SCENE_PREPS and sent.toks[k3].t != entry.pre_prep
+                                or (k3 > j and sent.toks[k3].t == "که")):  # "در این سفر که ...، X را تبریک خواهد گفت"
                     # "X در جلسه شورا، مردم را پیروز انتخابات دانست": the scene is not the content.
                     comma = next((x for x in range(k3, hi) if sent.toks[x].t in _CLAUSE_PUNCT), None)
                     if comma is not None and hi - comma > 2:
@@ -501,6 +505,14 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         if f.content is None:
             continue
         found.append(f)
+    # A subject-less cue inside the "که" content of the cue before it (not coordinated with و) is part
+    # of what was reported: "AFP افزود که مفاد این توافقنامه بر ... تأکید دارد".
+    nested = {id(b) for a, b in zip(found, found[1:])
+              if b.src is None and not (b.prodrop_coord and _VERBISH.search(text[:b.coord_at].rstrip().rsplit(None, 1)[-1]))
+              and a.content and a.content[0] > a.cue_e
+              and a.content[0] <= b.cue_s < a.content[1] and text[a.cue_e:a.content[0]].strip() == "که"}
+    if nested:
+        found = [f for f in found if id(f) not in nested]
     # A coordinated pro-drop cue ends the content of the cue before it.
     for a, b in zip(found, found[1:]):
         if b.prodrop_coord and a.content and a.content[0] < b.coord_at < a.content[1]:
