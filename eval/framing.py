@@ -49,17 +49,20 @@ def parse_gold(path: Path = DATA / "gold.txt") -> list[dict]:
     arts: list[dict] = []
     cur = None
     part = "seen"
+    layers = ["attributions", "hedges", "framing", "events"]
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         if line.startswith("@part"):
-            part = line.split()[1]
+            # "@part NAME [LAYER ...]": the layers annotated in this part (default: all)
+            part, *layers = line.split()[1:]
+            layers = layers or ["attributions", "hedges", "framing", "events"]
             continue
         if line.startswith("==="):
             f, i = line[3:].strip().split("-")
             cur = {"id": f"{f}-{i}", "file": f"fars-news-{f}.json", "index": int(i),
-                   "paragraphs": list(range(N_PARAS)), "part": part, "blind": part != "seen",
+                   "paragraphs": list(range(N_PARAS)), "part": part, "blind": part != "seen", "layers": list(layers),
                    "attributions": [], "hedges": [], "framing": [], "events": []}
             arts.append(cur)
             continue
@@ -153,7 +156,8 @@ def gold_records(doc: Doc, art: dict, atts: list[Attribution]) -> dict:
                            actor_span=loc.near(e["actor"], t[0]) if e["actor"] else None,
                            target_span=loc.near(e["target"], t[0]) if e["target"] else None,
                            asserted_by="source" if _inside(*t, atts) else "outlet"))
-    return {"hedges": hedges, "framing": framing, "events": events}
+    return {"hedges": hedges, "framing": framing, "events": events,
+            "layers": art.get("layers", ["attributions", "hedges", "framing", "events"])}
 
 
 # ---------------------------------------------------------------- scoring ------
@@ -198,6 +202,9 @@ def score_article(doc: Doc, gold: dict, atts: list[Attribution], score: Score) -
     pf = annotate_framing(doc, atts)
     pe = annotate_events(doc, atts)
     gh, gf, ge = gold["hedges"], gold["framing"], gold["events"]
+    layers = gold.get("layers", ["hedges", "framing", "events"])
+    if "hedges" not in layers or "framing" not in layers:  # events-only part: score events only
+        ph, pf, gh, gf = [], [], [], []
 
     pairs = match([(h.start, h.end) for h in ph], [g["span"] for g in gh])
     _field(score, "hedge.span", pairs, len(ph), len(gh), lambda i, j: True)
@@ -222,7 +229,9 @@ def score_article(doc: Doc, gold: dict, atts: list[Attribution], score: Score) -
             p = getattr(pe[i], role)
             return p is not None and _ov((p.start, p.end), ge[j][f"{role}_span"]) > 0
         _field(score, f"event.{role}", pairs, n_pred, n_gold, ok)
-    # asserted_by as accuracy over matched events (P = R = accuracy)
+    # asserted_by as accuracy over matched events (P = R = accuracy); needs gold attributions
+    if "attributions" not in layers:
+        return
     _field(score, "event.asserted_by|matched", pairs, len(pairs), len(pairs),
            lambda i, j: pe[i].asserted_by == ge[j]["asserted_by"])
 
