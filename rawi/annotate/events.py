@@ -272,6 +272,42 @@ def _irrealis_before(doc: Doc, pos: int) -> bool:
     return bool(prev) and any(e.regex.fullmatch(prev[-1]) for e in _section("irrealis"))
 
 
+def _word_in(word: str, section: str) -> bool:
+    return any(e.regex.fullmatch(word) for e in _section(section))
+
+
+def _subjunctive_after(doc: Doc, start: int, end: int) -> bool:
+    """Is the event noun followed by a present-subjunctive light verb (حمله کند، توقیف کنند)?
+
+    Persian marks unrealised events (purpose, attempt, intention, wish) with the subjunctive;
+    a realised ability (توانستند او را مهار کنند "they managed to stop him") is the exception.
+    """
+    m = _NEXT_WORD.match(doc.text, end)
+    if not m or not _word_in(m.group(1), "subjunctive"):
+        return False
+    prev = doc.text[max(0, start - 60):start].split()[-6:]
+    return not any(_word_in(w, "realised_modal") for w in prev)
+
+
+def _modal_before(doc: Doc, start: int, clause_lo: int) -> bool:
+    """A modal or intention word (باید، قرار است، قصد دارد) a few words back in the same clause."""
+    prev = doc.text[max(clause_lo, start - 50):start].split()[-5:]
+    return any(_word_in(w, "modal") for w in prev)
+
+
+def _non_event_context(doc: Doc, category: str, start: int, end: int, sent: tuple[int, int]) -> bool:
+    """A cue word near the trigger that gives it a non-event reading (see @context in the lexicon):
+    a gun salute (شلیک … به افتخار), an earthquake (در اثر زلزله … تخریب شد), a prison visit
+    (ملاقات با اسرا), a sports fixture, a verbal or media "attack" (حمله لفظی)."""
+    lo, hi = max(sent[0], start - CONTEXT_REACH), min(sent[1], end + CONTEXT_REACH)
+    window = doc.text[lo:hi]
+    for e in _section("context"):
+        cat = e.fields[0] if e.fields else ""
+        if cat in (category, "*") and e.regex.search(window):
+            return True
+    return False
+
+
 def _with_media(doc: Doc, pos: int) -> bool:
     m = re.compile(r"[\s\u200c]+با[\s\u200c]+([\w\u200c]+)").match(doc.text, pos)
     return bool(m) and any(e.regex.fullmatch(m.group(1)) for e in _section("media"))
@@ -323,6 +359,7 @@ def time_precision(t: Optional[TimeExpr]) -> int:
         return 3
 
 
+CONTEXT_REACH = 40  # characters either side of a trigger where a @context cue counts
 PLACE_REACH = 40  # characters after the trigger/target where a در-place still belongs to the event
 LOCATIVE = ("در", "مقابل", "نزدیکی", "اطراف", "حومه", "داخل", "کنار")
 
@@ -368,6 +405,16 @@ def annotate_events(doc: Doc, attributions: Sequence[Attribution] = (), entities
             continue  # "حمله نکرد": a denied event is not an event
         if frame.startswith("n-") and _irrealis_before(doc, h.start):
             continue  # "طرح حمله به ایران": a planned or wanted event has not happened
+        word = doc.text[h.start:h.end]
+        if _word_in(word, "not_trigger") or _word_in(word.split()[-1], "not_trigger"):
+            continue  # "خبرنگار اعزامی": an adjective or agent noun built on the event stem
+        m = _NEXT_WORD.match(doc.text, h.end)
+        if frame.startswith("n-") and m and _word_in(m.group(1), "compound_head"):
+            continue  # "ملاقات کنندگان" visitors, "حمله لفظی" a verbal attack
+        if frame.startswith("n-") and _subjunctive_after(doc, h.start, h.end):
+            continue  # "سعی کرده تا به کنست حمله کند": attempted or intended, not reported
+        if _non_event_context(doc, category, h.start, h.end, doc.sentences[doc.sentence_index(h.start)]):
+            continue
         if category == "CONSULT" and _with_media(doc, h.end):
             continue  # "در گفت‌وگو با خبرنگار …": an interview, not a meeting
         if frame.startswith("n-") and _adjectival_participle(doc, h.start, _next_word_end(doc, h.end, "شده")):
@@ -380,6 +427,8 @@ def annotate_events(doc: Doc, attributions: Sequence[Attribution] = (), entities
         sent = doc.sentences[si]
         sent_toks = doc.sentence_tokens(si)
         lo = _clause_start(doc, sent, h.start, attributions)
+        if _modal_before(doc, h.start, lo):
+            continue  # "یا باید با اشغالگران مذاکره می‌کرد": an option or obligation, not an event
         closed = _clause_scan(doc, h.start)[1]
         before = [t for t in sent_toks if t[0] >= lo and t[1] <= h.start
                   and not any(a <= t[0] < b for a, b in closed)]
