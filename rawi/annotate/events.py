@@ -289,6 +289,18 @@ def _subjunctive_after(doc: Doc, start: int, end: int) -> bool:
     return not any(_word_in(w, "realised_modal") for w in prev)
 
 
+def _failed_attempt(doc: Doc, start: int, sent_end: int) -> bool:
+    """"موفق به حمله به کنست نشد" (did not manage to attack): the negated verb closes the phrase."""
+    prev = doc.text[max(0, start - 20):start].split()[-2:]
+    if prev != ["موفق", "به"]:
+        return False
+    m = _FAILED.search(doc.text, start, min(sent_end, start + 60))
+    return m is not None
+
+
+_FAILED = re.compile(r"(?<![\w\u200c])(?:نشد|نشدند|نشده|نگردید|نگردیدند|نمی‌شود|نمی‌شوند)(?![\w\u200c])")
+
+
 def _modal_before(doc: Doc, start: int, clause_lo: int) -> bool:
     """A modal or intention word (باید، قرار است، قصد دارد) a few words back in the same clause."""
     prev = doc.text[max(clause_lo, start - 50):start].split()[-5:]
@@ -359,7 +371,7 @@ def time_precision(t: Optional[TimeExpr]) -> int:
         return 3
 
 
-CONTEXT_REACH = 40  # characters either side of a trigger where a @context cue counts
+CONTEXT_REACH = 60  # characters either side of a trigger where a @context cue counts
 PLACE_REACH = 40  # characters after the trigger/target where a در-place still belongs to the event
 LOCATIVE = ("در", "مقابل", "نزدیکی", "اطراف", "حومه", "داخل", "کنار")
 
@@ -414,6 +426,8 @@ def annotate_events(doc: Doc, attributions: Sequence[Attribution] = (), entities
         if frame.startswith("n-") and _subjunctive_after(doc, h.start, h.end):
             continue  # "سعی کرده تا به کنست حمله کند": attempted or intended, not reported
         if _non_event_context(doc, category, h.start, h.end, doc.sentences[doc.sentence_index(h.start)]):
+            continue
+        if frame.startswith("n-") and _failed_attempt(doc, h.start, doc.sentences[doc.sentence_index(h.start)][1]):
             continue
         if category == "CONSULT" and _with_media(doc, h.end):
             continue  # "در گفت‌وگو با خبرنگار …": an interview, not a meeting
