@@ -127,3 +127,44 @@ def test_with_the_real_attribution_and_place_stages(example_text):
     anonymous = {a.id for a in atts if a.source.kind == "anonymous"}
     moved = [e for e in evs if e.category == "MOBILIZE" and e.target and "داعش" in e.target.text]
     assert moved and all(e.asserted_by == "source" and set(e.attributions) <= anonymous for e in moved[:3])
+
+
+# ---- non-event readings of event words (blind2/blind3 false positives, generalised) ----
+def _cats(text: str) -> list[str]:
+    return [e.category for e in events(text)]
+
+
+def test_gun_salute_is_no_assault():
+    assert "ASSAULT" not in _cats("۲۱ گلوله توپ به افتخار ورود رئیس‌جمهور کشورمان به اندونزی شلیک شد.")
+
+
+def test_attempted_attack_in_subjunctive_is_not_reported_but_the_attack_is():
+    assert "ASSAULT" not in _cats("یک مرد سعی کرده تا به مقر پارلمان حمله کند.")
+    assert "ASSAULT" in _cats("نیروهای ارتش به مقر پارلمان حمله کردند.")
+
+
+def test_failed_attempt_is_no_event():
+    assert "ASSAULT" not in _cats("این فرد موفق به حمله به پارلمان نشد.")
+
+
+def test_earthquake_damage_is_no_assault():
+    assert "ASSAULT" not in _cats("این ساختمان که در اثر یک زلزله شدیداً تخریب شد بازسازی می‌شود.")
+
+
+def test_prison_visit_is_no_consult_but_the_arrest_is_coerce():
+    cats = _cats("نظامیان همسران اسرا را در جریان ملاقات با اسرا بازداشت کردند.")
+    assert "CONSULT" not in cats and "COERCE" in cats
+
+
+def test_verbal_attack_and_visitors_are_compounds():
+    assert "ASSAULT" not in _cats("حمله لفظی وزیر به خبرنگاران ادامه یافت.")
+    assert "CONSULT" not in _cats("ملاقات کنندگان بازرسی شدند.")
+
+
+def test_prison_sentence_is_coerce_not_accuse():
+    cats = _cats("وی به ۲۵ سال حبس محکوم شده است.")
+    assert "COERCE" in cats and "ACCUSE" not in cats
+
+
+def test_modal_option_is_no_event():
+    assert "CONSULT" not in _cats("عباس یا باید با اشغالگران مذاکره می‌کرد یا با حماس.")
