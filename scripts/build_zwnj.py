@@ -6,11 +6,13 @@ how often joined. This script pools that evidence from public word lists and cor
 ../shared/data (never from the evaluation sets: UD-PerDT and the sci2lab Hamshahri /
 Radio Farda files are excluded) and writes two compact derived tables:
 
-- ``zwnj_forms.tsv.gz``: ``form<TAB>evidence<TAB>flags`` for every spelling seen, with
-  ``evidence`` = summed frequency per million across sources (plus a small pseudo-count per
-  lexicon listing the form); flag bit 1 when an edited frequency list (hazm's words.dat,
-  reza1615's LT frequency list) attests the form with a non-zero count, bit 2 when hazm
-  tags it as an adjective. It is a merged, re-weighted table, not a copy of any one list
+- ``zwnj_forms.tsv.gz``: ``form<TAB>evidence`` per spelling, with ``evidence`` = summed
+  frequency per million across sources (plus a small pseudo-count per lexicon listing the
+  form), in two ``#@`` sections the loader reads in bulk (start-up time): ``plain`` (joined
+  spellings, with flags: bit 1 when an edited frequency list, hazm's words.dat or reza1615's
+  LT frequency list, attests the form with a non-zero count, bit 2 when hazm tags it as an
+  adjective) and ``zwnj`` (for each joined key only its most frequent ZWNJ spelling, and
+  only spellings whose ZWNJs follow a joining letter: the rest are never edited style). It is a merged, re-weighted table, not a copy of any one list
   (the LGPL/GPL lists only contribute evidence; joined forms below --min-evidence are dropped).
 - ``verb_stems.tsv.gz``: ``past<TAB>present`` verb stems, to recognise می/نمی + verb.
 - ``zwnj_boundary.tsv.gz``: weights of a logistic model that scores a split point inside
@@ -265,14 +267,28 @@ def main() -> int:
     glued_known = {w for w, _, fl in rows if fl & 1}
     with _gz_writer(OUT / "zwnj_bigrams.tsv.gz") as fh:
         fh.write("# first\tsecond\tcount: word pairs written apart in Fars News, Varzesh3 and PEYMA (count >= 2)\n")
+        # one line per glued key: its most frequent split (first one on ties), in first-seen order
+        best_pair: dict[str, tuple[str, str, int]] = {}
         for (a, b), c in sorted(big.items()):
             if c >= args.min_bigram and (a + b) not in glued_known:
-                fh.write(f"{a}\t{b}\t{c}\n")
+                old = best_pair.get(a + b)
+                if old is None or c > old[2]:
+                    best_pair[a + b] = (a, b, c)
+        for a, b, c in best_pair.values():
+            fh.write(f"{a}\t{b}\t{c}\n")
     with _gz_writer(OUT / "zwnj_forms.tsv.gz") as fh:
-        fh.write("# form\tevidence_per_million\tflags (bit 1 = attested in an edited frequency list, bit 2 = adjective in hazm)\n")
+        fh.write("# evidence per million, in two sections: plain (joined spellings, with flags), "
+                 "zwnj (best ZWNJ spelling per joined key)\n")
         fh.write("# Derived by scripts/build_zwnj.py from: " + "; ".join(f"{n} [{k}]" for n, k in E.sources) + "\n")
-        for w, ev, cl in rows:
-            fh.write(f"{w}\t{_fmt(ev)}\t{cl}\n")
+        plain = [(w, _fmt(ev), cl) for w, ev, cl in rows if ZWNJ not in w]
+        fh.write("#@ plain: joined spelling<TAB>evidence<TAB>flags (bit 1 = attested in an edited frequency list, "
+                 "bit 2 = adjective in hazm)\n")
+        for w, e, cl in plain:
+            fh.write(f"{w}\t{e}\t{cl}\n")
+        fh.write("#@ zwnj: most frequent ZWNJ spelling of each joined key<TAB>evidence\n")
+        for z, e in best_zwnj(rows).values():
+            fh.write(f"{z}\t{e}\n")
+
     with _gz_writer(OUT / "verb_stems.tsv.gz") as fh:
         fh.write("# past_stem\tpresent_stem (from hazm verbs.dat and shekar verbs.csv, both MIT)\n")
         for past, pres in sorted(stems):
@@ -283,6 +299,27 @@ def main() -> int:
         print(f"{f}: {(OUT / f).stat().st_size / 1024:.0f} KiB")
     print(f"forms: {len(rows)} ({sum(ZWNJ in r[0] for r in rows)} with ZWNJ); verb stems: {len(stems)}")
     return 0
+
+
+def best_zwnj(rows: list[tuple[str, float, int]]) -> dict[str, tuple[str, str]]:
+    """Joined key -> (ZWNJ spelling, evidence text) of its most frequent edited-style spelling.
+
+    Resolved here so the restorer need not: a ZWNJ first or after a non-joining letter
+    (ا د ذ ر ز ژ و ...) is never edited style, and only the best spelling of a key is used
+    (compared on the written, rounded evidence; the first one in sorted order wins ties).
+    """
+    sys.path.insert(0, str(REPO))
+    from rawi.normalize.zwnj import NON_JOINING
+
+    best: dict[str, tuple[str, str]] = {}
+    score: dict[str, float] = {}
+    for w, ev, _ in rows:
+        if ZWNJ not in w or any(i == 0 or w[i - 1] in NON_JOINING for i, ch in enumerate(w) if ch == ZWNJ):
+            continue
+        key, e = w.replace(ZWNJ, ""), _fmt(ev)
+        if key not in score or float(e) > score[key]:
+            best[key], score[key] = (w, e), float(e)
+    return best
 
 
 def train_boundary(n_joined: int = 60000, min_count: int = 3) -> None:

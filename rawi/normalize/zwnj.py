@@ -26,11 +26,14 @@ Hamshahri with eval/zwnj.py; data files are built by scripts/build_zwnj.py.
 """
 from __future__ import annotations
 
+import gc
 import gzip
 import math
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 from typing import Optional
 
 ZWNJ = "\u200c"
@@ -66,10 +69,44 @@ def joins(ch: str) -> bool:
     return ch not in NON_JOINING
 
 
+def _read_gz(name: str) -> str:
+    """The whole text of a shipped gzip data file (one read, one decode)."""
+    data = resources.files("rawi.normalize") / "data" / name
+    with data.open("rb") as raw:
+        return gzip.decompress(raw.read()).decode("utf-8")
+
+
+def _strip_comments(text: str) -> str:
+    """``text`` without its leading ``#`` comment lines."""
+    while text.startswith("#"):
+        text = text.partition("\n")[2]
+    return text
+
+
+def _sections(text: str) -> dict[str, str]:
+    """Split a data file into its ``#@ name`` sections (name -> body of the section)."""
+    out: dict[str, str] = {}
+    for part in text.split("\n#@ ")[1:]:
+        head, _, body = part.partition("\n")
+        out[head.split(":")[0].strip()] = body
+    return out
+
+
 class _Model:
     """The shipped lexicon and rules, loaded once."""
 
     def __init__(self) -> None:
+        # ~1M small atomic objects are created below: cyclic-GC passes over them find nothing
+        # and cost ~15% of the load, so collection is paused while loading (and restored).
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._load()
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def _load(self) -> None:
         self.ev: dict[str, float] = {}
         self.clean: set[str] = set()
         self.adj: set[str] = set()
@@ -79,12 +116,10 @@ class _Model:
         self.keep = set(self.rules.get("keep_joined", []))
         self.verbs: set[str] = set()
         self._load_forms()
-        self.heads: dict[str, int] = {}
-        self.firsts: dict[str, int] = {}
-        for z, _e in self.best_z.values():
-            parts = z.split(ZWNJ)
-            self.heads[parts[-1]] = self.heads.get(parts[-1], 0) + 1
-            self.firsts[parts[0]] = self.firsts.get(parts[0], 0) + 1
+        # how many known ZWNJ spellings end with / start with each piece (C-level counting)
+        zs = [z for z, _e in self.best_z.values()]
+        self.heads: dict[str, int] = dict(Counter([z.rsplit(ZWNJ, 1)[1] for z in zs]))
+        self.firsts: dict[str, int] = dict(Counter([z.split(ZWNJ, 1)[0] for z in zs]))
         self._load_verbs()
         self.pairs: dict[str, tuple[str, int]] = {}
         self._load_pairs()
@@ -109,64 +144,39 @@ class _Model:
         self.suffixes = set(self.plural + self.clitic_he + self.clitic_ye + self.comparative + self.joined_suffix)
 
     def _load_forms(self) -> None:
-        """Spelling evidence; one tight loop (this table is most of the start-up time)."""
-        data = resources.files("rawi.normalize") / "data" / "zwnj_forms.tsv.gz"
-        with data.open("rb") as raw:
-            lines = gzip.decompress(raw.read()).decode("utf-8").split("\n")
-        best_z, ev, clean, adj = self.best_z, self.ev, self.clean, self.adj
-        nj = NON_JOINING
-        for line in lines:
-            if not line or line[0] == "#":
-                continue
-            form, e, fl = line.split("\t")
-            if ZWNJ in form:
-                i = form.find(ZWNJ)
-                ok = True
-                while i != -1:
-                    if i == 0 or form[i - 1] in nj:
-                        ok = False  # a ZWNJ after a non-joining letter is never edited style
-                        break
-                    i = form.find(ZWNJ, i + 1)
-                if not ok:
-                    continue
-                key = form.replace(ZWNJ, "")
-                x = float(e)
-                old = best_z.get(key)
-                if old is None or x > old[1]:
-                    best_z[key] = (form, x)
-            else:
-                ev[form] = float(e)
-                if fl != "0":
-                    f = int(fl)
-                    if f & 1:
-                        clean.add(form)
-                    if f & 2:
-                        adj.add(form)
+        """Spelling evidence, in sections the build resolved so loading is bulk C-level work.
+
+        ``#@ plain``: joined spelling, evidence, flags (bit 1: attested in an edited list,
+        bit 2: adjective); ``#@ zwnj``: the best ZWNJ spelling of each joined key (only ZWNJs
+        after joining letters) + evidence. Tokens hold no whitespace.
+        """
+        sec = _sections(_read_gz("zwnj_forms.tsv.gz"))
+        toks = sec["plain"].split()
+        forms, flags = toks[0::3], toks[2::3]
+        self.ev.update(zip(forms, map(float, toks[1::3])))
+        self.clean.update(compress(forms, map({"1", "3"}.__contains__, flags)))
+        self.adj.update(compress(forms, map({"2", "3"}.__contains__, flags)))
+        toks = sec["zwnj"].split()
+        keys = sec["zwnj"].replace(ZWNJ, "").split()[0::2]
+        self.best_z.update(zip(keys, zip(toks[0::2], map(float, toks[1::2]))))
 
     def _load_pairs(self) -> None:
-        """Word pairs corpora write apart: an unseen glued pair splits where they did."""
-        data = resources.files("rawi.normalize") / "data" / "zwnj_bigrams.tsv.gz"
-        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#"):
-                    continue
-                a, b, c = line.rstrip("\n").split("\t")
-                n = int(c)
-                old = self.pairs.get(a + b)
-                if old is None or n > old[1]:
-                    self.pairs[a + b] = (a + ZWNJ + b, n)
+        """Word pairs corpora write apart: an unseen glued pair splits where they did.
+
+        One line per glued key (first<TAB>second<TAB>count), duplicates resolved at build time.
+        """
+        toks = _strip_comments(_read_gz("zwnj_bigrams.tsv.gz")).split()
+        a, b = toks[0::3], toks[1::3]
+        joined = map(ZWNJ.join, zip(a, b))
+        self.pairs.update(zip(map(str.__add__, a, b), zip(joined, map(int, toks[2::3]))))
 
     def _load_boundary(self) -> None:
         """Weights of the logistic boundary model (feature<TAB>weight), if built."""
         data = resources.files("rawi.normalize") / "data" / "zwnj_boundary.tsv.gz"
         if not data.is_file():
             return
-        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#"):
-                    continue
-                f, w = line.rstrip("\n").rsplit("\t", 1)
-                self.boundary[f] = float(w)
+        toks = _strip_comments(_read_gz("zwnj_boundary.tsv.gz")).split()
+        self.boundary.update(zip(toks[0::2], map(float, toks[1::2])))
 
     def _load_verbs(self) -> None:
         """Finite present/past forms of every stem: what may follow می/نمی."""
