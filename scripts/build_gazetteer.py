@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rawi.annotate.places import key  # noqa: E402
+from rawi.lexicons import table  # noqa: E402
 
 LEX = ROOT / "rawi" / "lexicons"
 OUT = ROOT / "rawi" / "annotate" / "data" / "gazetteer.json.gz"
@@ -47,14 +48,7 @@ OK_LETTERS = set("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوه
 
 
 def rows(path: Path) -> list[list[str]]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.lstrip().startswith("#"):
-            continue
-        line = line.split("#", 1)[0].rstrip()
-        if line.strip():
-            out.append(line.split("\t"))
-    return out
+    return table(path.name)  # every lexicon read here lives in rawi/lexicons
 
 
 def haversine(a, b, c, d) -> float:
