@@ -4,11 +4,13 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Optional
+from typing import Any, Callable, Optional, TypeVar
 
 from . import segment
 from .normalize import Normalized, normalize
 from .schema import Span
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,14 +41,29 @@ class Doc:
         """Index of the sentence containing character ``pos``."""
         return max(0, bisect.bisect_right(self._sent_starts, pos) - 1)
 
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """``build()`` once per Doc: derived data several stages read (bylines, folded tokens).
+
+        Stored beside the cached properties (the instance dict), so equality and the
+        frozen fields are untouched; callers must treat the value as read-only."""
+        d = self.__dict__.get("_memo")
+        if d is None:
+            d = self.__dict__["_memo"] = {}
+        if key not in d:
+            d[key] = build()
+        return d[key]
+
     def span(self, start: int, end: int) -> Span:
         return Span(text=self.text[start:end], start=start, end=end)
 
     def sentence_tokens(self, i: int) -> list[tuple[int, int]]:
-        s, e = self.sentences[i]
-        lo = bisect.bisect_left(self.tokens, (s, -1))
-        hi = bisect.bisect_left(self.tokens, (e, -1))
+        lo, hi = self.sentence_token_range(i)
         return self.tokens[lo:hi]
+
+    def sentence_token_range(self, i: int) -> tuple[int, int]:
+        """Indices into ``tokens`` of sentence ``i``'s first and after-last token."""
+        s, e = self.sentences[i]
+        return bisect.bisect_left(self.tokens, (s, -1)), bisect.bisect_left(self.tokens, (e, -1))
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         if self.cmap is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Optional
 
 from ..doc import Doc
@@ -81,19 +81,34 @@ def _stops() -> frozenset[str]:
     return frozenset(S.fold(w) for w in S.stop_words()) | _month_words()
 
 
+def _folded_tokens(doc: Doc) -> list[str]:
+    """``S.fold`` of every token of ``doc``, in one ``translate`` over the joined tokens
+    (a token never holds a newline, and folding never makes one)."""
+    def build() -> list[str]:
+        text = doc.text
+        return "\n".join([text[a:b] for a, b in doc.tokens]).translate(S._FOLD_TABLE).split("\n")
+    return doc.memo("attribution.folded_tokens", build)
+
+
 class _Sentence:
     """Token view of one sentence with the helpers the rules need."""
 
     def __init__(self, doc: Doc, i: int, entities: list[tuple[int, int, str]]):
         self.doc, self.text, self.i = doc, doc.text, i
         self.s, self.e = doc.sentences[i]
-        self.toks = [_Tok(a, b, S.fold(doc.text[a:b])) for a, b in doc.sentence_tokens(i)]
         self.entities = entities
         self.stops = _stops()
         self.np_adj = S.folded_set("np_prep_adj")
         self.pronouns = S.folded_set("pronoun")
         self.numbered = S.folded_set("numbered")
         self.surnames: set[str] = set()  # last words of earlier source phrases (filled by the caller)
+
+    @cached_property
+    def toks(self) -> list[_Tok]:
+        """Built on first use: a sentence without a cue (about half of them) never needs them."""
+        lo, hi = self.doc.sentence_token_range(self.i)
+        spans, folded = self.doc.tokens, _folded_tokens(self.doc)
+        return [_Tok(a, b, t) for (a, b), t in zip(spans[lo:hi], folded[lo:hi])]
 
     def _lexical_noun(self, k: int) -> bool:
         """Is token k a title, source noun or organisation head (which takes an ezafe complement)?"""
@@ -357,6 +372,8 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
     found: list[_Found] = []
     cues = [(cs, ce, en) for cs, ce, en in find_cues(text, sent.s, sent.e)
             if not any(a <= cs < b for a, b in skip)]
+    if not cues:
+        return found  # nothing below runs without a cue
     verbs = [c for c in cues if c[2].type not in ("phrase", "adjunct") and not _speaker_person(text[c[0]:c[1]], c[2])]
     adjuncts = [c for c in cues if c[2].type == "adjunct"]
     phrases = [c for c in cues if c[2].type == "phrase"]

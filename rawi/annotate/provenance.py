@@ -65,7 +65,13 @@ def _clause_end(text: str, s: int, limit: int) -> int:
 
 
 def find_bylines(doc: Doc) -> list[Byline]:
-    """The signature(s) of the publishing outlet near the top of the article."""
+    """The signature(s) of the publishing outlet near the top of the article.
+
+    Computed once per Doc (attribution and provenance both read it); do not mutate."""
+    return doc.memo("bylines", lambda: _find_bylines(doc))
+
+
+def _find_bylines(doc: Doc) -> list[Byline]:
     text = doc.text
     out: list[Byline] = []
     sents = doc.sentences[:BYLINE_WINDOW]
