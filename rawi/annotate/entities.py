@@ -48,16 +48,34 @@ def _norp_lookup(tok: str) -> tuple[str, bool, bool] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _norp_forms() -> dict[str, tuple[str, bool, bool]]:
+    """``_norp_lookup`` for every token that has a hit, keyed by the token without ZWNJ.
+
+    Built once from the lexicon (each entry, its plural forms, -ی + یان) with
+    ``_norp_lookup`` itself, so a token is one dict probe instead of a suffix loop."""
+    keys = set()
+    for k in _norp():
+        keys.add(k)
+        for suf in _PLURAL:
+            keys.add(k + suf.replace(ZWNJ, ""))
+        if k.endswith("ی"):
+            keys.add(k[:-1] + "یان")
+    return {k: hit for k in keys if (hit := _norp_lookup(k)) is not None}
+
+
 def norp_entities(doc) -> list[Entity]:
     out: list[Entity] = []
     groups = _groups()
     toks = doc.tokens
-    for i, (s, e) in enumerate(toks):
-        tok = doc.text[s:e]
-        hit = _norp_lookup(tok)
-        if not hit:
-            continue
-        name_en, ambiguous, plural = hit
+    text = doc.text
+    forms = _norp_forms()
+    # Tokens hold no newline: one replace over the joined tokens gives every lookup key.
+    keys = "\n".join([text[s:e] for s, e in toks]).replace(ZWNJ, "").split("\n")
+    for i in [i for i, k in enumerate(keys) if k in forms]:
+        s, e = toks[i]
+        tok = text[s:e]
+        name_en, ambiguous, plural = forms[keys[i]]
         if ambiguous and not plural:
             prev = doc.text[toks[i - 1][0]:toks[i - 1][1]].replace(ZWNJ, "") if i else ""
             rs, re_ = doc.raw_span(s, e)
@@ -94,7 +112,8 @@ def annotate_entities(doc, places=None) -> list[Entity]:
         if not over:
             out.append(e)
         elif e.label in ("ORG", "FAC", "EVENT") and all(e.start <= g.start and g.end <= e.end and (g.end - g.start) < (e.end - e.start) for g in over):
-            out = [g for g in out if g not in over]
+            drop = {id(g) for g in over}  # identity: the same objects (pydantic == compares fields, slowly)
+            out = [g for g in out if id(g) not in drop]
             out.append(e)
     out.sort(key=lambda e: (e.start, -e.end))
     return out
