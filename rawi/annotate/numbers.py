@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 LEXICON = Path(__file__).resolve().parents[1] / "lexicons" / "number_words.tsv"
 ZWNJ = "\u200c"
@@ -140,6 +140,18 @@ def _can_join(prev: tuple, nxt: tuple, sep: str) -> bool:
 
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every number expression in ``text``, longest first, left to right, non-overlapping."""
+    return _find_numbers(text)
+
+
+def doc_numbers(doc: Any) -> list[NumberMatch]:
+    """``find_numbers(doc.text)``, computed once per Doc: times and quantities both read it."""
+    memo = getattr(doc, "memo", None)
+    if memo is None:
+        return find_numbers(doc.text)
+    return list(memo("numbers", lambda: tuple(find_numbers(doc.text))))
+
+
+def _find_numbers(text: str) -> list[NumberMatch]:
     atoms: list[tuple] = []  # (start, end, value, kind, ordinal, ambiguous, vague)
     for m in _atom_re().finditer(text):
         if m.group("vague"):

@@ -52,16 +52,20 @@ def fold(s: str) -> str:
     return s.translate(_FOLD)
 
 
+_DROP_TABLE = {ord(ch): None for ch in _DROP}
+_KEPT_RUN = re.compile("[^" + "".join(re.escape(ch) for ch in sorted(_DROP)) + "]+")
+
+
 def compact(s: str) -> tuple[str, list[int]]:
-    """Folded ``s`` without spaces/ZWNJ/diacritics, and each kept char's offset in ``s``."""
+    """Folded ``s`` without spaces/ZWNJ/diacritics, and each kept char's offset in ``s``.
+
+    ``translate`` drops the characters and the offsets come run by run (a word at a time),
+    not from a loop over every character."""
     f = fold(s)
-    out, pos = [], []
-    for i, ch in enumerate(f):
-        if ch in _DROP:
-            continue
-        out.append(ch)
-        pos.append(i)
-    return "".join(out), pos
+    pos: list[int] = []
+    for m in _KEPT_RUN.finditer(f):
+        pos.extend(range(m.start(), m.end()))
+    return f.translate(_DROP_TABLE), pos
 
 
 def key(name: str) -> str:
@@ -163,6 +167,8 @@ def _cues() -> dict[str, Any]:
 
 def _spaces_ok(span: str) -> bool:
     """A one-word name may be split only before the article: دیر الزور, but not بود و."""
+    if " " not in span and "«" not in span and "»" not in span:
+        return True  # one part (most candidates): nothing to check
     parts = re.split(r"[ «»]+", span.strip("«» "))
     return all(p.startswith("ال") for p in parts[1:])
 
@@ -186,7 +192,10 @@ def _matches(text: str) -> list[tuple[int, int, Entry]]:
     c, pos = compact(text)
     cands = []
     for end, (n, idx, spaced) in _automaton().iter(c):
-        s, e = pos[end - n + 1], pos[end] + 1
+        s = pos[end - n + 1]
+        if s > 0 and _WORDCH.match(text[s - 1]):
+            continue  # inside a word (what _boundary_ok rejects first; most candidates)
+        e = pos[end] + 1
         if not spaced and not _spaces_ok(text[s:e]):
             continue
         if text[s:e].count("«") > text[s:e].count("»") and text[e:e + 1] == "»":

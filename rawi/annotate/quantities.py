@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..schema import Quantity, TimeExpr
-from .numbers import find_numbers
+from .numbers import doc_numbers
 
 LEX = Path(__file__).resolve().parents[1] / "lexicons"
 ZWNJ = "\u200c"
@@ -83,7 +83,7 @@ def annotate_quantities(doc: Any, times: Optional[list[TimeExpr]] = None) -> lis
     table, multi = _units()
     stop = _stop()
     out: list[Quantity] = []
-    for n in find_numbers(text):
+    for n in doc_numbers(doc):
         if n.ordinal or (n.ambiguous and n.value == 0):  # ordinals, vague plurals
             continue
         if any(n.start < e and s < n.end for s, e in busy):

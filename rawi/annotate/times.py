@@ -21,7 +21,7 @@ from typing import Any, Optional
 
 from ..schema import TimeExpr
 from . import calendars as cal
-from .numbers import DIGIT, NumberMatch, find_numbers, to_latin
+from .numbers import DIGIT, NumberMatch, doc_numbers, to_latin
 
 LEX = Path(__file__).resolve().parents[1] / "lexicons"
 ZWNJ = "\u200c"
@@ -163,7 +163,7 @@ def annotate_times(doc: Any) -> list[TimeExpr]:
     """Time expressions in ``doc.text`` (see the module docstring)."""
     text: str = doc.text
     pub = _published(doc)
-    nums = find_numbers(text)
+    nums = doc_numbers(doc)
     cands: list[_Cand] = []
     cands += _month_dates(text, nums, pub)
     cands += _numeric_dates(text)
