@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Optional, Sequence
 
 from ..lexicons import rows
+from .cues import _FOLD as _LOOSE_FOLD
 from .cues import B_END, B_START, loose
 
 # Plural and ezafe endings a lexicon noun may carry in running text (مقام‌های، سخنگوی، منابعی).
@@ -52,14 +53,41 @@ def _sections(name: str) -> dict[str, list[tuple[str, ...]]]:
     return out
 
 
+def _first_chars(phrase: str) -> Optional[frozenset[str]]:
+    """Characters a match of ``loose(phrase)`` can start with (None: cannot tell, try always)."""
+    if not phrase or phrase[0] in " \u200c":
+        return None
+    alt = _LOOSE_FOLD.get(phrase[0])
+    return frozenset(alt.strip("[]()?:|\u200c")) if alt else frozenset(phrase[0])
+
+
 class _Lexicon:
-    """One compiled alternation per lexicon; ``match_at`` finds the longest entry at a position."""
+    """One compiled alternation per lexicon; ``match_at`` finds the longest entry at a position.
+
+    ``pat`` is the whole alternation. Matching uses, per first character, the same pattern
+    holding only the entries that can start with that character (in the same order, so the
+    same entry wins): a named group around every entry keeps the regex engine from skipping
+    an alternative on its first letter, and trying hundreds of them at every call was most
+    of the attribution stage's regex time."""
 
     def __init__(self, items: Sequence[tuple[str, str, str, str, bool]], suffix: bool = True):
         self.items = sorted(items, key=lambda x: -len(x[0]))
-        alts = [f"(?P<e{i}>{loose(p)})" for i, (p, *_rest) in enumerate(self.items)]
-        tail = _SUFFIX if suffix else ""
-        self.pat = re.compile(B_START + "(?:" + "|".join(alts) + ")" + tail + B_END)
+        self._alts = [f"(?P<e{i}>{loose(p)})" for i, (p, *_rest) in enumerate(self.items)]
+        self._tail = (_SUFFIX if suffix else "") + B_END
+        self.pat = re.compile(B_START + "(?:" + "|".join(self._alts) + ")" + self._tail)
+        self._firsts = [_first_chars(p) for p, *_rest in self.items]
+        starts = set().union(*[f for f in self._firsts if f is not None])
+        self._scan = re.compile("[" + "".join(re.escape(c) for c in sorted(starts)) + r"](?<![\w\u200c].)") if starts else None
+        self._by_char: dict[str, Optional[re.Pattern[str]]] = {}
+
+    def _pat_for(self, ch: str) -> Optional[re.Pattern[str]]:
+        try:
+            return self._by_char[ch]
+        except KeyError:
+            alts = [a for a, f in zip(self._alts, self._firsts) if f is None or ch in f]
+            pat = re.compile(B_START + "(?:" + "|".join(alts) + ")" + self._tail) if alts else None
+            self._by_char[ch] = pat
+            return pat
 
     def _hit(self, m: re.Match[str]) -> LexHit:
         i = int(m.lastgroup[1:])  # type: ignore[index]
@@ -67,11 +95,33 @@ class _Lexicon:
         return LexHit(m.start(), m.end(), p, en, kind, number, amb)
 
     def match_at(self, text: str, pos: int, endpos: Optional[int] = None) -> Optional[LexHit]:
-        m = self.pat.match(text, pos, len(text) if endpos is None else endpos)
+        end = len(text) if endpos is None else endpos
+        if pos >= end or pos >= len(text):
+            m = self.pat.match(text, pos, end)
+        else:
+            pat = self._pat_for(text[pos])
+            m = pat.match(text, pos, end) if pat is not None else None
         return self._hit(m) if m else None
 
     def finditer(self, text: str, start: int = 0, end: Optional[int] = None):
-        for m in self.pat.finditer(text, start, len(text) if end is None else end):
+        """Same hits as ``pat.finditer``: candidate word starts, then ``match_at`` there."""
+        end = len(text) if end is None else end
+        if self._scan is None or None in self._firsts:
+            for m in self.pat.finditer(text, start, end):
+                yield self._hit(m)
+            return
+        pos = start
+        while pos < end:
+            c = self._scan.search(text, pos, end)
+            if c is None:
+                return
+            at = c.start()
+            pat = self._pat_for(text[at])
+            m = pat.match(text, at, end) if pat is not None else None
+            if m is None or m.end() == at:
+                pos = at + 1
+                continue
+            pos = m.end()
             yield self._hit(m)
 
 
