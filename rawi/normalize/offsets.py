@@ -54,13 +54,27 @@ def _spread(cmap: list[int], s: int, e: int, n: int) -> list[int]:
 
 def align_insertions(before: str, after: str, cmap: list[int]) -> list[int]:
     """Map for ``after`` when it differs from ``before`` only by inserted ZWNJ or
-    characters replaced one for one (a space turned into ZWNJ)."""
+    characters replaced one for one (a space turned into ZWNJ).
+
+    Greedy, character by character; stretches up to the next ZWNJ of ``after`` that equal
+    ``before`` are copied as one slice (the greedy would copy them one at a time)."""
     if len(before) == len(after):
         return cmap
     nmap: list[int] = []
-    i = 0
-    nb = len(before)
-    for ch in after:
+    i = j = 0
+    nb, na = len(before), len(after)
+    while j < na:
+        z = after.find("\u200c", j)
+        if z < 0:
+            z = na
+        if z > j and before[i:i + (z - j)] == after[j:z]:
+            nmap.extend(cmap[i:i + (z - j)])
+            i += z - j
+            j = z
+            if j >= na:
+                break
+        # one step of the greedy rule
+        ch = after[j]
         if i < nb and before[i] == ch:
             nmap.append(cmap[i])
             i += 1
@@ -69,6 +83,7 @@ def align_insertions(before: str, after: str, cmap: list[int]) -> list[int]:
         else:  # one-for-one replacement
             nmap.append(cmap[i] if i < nb else (cmap[-1] + 1 if cmap else 0))
             i += 1
+        j += 1
     return nmap
 
 
