@@ -53,7 +53,7 @@ def _is(doc: Doc, tok: Tok, section: str) -> bool:
 @lru_cache(maxsize=65536)
 def _word_is(word: str, section: str) -> bool:
     """Does ``word`` belong to a word-list section of the lexicon (cached: called per token)?"""
-    return any(e.regex.fullmatch(word) for e in _section(section))
+    return lexmatch.fullmatch_any(word, _section(section))
 
 
 def _stop(doc: Doc, tok: Tok) -> bool:
@@ -269,11 +269,11 @@ def _irrealis_before(doc: Doc, pos: int) -> bool:
     prev = doc.text[max(0, pos - 40):pos].split()[-2:]
     if prev and prev[-1] in ("به", "از") and len(prev) == 2:
         prev = prev[:1]
-    return bool(prev) and any(e.regex.fullmatch(prev[-1]) for e in _section("irrealis"))
+    return bool(prev) and lexmatch.fullmatch_any(prev[-1], _section("irrealis"))
 
 
 def _word_in(word: str, section: str) -> bool:
-    return any(e.regex.fullmatch(word) for e in _section(section))
+    return lexmatch.fullmatch_any(word, _section(section))
 
 
 def _subjunctive_after(doc: Doc, start: int, end: int) -> bool:
@@ -322,7 +322,7 @@ def _non_event_context(doc: Doc, category: str, start: int, end: int, sent: tupl
 
 def _with_media(doc: Doc, pos: int) -> bool:
     m = re.compile(r"[\s\u200c]+با[\s\u200c]+([\w\u200c]+)").match(doc.text, pos)
-    return bool(m) and any(e.regex.fullmatch(m.group(1)) for e in _section("media"))
+    return bool(m) and lexmatch.fullmatch_any(m.group(1), _section("media"))
 
 
 def _adjectival_participle(doc: Doc, start: int, end: int) -> bool:
@@ -346,7 +346,7 @@ def _next_word_end(doc: Doc, pos: int, word: str) -> int:
 def _negated_light_verb(doc: Doc, pos: int) -> bool:
     """Is the word after ``pos`` a negated light verb (نکرد، نشد، نمی‌کند …)?"""
     m = _NEXT_WORD.match(doc.text, pos)
-    return bool(m) and any(e.regex.fullmatch(m.group(1)) for e in _section("negated"))
+    return bool(m) and lexmatch.fullmatch_any(m.group(1), _section("negated"))
 
 
 _NEXT_WORD = re.compile(r"[\s\u200c]+([\w\u200c]+)")

@@ -36,7 +36,7 @@ def _np_window(doc: Doc, start: int, end: int) -> tuple[int, int]:
         s, e = toks[i]
         w = doc.text[s:e]
         return (w not in NP_STOP and (w[0].isalnum() or w[0] == "\u200c")
-                and not any(e.regex.fullmatch(w) for e in lexmatch.load("events.txt", "verb")))
+                and not lexmatch.fullmatch_any(w, lexmatch.load("events.txt", "verb")))
 
     for _ in range(NP_REACH):
         if lo - 1 >= 0 and ok(lo - 1):
@@ -61,7 +61,7 @@ def is_terror_label(doc: Doc, start: int, end: int) -> bool:
     """
     lo, hi = _np_window(doc, start, end)
     before = doc.text[max(lo, start - 30):start].split()
-    if before and any(e.regex.fullmatch(before[-1]) for e in lexmatch.load(LEXICON, "act")):
+    if before and lexmatch.fullmatch_any(before[-1], lexmatch.load(LEXICON, "act")):
         return False  # "عملیات تروریستی": a deed described, no actor labelled
     designated = lexmatch.load(LEXICON, "designated")
     if lexmatch.any_match(doc.text, designated, lo, hi):

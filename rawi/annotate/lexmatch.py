@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 from ..normalize import normalize_text
 
@@ -72,8 +72,13 @@ def _word(w: str) -> str:
 
 def compile_phrase(phrase: str) -> re.Pattern:
     """Regex for one lexicon phrase (see the module docstring for the syntax)."""
+    return re.compile(phrase_pattern(phrase))
+
+
+def phrase_pattern(phrase: str) -> str:
+    """The source of :func:`compile_phrase`'s regex."""
     if phrase.startswith("re:"):
-        return re.compile(phrase[3:])
+        return phrase[3:]
     star = phrase.endswith("*")
     words = _norm(phrase.rstrip("*")).split()
     parts = [_word(w) for w in words]
@@ -83,10 +88,10 @@ def compile_phrase(phrase: str) -> re.Pattern:
         parts[-1] = (f"(?:{past}(?:ه(?:[\u200c ]?(?:اند|است|ایم|ای))?|ند|ن|م|ی|یم)?"
                      f"|می[\u200c ]?{pres}(?:د|ند|م|ی|یم|ید))")  # bare کند/کنند is subjunctive: not a fact
         body = _SEP.join(parts)
-        return re.compile(_word_start(words[0], body) + r"(?![\w])")
+        return _word_start(words[0], body) + r"(?![\w])"
     body = _SEP.join(parts)
     tail = r"(?:\u200c?\w)*" if star else ""
-    return re.compile(_word_start(words[0], body) + rf"{tail}(?![\w])")
+    return _word_start(words[0], body) + rf"{tail}(?![\w])"
 
 
 def _word_start(first_word: str, body: str) -> str:
@@ -256,6 +261,29 @@ def find(text: str, entries: Iterable[Entry], start: int = 0, end: int | None = 
             taken.append(h)
     taken.sort(key=lambda h: h.start)
     return taken
+
+
+_WORD_RES: dict[int, tuple[tuple[Entry, ...], Optional[re.Pattern]]] = {}
+
+
+def fullmatch_any(word: str, entries: tuple[Entry, ...]) -> bool:
+    """``any(e.regex.fullmatch(word) for e in entries)`` with one regex: the entries' patterns
+    as one alternation (a word fullmatches the alternation iff it fullmatches one of them).
+    Entries whose patterns could not be joined (back-references) are tried one by one."""
+    got = _WORD_RES.get(id(entries))
+    if got is None or got[0] is not entries:
+        pats = [phrase_pattern(e.phrase) for e in entries]
+        joined = None
+        if pats and not any(re.search(r"\\[0-9]|\(\?P=|\(\?[aiLmsux]", p) for p in pats):
+            try:
+                joined = re.compile("|".join(f"(?:{p})" for p in pats))
+            except re.error:  # e.g. the same group name twice
+                joined = None
+        got = _WORD_RES[id(entries)] = (entries, joined)
+    joined = got[1]
+    if joined is None:
+        return any(e.regex.fullmatch(word) for e in entries)
+    return joined.fullmatch(word) is not None
 
 
 def any_match(text: str, entries: Iterable[Entry], start: int = 0, end: int | None = None) -> bool:
