@@ -1,0 +1,456 @@
+#!/usr/bin/env python3
+"""Train rawi's neural NER model (rawi/ner/data/ner_nn.npz; run time in rawi/ner/neural.py).
+
+Steps:
+  1. vectors   word2vec (gensim, skip-gram, 100-d, single thread, fixed seed) on the unlabelled
+               text of ../shared/data plus the labelled corpora's text, never PEYMA test
+               (the same text list as scripts/train_ner.py) -> build/ner_nn/w2v.npz
+  2. train     torch (CPU): hashed affix bag + frozen word2vec + shape/lexicon/gazetteer inputs,
+               dilated residual CNN, document occurrence pooling, CRF loss; Adam; the weights
+               are exported as plain arrays and every epoch is scored by the numpy runtime
+               itself (so the export is what is measured)
+
+Usage:
+  python scripts/train_ner_nn.py --dev            # tune: train on PEYMA train, score PEYMA dev per epoch
+  python scripts/train_ner_nn.py                  # ship: PEYMA train+dev, fixed epochs -> rawi/ner/data/ner_nn.npz
+Needs the `train` extra (torch, gensim). Reproducible: fixed seeds, deterministic CPU ops.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import numpy as np  # noqa: E402
+
+from rawi.ner import corpora  # noqa: E402
+from rawi.ner.lexicon import DATA  # noqa: E402
+from rawi.ner.neural import (  # noqa: E402
+    DOC_SENTENCES, FLAGS, GAZ_TAGS, HASH_BUCKETS, LABELS, MODEL_FILE, SHAPES, STOP_RANK, NeuralNerModel,
+    gazetteer_tags, hashed_features, load_flags, load_gazetteer, shape_id, word_form)
+from rawi.ner.features import stem  # noqa: E402
+from rawi.ner.tokens import key  # noqa: E402
+
+WORK = ROOT / "build" / "ner_nn"
+MAX_HASH = 10  # hashed features per word (padded)
+ARMAN_LABELS = ("O",) + tuple(f"{b}-{t}" for t in ("PER", "ORG", "LOC", "FAC", "PRO", "EVENT") for b in "BI")
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+# ---------------------------------------------------------------- 1. vectors
+def build_vectors(root: Path, out: Path, seed: int) -> None:
+    from gensim.models import Word2Vec
+    from train_ner import digits_to_zero, unlabelled_sentences
+
+    sents = [[digits_to_zero(w.lower()) for w in s] for s in unlabelled_sentences(root)]
+    log(f"vectors: {len(sents):,} sentences, {sum(map(len, sents)):,} tokens; word2vec")
+    w2v = Word2Vec(sents, vector_size=100, window=5, min_count=3, sg=1, negative=8, epochs=8,
+                   workers=1, seed=seed)
+    words = list(w2v.wv.index_to_key)
+    counts = np.array([w2v.wv.get_vecattr(w, "count") for w in words])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(out, words=np.array(words), vectors=w2v.wv.vectors.astype(np.float32), counts=counts)
+    log(f"vectors: {len(words):,} words -> {out}")
+
+
+# ---------------------------------------------------------------- data
+class Words:
+    """Word types seen in the data, with their word-only inputs (as the runtime computes them)."""
+
+    def __init__(self, pre_index: dict[str, int], flags: dict[str, int], stop: frozenset[str]) -> None:
+        self.pre_index, self.flags, self.stop = pre_index, flags, stop
+        self.ids: dict[str, int] = {}
+        self.rows: list[tuple] = []
+
+    def id(self, k: str) -> int:
+        i = self.ids.get(k)
+        if i is None:
+            w, sh = word_form(k)
+            j = self.pre_index.get(w)
+            if j is None and sh == "f":
+                j = self.pre_index.get(stem(w))
+            m = self.flags.get(w, 0)
+            fl = [float(m >> b & 1) for b in range(len(FLAGS))]
+            hs = hashed_features(w, sh)
+            content = sh == "f" and len(w) > 1 and w not in self.stop
+            i = self.ids[k] = len(self.rows)
+            self.rows.append((-1 if j is None else j, shape_id(sh), fl, hs, content))
+        return i
+
+    def tensors(self):
+        """Two rows per word: as is, and 'dropped' (no word vector, no whole-word hash: only affixes)."""
+        import torch
+
+        U = len(self.rows)
+        pre = np.zeros(2 * U, dtype=np.int64)
+        oov = np.ones(2 * U, dtype=np.float32)
+        shp = np.zeros(2 * U, dtype=np.int64)
+        flg = np.zeros((2 * U, len(FLAGS)), dtype=np.float32)
+        hsh = np.full((2 * U, MAX_HASH), HASH_BUCKETS, dtype=np.int64)
+        for i, (j, sh, fl, hs, _) in enumerate(self.rows):
+            for r, drop in ((i, False), (i + U, True)):
+                if j >= 0 and not drop:
+                    pre[r], oov[r] = j, 0.0
+                shp[r] = sh
+                flg[r] = fl
+                h = hs[1:] if drop else hs  # hs[0] is the whole word
+                hsh[r, : len(h)] = h[:MAX_HASH]
+        t = torch.from_numpy
+        return t(pre), t(oov), t(shp), t(flg), t(hsh)
+
+
+def to_rawi(sent):
+    from train_ner import to_rawi_tokens
+
+    return to_rawi_tokens(sent)
+
+
+def encode_docs(groups, words: Words, gaz: dict, labels=LABELS) -> list:
+    """Corpus groups -> documents of DOC_SENTENCES consecutive sentences, as id arrays."""
+    lab = {t: i for i, t in enumerate(labels)}
+    docs = []
+    for g in groups:
+        for d0 in range(0, len(g), DOC_SENTENCES):
+            sents = []
+            for toks, tags in g[d0 : d0 + DOC_SENTENCES]:
+                ks = [key(t) for t in toks]
+                sents.append((
+                    [words.id(k) for k in ks],
+                    gazetteer_tags(ks, gaz),
+                    [lab.get(t, 0) for t in tags],
+                ))
+            docs.append(sents)
+    return docs
+
+
+# ---------------------------------------------------------------- model
+def build_net(pre_vecs: np.ndarray, args):
+    import torch
+    from torch import nn
+
+    H, E, K = args.hidden, args.hash_dim, len(LABELS)
+
+    class Net(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.pre = nn.Embedding.from_pretrained(torch.from_numpy(pre_vecs), freeze=True)
+            self.W_pre = nn.Linear(pre_vecs.shape[1], H, bias=False)
+            self.w_oov = nn.Parameter(torch.zeros(H))
+            self.hash = nn.Embedding(HASH_BUCKETS + 1, E, padding_idx=HASH_BUCKETS)
+            nn.init.normal_(self.hash.weight, std=0.1)
+            with torch.no_grad():
+                self.hash.weight[HASH_BUCKETS].zero_()
+            self.W_hash = nn.Linear(E, H, bias=False)
+            self.shape = nn.Embedding(len(SHAPES), H)
+            self.W_flags = nn.Linear(len(FLAGS), H, bias=False)
+            self.b0 = nn.Parameter(torch.zeros(H))
+            self.gaz = nn.Embedding(len(GAZ_TAGS), H)
+            nn.init.normal_(self.shape.weight, std=0.1)
+            nn.init.normal_(self.gaz.weight, std=0.1)
+            self.dil = [int(x) for x in args.dilations.split(",")]
+            self.convs = nn.ModuleList([nn.Conv1d(H, H, 3, dilation=d, padding=d) for d in self.dil])
+            self.out = nn.Linear(2 * H + 1 if args.doc else H, K)
+            self.trans = nn.Parameter(torch.zeros(K, K))
+            self.start = nn.Parameter(torch.zeros(K))
+            self.end = nn.Parameter(torch.zeros(K))
+            # second head for a corpus with other conventions (Arman): shares everything else
+            K2 = len(ARMAN_LABELS)
+            self.out2 = nn.Linear(2 * H + 1 if args.doc else H, K2)
+            self.trans2 = nn.Parameter(torch.zeros(K2, K2))
+            self.start2 = nn.Parameter(torch.zeros(K2))
+            self.end2 = nn.Parameter(torch.zeros(K2))
+            self.drop = nn.Dropout(args.dropout)
+
+        def word_rows(self, pre, oov, shp, flg, hsh):
+            return (self.W_pre(self.pre(pre)) * (1 - oov)[:, None] + oov[:, None] * self.w_oov
+                    + self.W_hash(self.hash(hsh).sum(1)) + self.shape(shp) + self.W_flags(flg) + self.b0)
+
+        def emissions(self, rows, wid, gz, mask, grp, head=0):
+            """rows: (U', H) word rows; wid/gz: (B, T) ids; mask (B, T); grp (B, T) doc-word group or -1."""
+            X = (rows[wid] + self.gaz(gz)) * mask[..., None]
+            X = self.drop(X)
+            X = X.transpose(1, 2)  # B H T
+            m = mask[:, None, :]
+            for conv in self.convs:
+                X = (X + torch.relu(conv(X))) * m
+                X = self.drop(X) if conv is not self.convs[-1] else X
+            X = X.transpose(1, 2)  # B T H
+            if args.doc:
+                B, T, Hh = X.shape
+                flat = X.reshape(B * T, Hh)
+                g = grp.reshape(-1)
+                sel = (g >= 0).nonzero().squeeze(1)
+                P = torch.zeros(B * T, Hh + 1)
+                if len(sel):
+                    gs = g[sel]
+                    G = int(gs.max()) + 1
+                    sums = torch.zeros(G, Hh).index_add(0, gs, flat[sel])
+                    cnt = torch.zeros(G).index_add(0, gs, torch.ones(len(sel)))
+                    others = cnt[gs] - 1
+                    has = (others > 0).float()
+                    pooled = (sums[gs] - flat[sel]) / others.clamp(min=1)[:, None] * has[:, None]
+                    P = P.index_copy(0, sel, torch.cat([pooled, has[:, None]], 1))
+                X = torch.cat([X, self.drop(P.reshape(B, T, Hh + 1))], 2)
+            return self.out2(X) if head else self.out(X)
+
+        def nll(self, emit, tags, mask, head=0):
+            B, T, K_ = emit.shape
+            trans, start, end = (self.trans2, self.start2, self.end2) if head else (self.trans, self.start, self.end)
+            lengths = mask.sum(1).long()
+            b = torch.arange(B)
+            gold = start[tags[:, 0]] + emit[b, 0, tags[:, 0]]
+            if T > 1:
+                e = emit[:, 1:].gather(2, tags[:, 1:, None]).squeeze(2)
+                tr = trans[tags[:, :-1], tags[:, 1:]]
+                gold = gold + ((e + tr) * mask[:, 1:]).sum(1)
+            gold = gold + end[tags[b, lengths - 1]]
+            alpha = start[None] + emit[:, 0]
+            for t in range(1, T):
+                nxt = torch.logsumexp(alpha[:, :, None] + trans[None] + emit[:, t, None, :], 1)
+                alpha = torch.where(mask[:, t, None] > 0, nxt, alpha)
+            logz = torch.logsumexp(alpha + end[None], 1)
+            return (logz - gold).sum()
+
+    return Net()
+
+
+def batch_tensors(docs: list, U: int, word_drop: float, rng: random.Random):
+    import torch
+
+    sents = [s for d in docs for s in d]
+    T = max(len(s[0]) for s in sents)
+    B = len(sents)
+    wid = np.zeros((B, T), dtype=np.int64)
+    gz = np.zeros((B, T), dtype=np.int64)
+    tags = np.zeros((B, T), dtype=np.int64)
+    mask = np.zeros((B, T), dtype=np.float32)
+    grp = np.full((B, T), -1, dtype=np.int64)
+    return sents, T, B, wid, gz, tags, mask, grp
+
+
+def make_batch(docs, words: Words, word_drop: float, rng: random.Random):
+    import torch
+
+    sents, T, B, wid, gz, tags, mask, grp = batch_tensors(docs, len(words.rows), word_drop, rng)
+    U = len(words.rows)
+    groups: dict[tuple[int, int], int] = {}
+    si = 0
+    for di, d in enumerate(docs):
+        for w, g, t in d:
+            n = len(w)
+            ww = [x + U if word_drop and rng.random() < word_drop else x for x in w]
+            wid[si, :n] = ww
+            gz[si, :n] = g
+            tags[si, :n] = t
+            mask[si, :n] = 1
+            for j, x in enumerate(w):
+                if words.rows[x][4]:
+                    grp[si, j] = groups.setdefault((di, x), len(groups))
+            si += 1
+    # word rows needed by this batch only
+    uniq, inv = np.unique(wid, return_inverse=True)
+    t = torch.from_numpy
+    return t(uniq), t(inv.reshape(B, T)), t(gz), t(tags), t(mask), t(grp)
+
+
+def export(net, pre_words: list[str], pre_vecs: np.ndarray, args, head: int = 0) -> dict:
+    """The numpy arrays NeuralNerModel reads (float16 tables, float32 small matrices)."""
+    import torch
+
+    with torch.no_grad():
+        a = {
+            "config": np.array(json.dumps({"doc": args.doc, "trained_on": args.trained_on, "hidden": args.hidden,
+                                           "dilations": args.dilations, "epochs": args.epochs_done})),
+            "pre_words": np.array(pre_words),
+            "pre_vecs": pre_vecs.astype(np.float16),
+            "W_pre": net.W_pre.weight.T.numpy().astype(np.float32),
+            "w_oov": net.w_oov.numpy().astype(np.float32),
+            "hash_emb": net.hash.weight[:HASH_BUCKETS].numpy().astype(np.float16),
+            "W_hash": net.W_hash.weight.T.numpy().astype(np.float32),
+            "shape_proj": net.shape.weight.numpy().astype(np.float32),
+            "W_flags": net.W_flags.weight.T.numpy().astype(np.float32),
+            "b0": net.b0.numpy().astype(np.float32),
+            "gaz_proj": net.gaz.weight.numpy().astype(np.float32),
+            "n_conv": np.array(len(net.convs)),
+            "labels": np.array(LABELS),
+            "W_out": net.out.weight.T.numpy().astype(np.float32),
+            "b_out": net.out.bias.numpy().astype(np.float32),
+            "trans": net.trans.numpy().astype(np.float32),
+            "start": net.start.numpy().astype(np.float32),
+            "end": net.end.numpy().astype(np.float32),
+        }
+        if head:  # the Arman head instead (fold models scored on Arman)
+            a.update({"labels": np.array(ARMAN_LABELS), "W_out": net.out2.weight.T.numpy().astype(np.float32),
+                      "b_out": net.out2.bias.numpy().astype(np.float32),
+                      "trans": net.trans2.numpy().astype(np.float32),
+                      "start": net.start2.numpy().astype(np.float32), "end": net.end2.numpy().astype(np.float32)})
+        for i, (conv, d) in enumerate(zip(net.convs, net.dil)):
+            w = conv.weight.numpy()  # out, in, k
+            a[f"conv{i}_W"] = np.concatenate([w[:, :, k].T for k in range(3)], axis=1).astype(np.float32)
+            a[f"conv{i}_b"] = conv.bias.numpy().astype(np.float32)
+            a[f"conv{i}_d"] = np.array(d)
+    return a
+
+
+def evaluate(arrays: dict, gaz, flags, dev) -> dict:
+    from rawi.ner.score import score
+
+    m = NeuralNerModel(arrays, gaz, flags)
+    pred = m.tag_sentences([t for t, _ in dev])
+    return score([g for _, g in dev], pred)
+
+
+def train(args, root: Path) -> None:
+    import torch
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    rng = random.Random(args.seed)
+    z = np.load(WORK / "w2v.npz")
+    pre_words = z["words"].tolist()
+    pre_vecs = z["vectors"].astype(np.float32)
+    pre_vecs /= np.linalg.norm(pre_vecs, axis=1, keepdims=True).clip(1e-6)
+    # rounding to float16 here so training sees exactly what ships
+    pre_vecs = pre_vecs.astype(np.float16).astype(np.float32)
+    pre_index = {w: i for i, w in enumerate(pre_words)}
+    gaz = load_gazetteer()
+    flags = load_flags()
+    words = Words(pre_index, flags, frozenset(pre_words[:STOP_RANK]))
+    names = [("peyma", "train")] + ([] if args.dev else [("peyma", "dev")])
+    args.trained_on = [f"{n}:{s}" for n, s in names]
+    groups = [[to_rawi(s) for s in corpora.load(n, s, root)] for n, s in names]
+    docs = encode_docs(groups, words, gaz)
+    dev = corpora.load("peyma", "dev", root) if args.dev else []
+    arman_docs = []
+    if args.arman:
+        splits = [f"test_fold{i}" for i in (1, 2, 3)] if args.arman == "all" else [f"train_fold{args.arman}"]
+        args.trained_on += [f"arman:{x} (own head)" for x in splits]
+        ag = [[to_rawi(s) for s in corpora.load("arman", x, root)] for x in splits]
+        arman_docs = encode_docs(ag, words, gaz, ARMAN_LABELS)
+        log(f"arman: {sum(map(len, arman_docs)):,} sentences on a second output head")
+    log(f"train: {sum(map(len, docs)):,} sentences in {len(docs):,} documents, {len(words.rows):,} word types")
+    pre, oov, shp, flg, hsh = words.tensors()
+    net = build_net(pre_vecs, args)
+    opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=args.lr)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda e: 1.0 / (1 + args.decay * e))
+    best = (-1.0, 0)
+    swa, n_swa = None, 0
+
+    def export_avg(head: int = 0) -> dict:
+        if swa is None:
+            return export(net, pre_words, pre_vecs, args, head)
+        keep = {k: v.detach().clone() for k, v in net.state_dict().items()}
+        net.load_state_dict(swa)
+        a = export(net, pre_words, pre_vecs, args, head)
+        net.load_state_dict(keep)
+        return a
+
+    for epoch in range(1, args.epochs + 1):
+        net.train()
+        rng.shuffle(docs)
+        rng.shuffle(arman_docs)
+        t0 = time.time()
+        total = 0.0
+        n_arman = int(len(arman_docs) * args.arman_share) if epoch <= args.arman_epochs else 0
+        batches = [(docs[b : b + args.batch_docs], 0) for b in range(0, len(docs), args.batch_docs)]
+        batches += [(arman_docs[b : b + args.batch_docs], 1) for b in range(0, n_arman, args.batch_docs)]
+        rng.shuffle(batches)
+        for bd, head in batches:
+            uniq, wid, gz, tags, mask, grp = make_batch(bd, words, args.word_drop, rng)
+            rows = net.word_rows(pre[uniq], oov[uniq], shp[uniq], flg[uniq], hsh[uniq])
+            emit = net.emissions(rows, wid, gz, mask, grp, head)
+            loss = net.nll(emit, tags, mask, head)
+            if head:
+                total -= float(loss.detach())
+            opt.zero_grad()
+            (loss / mask.shape[0]).backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+            opt.step()
+            total += float(loss.detach())
+        sched.step()
+        args.epochs_done = epoch
+        msg = f"epoch {epoch}: loss {total / sum(map(len, docs)):.3f} ({time.time() - t0:.0f}s)"
+        if args.swa_from and epoch >= args.swa_from:
+            # average of the weights after each epoch from swa_from on: a free ensemble
+            cur = {k: v.detach().clone() for k, v in net.state_dict().items()}
+            if swa is None:
+                swa, n_swa = cur, 1
+            else:
+                n_swa += 1
+                for k in swa:
+                    swa[k] += (cur[k] - swa[k]) / n_swa
+            msg += f" [weights averaged over {n_swa} epochs]"
+        if dev and (epoch >= args.eval_from or epoch == args.epochs):
+            net.eval()
+            res = evaluate(export_avg(), gaz, flags, dev)
+            f = res["PER+ORG+LOC"]["f1"]
+            msg += (f"; dev PER+ORG+LOC F1 {f:.4f} (PER {res['PER']['f1']:.3f} ORG {res['ORG']['f1']:.3f} "
+                    f"LOC {res['LOC']['f1']:.3f}) all {res['micro']['f1']:.4f}")
+            if f > best[0]:
+                best = (f, epoch)
+        log(msg)
+    if dev:
+        log(f"best dev PER+ORG+LOC F1 {best[0]:.4f} at epoch {best[1]}")
+    net.eval()
+    out = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "wb") as fh:
+        np.savez_compressed(fh, **export_avg())
+    log(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)")
+    if args.arman and args.arman != "all":
+        arman_out = out.with_name(out.stem + "_arman.npz")
+        with open(arman_out, "wb") as fh:
+            np.savez_compressed(fh, **export_avg(head=1))
+        log(f"wrote {arman_out} (the same encoder with the Arman output head)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=None)
+    ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--dev", action="store_true", help="train on PEYMA train only and score PEYMA dev each epoch")
+    ap.add_argument("--rebuild-vectors", action="store_true")
+    ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--hash-dim", type=int, default=64)
+    ap.add_argument("--dilations", default="1,2,4")
+    ap.add_argument("--no-doc", dest="doc", action="store_false")
+    ap.add_argument("--dropout", type=float, default=0.3)
+    ap.add_argument("--word-drop", type=float, default=0.1)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--decay", type=float, default=0.05)
+    ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--eval-from", type=int, default=5)
+    ap.add_argument("--batch-docs", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--arman", default="", help="'all' or a fold number: Arman sentences train the shared encoder through a second output head")
+    ap.add_argument("--arman-share", type=float, default=1.0, help="share of Arman documents used per epoch")
+    ap.add_argument("--arman-epochs", type=int, default=1000, help="use Arman only in the first N epochs")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--swa-from", type=int, default=0, help="average the weights of every epoch from this one on (0: off)")
+    args = ap.parse_args()
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    root = args.data or corpora.shared_data()
+    if root is None:
+        sys.exit("../shared/data not found; set RAWI_SHARED_DATA")
+    if args.out is None:
+        args.out = WORK / "dev.npz" if args.dev else DATA / MODEL_FILE
+    t0 = time.time()
+    if args.rebuild_vectors or not (WORK / "w2v.npz").exists():
+        build_vectors(root, WORK / "w2v.npz", args.seed)
+    train(args, root)
+    log(f"done in {time.time() - t0:.0f}s")
+
+
+if __name__ == "__main__":
+    main()
