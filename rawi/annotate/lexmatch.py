@@ -179,36 +179,78 @@ def start_spellings(phrase: str) -> tuple[str, ...]:
 
 
 class _Index:
-    """Candidate start positions of every entry of one lexicon tuple, from one automaton pass."""
+    """Candidate start positions of every entry of one lexicon tuple, from one automaton pass.
+
+    Entries with the same start spellings (the many ``به ...`` phrases) form a group; at a
+    candidate position the group's patterns joined in one alternation are tried first, and
+    only when that matches are its entries tried one by one."""
 
     def __init__(self, entries: tuple[Entry, ...]):
         import ahocorasick
 
         self.entries = entries
-        by_key: dict[str, list[int]] = {}
         self.scan: list[int] = []  # entries without start spellings: scanned with finditer
+        by_spelling: dict[tuple[str, ...], list[int]] = {}
         for i, e in enumerate(entries):
             keys = start_spellings(e.phrase)
-            if not keys:
+            if keys:
+                by_spelling.setdefault(keys, []).append(i)
+            else:
                 self.scan.append(i)
+        self.groups: list[tuple[tuple[int, ...], Optional[re.Pattern]]] = []
+        by_key: dict[str, list[int]] = {}
+        for keys, ids in by_spelling.items():
             for k in keys:
-                by_key.setdefault(k, []).append(i)
+                by_key.setdefault(k, []).append(len(self.groups))
+            self.groups.append((tuple(ids), _joined([entries[i] for i in ids]) if len(ids) > 1 else None))
         self.automaton = ahocorasick.Automaton()
-        for k, ids in by_key.items():
-            self.automaton.add_word(k, (len(k) - 1, tuple(ids)))
+        for k, gs in by_key.items():
+            self.automaton.add_word(k, (len(k) - 1, tuple(gs)))
         self.automaton.make_automaton()
 
     def candidates(self, text: str, start: int, end: int) -> dict[int, list[int]]:
+        """Group index -> candidate start positions (unsorted, maybe repeated)."""
         out: dict[int, list[int]] = {}
-        for last, (back, ids) in self.automaton.iter(text, start, end):
+        for last, (back, gs) in self.automaton.iter(text, start, end):
             s = last - back
-            for i in ids:
-                lst = out.get(i)
+            for g in gs:
+                lst = out.get(g)
                 if lst is None:
-                    out[i] = [s]
+                    out[g] = [s]
                 else:
                     lst.append(s)
         return out
+
+    def hits(self, text: str, start: int, end: int) -> dict[int, list[Hit]]:
+        """Entry index -> its hits, the same as ``regex.finditer(text, start, end)`` gives."""
+        entries = self.entries
+        out: dict[int, list[Hit]] = {}
+        for g, pos in self.candidates(text, start, end).items():
+            members, joined = self.groups[g]
+            last: dict[int, int] = {}
+            for s in sorted(set(pos)):
+                if joined is not None and joined.match(text, s, end) is None:
+                    continue  # no member matches here
+                for i in members:
+                    if s < last.get(i, -1):
+                        continue  # inside this entry's previous hit: finditer went past it
+                    m = entries[i].regex.match(text, s, end)
+                    if m is not None and m.end() > s:
+                        out.setdefault(i, []).append(Hit(s, m.end(), entries[i]))
+                        last[i] = m.end()
+        return out
+
+
+def _joined(entries: list[Entry]) -> Optional[re.Pattern]:
+    """The entries' patterns as one alternation (None when they cannot be joined safely):
+    it matches at a position iff one of them does."""
+    pats = [phrase_pattern(e.phrase) for e in entries]
+    if not pats or any(re.search(r"\\[0-9]|\(\?P=|\(\?[aiLmsux]", p) for p in pats):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in pats))
+    except re.error:  # e.g. the same group name twice
+        return None
 
 
 _INDEXES: dict[int, _Index] = {}
@@ -233,27 +275,14 @@ def find(text: str, entries: Iterable[Entry], start: int = 0, end: int | None = 
                 for m in e.regex.finditer(text, start, end) if m.end() > m.start()]
     else:
         hits = []
-        cands = ix.candidates(text, start, end)
+        found = ix.hits(text, start, end)
         scan = set(ix.scan)
         for i, e in enumerate(ix.entries):
             if i in scan:
                 if not e.hint or e.hint in window:
                     hits += [Hit(m.start(), m.end(), e) for m in e.regex.finditer(text, start, end) if m.end() > m.start()]
-                continue
-            pos = cands.get(i)
-            if not pos:
-                continue
-            found = []
-            last = -1
-            for s in sorted(set(pos)):
-                if s < last:
-                    continue
-                m = e.regex.match(text, s, end)
-                if m is not None and m.end() > s:
-                    found.append(Hit(s, m.end(), e))
-                    last = m.end()
-            if found and (not e.hint or e.hint in window):  # the hint is implied; kept as before
-                hits += found
+            elif i in found and (not e.hint or e.hint in window):  # the hint is implied; kept as before
+                hits += found[i]
     hits.sort(key=lambda h: (-(h.end - h.start), h.entry.line, h.start))
     taken: list[Hit] = []
     for h in hits:
@@ -272,14 +301,7 @@ def fullmatch_any(word: str, entries: tuple[Entry, ...]) -> bool:
     Entries whose patterns could not be joined (back-references) are tried one by one."""
     got = _WORD_RES.get(id(entries))
     if got is None or got[0] is not entries:
-        pats = [phrase_pattern(e.phrase) for e in entries]
-        joined = None
-        if pats and not any(re.search(r"\\[0-9]|\(\?P=|\(\?[aiLmsux]", p) for p in pats):
-            try:
-                joined = re.compile("|".join(f"(?:{p})" for p in pats))
-            except re.error:  # e.g. the same group name twice
-                joined = None
-        got = _WORD_RES[id(entries)] = (entries, joined)
+        got = _WORD_RES[id(entries)] = (entries, _joined(list(entries)))
     joined = got[1]
     if joined is None:
         return any(e.regex.fullmatch(word) for e in entries)
