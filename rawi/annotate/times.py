@@ -21,6 +21,7 @@ from typing import Any, Optional
 
 from ..schema import TimeExpr
 from . import calendars as cal
+from . import wordscan
 from .numbers import DIGIT, NumberMatch, doc_numbers, to_latin
 
 LEX = Path(__file__).resolve().parents[1] / "lexicons"
@@ -279,7 +280,7 @@ def _month_dates(text: str, nums: list[NumberMatch], pub: Optional[date]) -> lis
 def _numeric_dates(text: str) -> list[_Cand]:
     markers, _, _ = _lookup()
     out = []
-    for m in _patterns()["numeric"].finditer(text):
+    for m in wordscan.finditer(_patterns()["numeric"], text):
         if m.group("a"):
             y, mo, d = (int(to_latin(m.group(k))) for k in "abc")
         else:
@@ -301,7 +302,7 @@ def _numeric_dates(text: str) -> list[_Cand]:
 def _years(text: str) -> list[_Cand]:
     markers, _, _ = _lookup()
     out = []
-    for m in _patterns()["year"].finditer(text):
+    for m in wordscan.finditer(_patterns()["year"], text):
         mk_s = m.group("cal") or m.group("cal2")
         mk = markers.get(_key(mk_s)) if mk_s else None
         y1s = m.group("y1") or m.group("y3")
@@ -335,7 +336,7 @@ def _seasons_decades(text: str) -> list[_Cand]:
     markers, _, _ = _lookup()
     P = _patterns()
     out = []
-    for m in P["season"].finditer(text):
+    for m in wordscan.finditer(P["season"], text):
         ys = m.group("y")
         mk = markers.get(_key(m.group("cal"))) if m.group("cal") else None
         c = mk or ("jalali" if len(ys) == 2 else _year_calendar(int(to_latin(ys)), None))
@@ -347,7 +348,7 @@ def _seasons_decades(text: str) -> list[_Cand]:
                                                       cal.month_interval(c, y, first + 2)[1]), c))
         except ValueError:
             continue
-    for m in P["decade"].finditer(text):
+    for m in wordscan.finditer(P["decade"], text):
         ys = to_latin(m.group("y"))
         mk = markers.get(_key(m.group("cal"))) if m.group("cal") else None
         if len(ys) == 2 and int(ys) % 10 == 0:  # دهه ۶۰: the 1360s (Solar Hijri)

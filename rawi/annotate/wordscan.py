@@ -1,0 +1,118 @@
+"""``finditer`` for patterns that open with a word-start look-behind, without the crawl.
+
+Why: a pattern such as ``(?<![\\w\\u200c])(?:فروردین|اردیبهشت|...)`` gives the regex engine
+no first character to skip ahead to, so it tries the look-behind and the whole alternation
+at every offset of the article. :func:`finditer` reads the pattern once (``re._parser``) to
+learn which characters a match can start with, and whether it must start a word there;
+it then searches for those positions with a one-character scanner (which the engine *can*
+skip ahead on) and runs ``pattern.match`` only there. The matches are exactly those of
+``pattern.finditer`` (same spans and groups; only ``Match.pos`` differs). A pattern whose
+first characters cannot be read off (a category such as ``\\d``, an optional start)
+falls back to ``pattern.finditer``.
+"""
+from __future__ import annotations
+
+import re
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
+from typing import Iterator, Optional
+
+_WORD_START = P.parse(r"(?<![\w\u200c])").data[0]  # (ASSERT_NOT, (-1, [IN word, ZWNJ]))
+
+
+def _is_word_start(op, av) -> bool:
+    return op is C.ASSERT_NOT and av[0] == -1 and list(av[1].data) == list(_WORD_START[1][1].data)
+_MAX_RANGE = 300  # a character range larger than this is not expanded
+
+_Opt = set[tuple[str, bool]]  # (first character, must start a word)
+
+
+def _chars(items) -> Optional[set[str]]:
+    out: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            out.add(chr(av))
+        elif op is C.RANGE and av[1] - av[0] <= _MAX_RANGE:
+            out.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:  # NEGATE, CATEGORY, a huge range
+            return None
+    return out
+
+
+def _first(data, ws: bool) -> Optional[_Opt]:
+    """Options for the first consumed character of the sequence ``data`` (None: unknown)."""
+    for op, av in data:
+        if _is_word_start(op, av):
+            ws = True
+            continue
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue  # zero-width: skipping a condition only adds candidates
+        if op is C.LITERAL:
+            return {(chr(av), ws)}
+        if op is C.IN:
+            chars = _chars(av)
+            return None if chars is None else {(c, ws) for c in chars}
+        if op is C.SUBPATTERN:
+            sub = av[-1]
+            return None if sub.getwidth()[0] == 0 else _first(sub.data, ws)
+        if op is C.BRANCH:
+            out: _Opt = set()
+            for alt in av[1]:
+                if alt.getwidth()[0] == 0:
+                    return None
+                got = _first(alt.data, ws)
+                if got is None:
+                    return None
+                out |= got
+            return out
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            return _first(av[2].data, ws)
+        return None
+    return None
+
+
+_SCANNERS: dict[re.Pattern, Optional[re.Pattern]] = {}
+
+
+def scanner(pattern: re.Pattern) -> Optional[re.Pattern]:
+    """A regex whose matches are the only positions where ``pattern`` can match (cached)."""
+    if pattern in _SCANNERS:
+        return _SCANNERS[pattern]
+    scan = None
+    if isinstance(pattern.pattern, str) and not pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        try:
+            opts = _first(P.parse(pattern.pattern, pattern.flags).data, False)
+        except Exception:  # noqa: BLE001 - an unreadable pattern just is not sped up
+            opts = None
+        if opts:
+            free = {c for c, ws in opts if not ws}
+            word = {c for c, ws in opts if ws} - free
+            cls = lambda cs: "[" + "".join(re.escape(c) for c in sorted(cs)) + "]"  # noqa: E731
+            alts = ([cls(word) + r"(?<![\w\u200c].)"] if word else []) + ([cls(free)] if free else [])
+            scan = re.compile("|".join(alts))
+    _SCANNERS[pattern] = scan
+    return scan
+
+
+def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: Optional[int] = None) -> Iterator[re.Match]:
+    """The matches of ``pattern.finditer(text, pos, endpos)``, found faster (see the module doc)."""
+    end = len(text) if endpos is None else min(endpos, len(text))
+    scan = scanner(pattern)
+    if scan is None:
+        yield from pattern.finditer(text, pos, end)
+        return
+    search, match = scan.search, pattern.match
+    while pos < end:
+        c = search(text, pos, end)
+        if c is None:
+            return
+        at = c.start()
+        m = match(text, at, end)
+        if m is None:
+            pos = at + 1
+        elif m.end() == at:  # cannot happen (a match consumes its first character); be safe
+            yield from pattern.finditer(text, at, end)
+            return
+        else:
+            yield m
+            pos = m.end()
