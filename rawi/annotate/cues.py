@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..lexicons import rows
+from . import wordscan
 
 ZWNJ = "\u200c"
 # A word boundary that treats ZWNJ as part of the word.
@@ -169,8 +170,26 @@ def _by_letter() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
         for ch in _first_letters(e):
             groups.setdefault(ch, []).append(f"(?P<c{i}>{_entry_regex(e)})")
     subs = {ch: re.compile("(?:" + "|".join(alts) + ")" + B_END + _NOT_AFTER) for ch, alts in groups.items()}
-    scan = re.compile("[" + "".join(sorted(re.escape(c) for c in groups)) + r"](?<![\w\u200c].)")
+    scan = re.compile("|".join(_scan_alternative(ch, subs[ch].pattern) for ch in sorted(groups)))
     return scan, subs
+
+
+_SCAN_PREFIX = 3
+
+
+def _scan_alternative(ch: str, sub_pattern: str) -> str:
+    """``ch`` at a word start, followed by what can follow it in a match of ``sub_pattern``
+    (its next two characters, read off the pattern): the scanner then stops only where a
+    cue can begin, not at every word that starts with a cue letter."""
+    head = re.escape(ch) + r"(?<![\w\u200c].)"
+    strings = wordscan.prefixes(sub_pattern, _SCAN_PREFIX)
+    if strings is None:
+        return head
+    tails = {x[1:] for x in strings if x[:1] == ch}
+    if not tails or "" in tails:
+        return head
+    esc = lambda t: "".join(r"\s" if c == wordscan.ANY_SPACE else re.escape(c) for c in t)  # noqa: E731
+    return head + "(?=" + "|".join(esc(t) for t in sorted(tails, key=lambda t: (-len(t), t))) + ")"
 
 
 def find_cues(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, CueEntry]]:

@@ -116,3 +116,81 @@ def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: Optional[int]
         else:
             yield m
             pos = m.end()
+
+
+# --------------------------------------------------------------------------- prefixes
+_MAX_STRINGS = 20_000
+ANY_SPACE = "\0"  # stands for any character of \s in the strings of :func:`prefixes`
+
+
+def _class_chars(items) -> Optional[set[str]]:
+    out: set[str] = set()
+    for op, av in items:
+        if op is C.CATEGORY and av is C.CATEGORY_SPACE:
+            out.add(ANY_SPACE)
+        else:
+            got = _chars([(op, av)])
+            if got is None:
+                return None
+            out |= got
+    return out
+
+
+def _seq_strings(data, k: int) -> Optional[set[str]]:
+    out = {""}
+    for op, av in data:
+        if all(len(s) >= k for s in out):
+            break
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue  # zero-width: ignoring it only adds strings
+        nxt = _op_strings(op, av, k)
+        if nxt is None:
+            return None
+        out = {s if len(s) >= k else (s + t)[:k] for s in out for t in nxt}
+        if len(out) > _MAX_STRINGS:
+            return None
+    return out
+
+
+def _op_strings(op, av, k: int) -> Optional[set[str]]:
+    if op is C.LITERAL:
+        return {chr(av)}
+    if op is C.IN:
+        return _class_chars(av)
+    if op is C.SUBPATTERN:
+        return _seq_strings(av[-1].data, k)
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            got = _seq_strings(alt.data, k)
+            if got is None:
+                return None
+            out |= got
+        return out
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        lo, hi, item = av
+        if item.getwidth()[0] == 0:
+            return None
+        one = _seq_strings(item.data, k)
+        if one is None:
+            return None
+        acc, out = {""}, ({""} if lo == 0 else set())
+        for r in range(1, min(hi, k) + 1):
+            acc = {s if len(s) >= k else (s + t)[:k] for s in acc for t in one}
+            if r >= lo or all(len(s) >= k for s in acc):
+                out |= acc
+            if len(acc) > _MAX_STRINGS:
+                return None
+        return out
+    return None
+
+
+def prefixes(pattern: str, k: int) -> Optional[set[str]]:
+    """Every string a match of ``pattern`` can begin with: its first ``k`` characters, or the
+    whole match when shorter (look-arounds ignored, so a superset); ``ANY_SPACE`` in a string
+    stands for any ``\\s`` character. None when unbounded (``\\w``, ``.``, a negated class)
+    or too many."""
+    try:
+        return _seq_strings(P.parse(pattern).data, k)
+    except Exception:  # noqa: BLE001 - an unreadable pattern gets no prefilter
+        return None
