@@ -34,6 +34,13 @@ class Doc:
         return segment.tokens(self.text)
 
     @cached_property
+    def joined_tokens(self) -> str:
+        """Every token's text joined by newlines (a token never holds one): stages fold or
+        look up all tokens in one string operation, then ``split("\\n")``."""
+        text = self.text
+        return "\n".join([text[a:b] for a, b in self.tokens])
+
+    @cached_property
     def _sent_starts(self) -> list[int]:
         return [s for s, _ in self.sentences]
 

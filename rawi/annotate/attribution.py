@@ -82,12 +82,9 @@ def _stops() -> frozenset[str]:
 
 
 def _folded_tokens(doc: Doc) -> list[str]:
-    """``S.fold`` of every token of ``doc``, in one ``translate`` over the joined tokens
+    """``S.fold`` of every token of ``doc``, folded in one go over the joined tokens
     (a token never holds a newline, and folding never makes one)."""
-    def build() -> list[str]:
-        text = doc.text
-        return "\n".join([text[a:b] for a, b in doc.tokens]).translate(S._FOLD_TABLE).split("\n")
-    return doc.memo("attribution.folded_tokens", build)
+    return doc.memo("attribution.folded_tokens", lambda: S.fold_text(doc.joined_tokens).split("\n"))
 
 
 class _Sentence:

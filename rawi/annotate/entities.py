@@ -70,8 +70,8 @@ def norp_entities(doc) -> list[Entity]:
     toks = doc.tokens
     text = doc.text
     forms = _norp_forms()
-    # Tokens hold no newline: one replace over the joined tokens gives every lookup key.
-    keys = "\n".join([text[s:e] for s, e in toks]).replace(ZWNJ, "").split("\n")
+    # One replace over the joined tokens (Doc.joined_tokens) gives every lookup key.
+    keys = doc.joined_tokens.replace(ZWNJ, "").split("\n")
     for i in [i for i, k in enumerate(keys) if k in forms]:
         s, e = toks[i]
         tok = text[s:e]
