@@ -38,7 +38,11 @@ class Normalized:
         return self.cmap[start], self.cmap[end - 1] + 1
 
 
-_DIGIT_RUN = re.compile(r"(?<![A-Za-z_0-9٠-٩۰-۹])(?<![A-Za-z_]-)[0-9٠-٩۰-۹]+(?![A-Za-z_])")
+# A run of digits not glued to a Latin word (ICT2, COVID-19). The look-behinds come after the
+# first digit (same matches as "(?<![A-Za-z_0-9٠-٩۰-۹])(?<![A-Za-z_]-)[0-9٠-٩۰-۹]+(?![A-Za-z_])")
+# so the regex engine skips to digits instead of trying every offset.
+_DIGIT_RUN = re.compile(r"[0-9٠-٩۰-۹](?<![A-Za-z_0-9٠-٩۰-۹].)(?<![A-Za-z_]-.)[0-9٠-٩۰-۹]*(?![A-Za-z_])")
+_NOT_FA_DIGIT = re.compile("[0-9٠-٩]")
 _PRE = [C.INVISIBLE, C.ZWSP, C.TATWEEL, C.DIACRITICS, C.TA_MARBUTA]
 _SPACING = [
     C.QUOTES, C.COMMA, C.QMARK, C.SEMICOLON,
@@ -64,11 +68,12 @@ def normalize(text: str, *, digits: str = "fa", zwnj: bool = True, with_map: boo
     s = text.replace("\r\n", "\n") if not with_map else text
     if with_map and "\r" in s:
         s, cmap = sub(re.compile("\r\n"), "\n", s, cmap)
-    s = s.translate(C.LETTERS)  # one-for-one: the map is unchanged
+    s = C.unify_letters(s)  # s.translate(C.LETTERS), one-for-one: the map is unchanged
     for pat, rep in _PRE:
         s, cmap = sub(pat, rep, s, cmap)
     table = _DIGIT_TABLES[digits]
-    s = _DIGIT_RUN.sub(lambda m: m.group(0).translate(table), s)  # one-for-one
+    if digits != "fa" or _NOT_FA_DIGIT.search(s):  # Persian digits alone stay as they are
+        s = _DIGIT_RUN.sub(lambda m: m.group(0).translate(table), s)  # one-for-one
     if digits == "fa":
         for pat, rep in (C.DECIMAL_FA, C.THOUSANDS_FA):
             s, cmap = sub(pat, rep, s, cmap)
