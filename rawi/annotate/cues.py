@@ -188,8 +188,7 @@ def _scan_alternative(ch: str, sub_pattern: str) -> str:
     tails = {x[1:] for x in strings if x[:1] == ch}
     if not tails or "" in tails:
         return head
-    esc = lambda t: "".join(r"\s" if c == wordscan.ANY_SPACE else re.escape(c) for c in t)  # noqa: E731
-    return head + "(?=" + "|".join(esc(t) for t in sorted(tails, key=lambda t: (-len(t), t))) + ")"
+    return head + "(?=" + "|".join(wordscan._escape(t) for t in sorted(tails, key=lambda t: (-len(t), t))) + ")"
 
 
 def find_cues(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, CueEntry]]:

@@ -214,7 +214,7 @@ def _month_dates(text: str, nums: list[NumberMatch], pub: Optional[date]) -> lis
     P = _patterns()
     markers, rel, _ = _lookup()
     out = []
-    for m in P["month"].finditer(text):
+    for m in wordscan.finditer(P["month"], text):
         info = _months()[_key(m.group("m"))]
         c = info.calendar
         start, end = m.start(), m.end()
@@ -385,7 +385,7 @@ def _relatives(text: str, nums: list[NumberMatch], pub: date) -> list[_Cand]:
     P = _patterns()
     _, rel, _ = _lookup()
     out = []
-    for m in P["relative"].finditer(text):
+    for m in wordscan.finditer(P["relative"], text):
         unit, k = rel[_key(m.group("r"))]
         out.append(_Cand(m.start(), m.end(), _iso(*_shift(pub, unit, k)), "jalali", True))
     units = {"روز": "day", "هفته": "week", "ماه": "month", "سال": "year"}
@@ -412,7 +412,7 @@ _NOT_WEEKDAY_BEFORE = ("نماز", "امام", "خطبه", "خطبه‌های", 
 def _weekdays(text: str, pub: date) -> list[_Cand]:
     _, _, wds = _lookup()
     out = []
-    for m in _patterns()["weekday"].finditer(text):
+    for m in wordscan.finditer(_patterns()["weekday"], text):
         before = text[max(0, m.start() - 12):m.start()].split()
         if before and before[-1] in _NOT_WEEKDAY_BEFORE:
             continue

@@ -17,6 +17,7 @@ from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Iterator, Optional
 
+_SCAN_PREFIX = 3  # the scanner also checks the characters after the first (up to this many in all)
 _WORD_START = P.parse(r"(?<![\w\u200c])").data[0]  # (ASSERT_NOT, (-1, [IN word, ZWNJ]))
 
 
@@ -75,23 +76,54 @@ _SCANNERS: dict[re.Pattern, Optional[re.Pattern]] = {}
 
 
 def scanner(pattern: re.Pattern) -> Optional[re.Pattern]:
-    """A regex whose matches are the only positions where ``pattern`` can match (cached)."""
+    """A regex whose matches are the only positions where ``pattern`` can match (cached).
+
+    Per possible first character: a word-start check when every alternative starting with
+    it needs one, and a look-ahead for what can follow it (from :func:`prefixes`)."""
     if pattern in _SCANNERS:
         return _SCANNERS[pattern]
     scan = None
     if isinstance(pattern.pattern, str) and not pattern.flags & (re.IGNORECASE | re.VERBOSE):
         try:
-            opts = _first(P.parse(pattern.pattern, pattern.flags).data, False)
+            scan = _build_scanner(P.parse(pattern.pattern, pattern.flags).data)
         except Exception:  # noqa: BLE001 - an unreadable pattern just is not sped up
-            opts = None
-        if opts:
-            free = {c for c, ws in opts if not ws}
-            word = {c for c, ws in opts if ws} - free
-            cls = lambda cs: "[" + "".join(re.escape(c) for c in sorted(cs)) + "]"  # noqa: E731
-            alts = ([cls(word) + r"(?<![\w\u200c].)"] if word else []) + ([cls(free)] if free else [])
-            scan = re.compile("|".join(alts))
+            scan = None
     _SCANNERS[pattern] = scan
     return scan
+
+
+def _build_scanner(data) -> Optional[re.Pattern]:
+    alts = data[0][1][1] if len(data) == 1 and data[0][0] is C.BRANCH else [data]
+    word: dict[str, bool] = {}  # first char -> must start a word (in every alternative)
+    tails: dict[str, Optional[set[str]]] = {}  # first char -> what may follow (None: anything)
+    for alt in alts:
+        alt = getattr(alt, "data", alt)
+        opts = _first(alt, False)
+        if not opts:
+            return None
+        strings = _seq_strings(alt, _SCAN_PREFIX)
+        for c, ws in opts:
+            word[c] = word.get(c, True) and ws
+            got = None if strings is None else {x[1:] for x in strings if x[:1] == c}
+            if got is None or "" in got or tails.get(c, set()) is None:
+                tails[c] = None
+            else:
+                tails[c] = tails.get(c, set()) | got
+    groups: dict[tuple[bool, Optional[frozenset[str]]], list[str]] = {}
+    for c in word:
+        t = tails[c]
+        groups.setdefault((word[c], frozenset(t) if t else None), []).append(c)
+    parts = []
+    for (ws, t), chars in sorted(groups.items(), key=lambda g: sorted(g[1])):
+        part = "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" + (r"(?<![\w\u200c].)" if ws else "")
+        if t:
+            part += "(?=" + "|".join(_escape(x) for x in sorted(t, key=lambda x: (-len(x), x))) + ")"
+        parts.append(part)
+    return re.compile("|".join(parts))
+
+
+def _escape(t: str) -> str:
+    return "".join(r"\s" if c == ANY_SPACE else re.escape(c) for c in t)
 
 
 def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: Optional[int] = None) -> Iterator[re.Match]:
@@ -185,12 +217,12 @@ def _op_strings(op, av, k: int) -> Optional[set[str]]:
     return None
 
 
-def prefixes(pattern: str, k: int) -> Optional[set[str]]:
+def prefixes(pattern: str, k: int, flags: int = 0) -> Optional[set[str]]:
     """Every string a match of ``pattern`` can begin with: its first ``k`` characters, or the
     whole match when shorter (look-arounds ignored, so a superset); ``ANY_SPACE`` in a string
     stands for any ``\\s`` character. None when unbounded (``\\w``, ``.``, a negated class)
     or too many."""
     try:
-        return _seq_strings(P.parse(pattern).data, k)
+        return _seq_strings(P.parse(pattern, flags).data, k)
     except Exception:  # noqa: BLE001 - an unreadable pattern gets no prefilter
         return None
