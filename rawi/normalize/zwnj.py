@@ -137,7 +137,9 @@ class _Model:
         self.prefix = suf("prefix")
         self.standalone = suf("standalone")
         # a detached ها/های/ترین/اند after a word: its space becomes a ZWNJ
-        self.apart = re.compile(f"(?<=([{_LETTERS}])) ({'|'.join(self.standalone)})(?![{_LETTERS}{ZWNJ}])")
+        # " (?<=([L]) )" is "(?<=([L])) " with the space first (same span and groups): the
+        # regex engine skips to spaces instead of trying the look-behind at every offset.
+        self.apart = re.compile(f" (?<=([{_LETTERS}]) )({'|'.join(self.standalone)})(?![{_LETTERS}{ZWNJ}])")
         self.name_suffix = suf("name_suffix_after_ye")
         self.short_firsts = set(self.rules.get("short_first_part", []))
         # inflectional pieces are never the second word of a compound
@@ -456,7 +458,9 @@ _SAFE_IN_PIECES = {"lexicon", "lexicon over edited joined", "plural", "prefix م
                    "clitic after ی", "comparative", "compound + joined suffix"}
 
 
-_MI_SPACE = re.compile(f"(?<![{_LETTERS}{ZWNJ}])(ن?می) (?=([{_LETTERS}]+))")
+# Same matches as "(?<![L‌])(ن?می) (?=([L]+))", written to start with a letter (the word-start
+# check right after it) so the regex engine skips ahead instead of trying every offset.
+_MI_SPACE = re.compile(f"((?:ن(?<![{_LETTERS}{ZWNJ}].)م|م(?<![{_LETTERS}{ZWNJ}].))ی) (?=([{_LETTERS}]+))")
 
 
 def _mi_space(mt: re.Match) -> str:
