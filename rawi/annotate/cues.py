@@ -169,26 +169,28 @@ def _by_letter() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
     for i, e in enumerate(es):
         for ch in _first_letters(e):
             groups.setdefault(ch, []).append(f"(?P<c{i}>{_entry_regex(e)})")
-    subs = {ch: re.compile("(?:" + "|".join(alts) + ")" + B_END + _NOT_AFTER) for ch, alts in groups.items()}
-    scan = re.compile("|".join(_scan_alternative(ch, subs[ch].pattern) for ch in sorted(groups)))
-    return scan, subs
+    subs: dict[str, re.Pattern[str]] = {}
+    alternatives = []
+    for ch in sorted(groups):
+        # parsed once, for the regex and for the characters that may follow ch
+        parsed = wordscan.parse("(?:" + "|".join(groups[ch]) + ")" + B_END + _NOT_AFTER)
+        subs[ch] = wordscan.compile_parsed(parsed)
+        alternatives.append(_scan_alternative(ch, parsed))
+    return re.compile("|".join(alternatives)), subs
 
 
 _SCAN_PREFIX = 3
 
 
-def _scan_alternative(ch: str, sub_pattern: str) -> str:
+def _scan_alternative(ch: str, sub_pattern) -> str:
     """``ch`` at a word start, followed by what can follow it in a match of ``sub_pattern``
     (its next two characters, read off the pattern): the scanner then stops only where a
     cue can begin, not at every word that starts with a cue letter."""
     head = re.escape(ch) + r"(?<![\w\u200c].)"
-    strings = wordscan.prefixes(sub_pattern, _SCAN_PREFIX)
-    if strings is None:
+    follow = wordscan.tails(wordscan.prefixes(sub_pattern, _SCAN_PREFIX), ch)
+    if follow is None:
         return head
-    tails = {x[1:] for x in strings if x[:1] == ch}
-    if not tails or "" in tails:
-        return head
-    return head + "(?=" + "|".join(wordscan._escape(t) for t in sorted(tails, key=lambda t: (-len(t), t))) + ")"
+    return head + "(?=" + "|".join(wordscan._escape(t) for t in sorted(follow, key=lambda t: (-len(t), t))) + ")"
 
 
 def find_cues(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, CueEntry]]:

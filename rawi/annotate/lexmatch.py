@@ -54,6 +54,7 @@ class Hit:
     entry: Entry
 
 
+@lru_cache(maxsize=4096)  # lexicon phrases: read for the hint, the start spellings and the regex
 def _norm(phrase: str) -> str:
     return normalize_text(phrase, zwnj=False).replace("\u064b", "")
 
@@ -197,12 +198,13 @@ class _Index:
                 by_spelling.setdefault(keys, []).append(i)
             else:
                 self.scan.append(i)
-        self.groups: list[tuple[tuple[int, ...], Optional[re.Pattern]]] = []
+        self.groups: list[tuple[int, ...]] = []
+        self._joined: dict[int, Optional[re.Pattern]] = {}  # compiled on first use, big groups only
         by_key: dict[str, list[int]] = {}
         for keys, ids in by_spelling.items():
             for k in keys:
                 by_key.setdefault(k, []).append(len(self.groups))
-            self.groups.append((tuple(ids), _joined([entries[i] for i in ids]) if len(ids) > 1 else None))
+            self.groups.append(tuple(ids))
         self.automaton = ahocorasick.Automaton()
         for k, gs in by_key.items():
             self.automaton.add_word(k, (len(k) - 1, tuple(gs)))
@@ -226,7 +228,12 @@ class _Index:
         entries = self.entries
         out: dict[int, list[Hit]] = {}
         for g, pos in self.candidates(text, start, end).items():
-            members, joined = self.groups[g]
+            members = self.groups[g]
+            joined = None
+            if len(members) >= _JOIN_MIN:
+                if g not in self._joined:
+                    self._joined[g] = _joined([entries[i] for i in members])
+                joined = self._joined[g]
             last: dict[int, int] = {}
             for s in sorted(set(pos)):
                 if joined is not None and joined.match(text, s, end) is None:
@@ -239,6 +246,9 @@ class _Index:
                         out.setdefault(i, []).append(Hit(s, m.end(), entries[i]))
                         last[i] = m.end()
         return out
+
+
+_JOIN_MIN = 4  # a smaller group is cheaper to try member by member than to compile joined
 
 
 def _joined(entries: list[Entry]) -> Optional[re.Pattern]:

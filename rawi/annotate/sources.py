@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Optional, Sequence
 
 from ..lexicons import rows
@@ -74,11 +74,15 @@ class _Lexicon:
         self.items = sorted(items, key=lambda x: -len(x[0]))
         self._alts = [f"(?P<e{i}>{loose(p)})" for i, (p, *_rest) in enumerate(self.items)]
         self._tail = (_SUFFIX if suffix else "") + B_END
-        self.pat = re.compile(B_START + "(?:" + "|".join(self._alts) + ")" + self._tail)
         self._firsts = [_first_chars(p) for p, *_rest in self.items]
         starts = set().union(*[f for f in self._firsts if f is not None])
         self._scan = re.compile("[" + "".join(re.escape(c) for c in sorted(starts)) + r"](?<![\w\u200c].)") if starts else None
         self._by_char: dict[str, Optional[re.Pattern[str]]] = {}
+
+    @cached_property
+    def pat(self) -> re.Pattern[str]:
+        """The whole alternation (compiled on first use: matching goes through ``_pat_for``)."""
+        return re.compile(B_START + "(?:" + "|".join(self._alts) + ")" + self._tail)
 
     def _pat_for(self, ch: str) -> Optional[re.Pattern[str]]:
         try:

@@ -95,7 +95,7 @@ def scanner(pattern: re.Pattern) -> Optional[re.Pattern]:
 def _build_scanner(data) -> Optional[re.Pattern]:
     alts = data[0][1][1] if len(data) == 1 and data[0][0] is C.BRANCH else [data]
     word: dict[str, bool] = {}  # first char -> must start a word (in every alternative)
-    tails: dict[str, Optional[set[str]]] = {}  # first char -> what may follow (None: anything)
+    follow: dict[str, Optional[set[str]]] = {}  # first char -> what may follow (None: anything)
     for alt in alts:
         alt = getattr(alt, "data", alt)
         opts = _first(alt, False)
@@ -104,14 +104,14 @@ def _build_scanner(data) -> Optional[re.Pattern]:
         strings = _seq_strings(alt, _SCAN_PREFIX)
         for c, ws in opts:
             word[c] = word.get(c, True) and ws
-            got = None if strings is None else {x[1:] for x in strings if x[:1] == c}
-            if got is None or "" in got or tails.get(c, set()) is None:
-                tails[c] = None
+            got = tails(strings, c)
+            if got is None or follow.get(c, set()) is None:
+                follow[c] = None
             else:
-                tails[c] = tails.get(c, set()) | got
+                follow[c] = follow.get(c, set()) | got
     groups: dict[tuple[bool, Optional[frozenset[str]]], list[str]] = {}
     for c in word:
-        t = tails[c]
+        t = follow[c]
         groups.setdefault((word[c], frozenset(t) if t else None), []).append(c)
     parts = []
     for (ws, t), chars in sorted(groups.items(), key=lambda g: sorted(g[1])):
@@ -152,10 +152,19 @@ def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: Optional[int]
 
 # --------------------------------------------------------------------------- prefixes
 _MAX_STRINGS = 20_000
+_MAX_CLASS = 8  # a character class larger than this is not spelled out: it becomes ANY
 ANY_SPACE = "\0"  # stands for any character of \s in the strings of :func:`prefixes`
+ANY = "\1"  # any character at all; a string holding it says nothing from there on
 
 
-def _class_chars(items) -> Optional[set[str]]:
+def _close(s: str, k: int) -> str:
+    """Cut ``s`` to ``k`` characters; once it holds ANY, nothing after it counts (pad with ANY)."""
+    s = s[:k]
+    i = s.find(ANY)
+    return s if i < 0 else s[:i].ljust(k, ANY)
+
+
+def _class_chars(items) -> set[str]:
     out: set[str] = set()
     for op, av in items:
         if op is C.CATEGORY and av is C.CATEGORY_SPACE:
@@ -163,9 +172,9 @@ def _class_chars(items) -> Optional[set[str]]:
         else:
             got = _chars([(op, av)])
             if got is None:
-                return None
+                return {ANY}
             out |= got
-    return out
+    return out if len(out) <= _MAX_CLASS else {ANY}
 
 
 def _seq_strings(data, k: int) -> Optional[set[str]]:
@@ -178,7 +187,7 @@ def _seq_strings(data, k: int) -> Optional[set[str]]:
         nxt = _op_strings(op, av, k)
         if nxt is None:
             return None
-        out = {s if len(s) >= k else (s + t)[:k] for s in out for t in nxt}
+        out = {s if len(s) >= k else _close(s + t, k) for s in out for t in nxt}
         if len(out) > _MAX_STRINGS:
             return None
     return out
@@ -189,6 +198,8 @@ def _op_strings(op, av, k: int) -> Optional[set[str]]:
         return {chr(av)}
     if op is C.IN:
         return _class_chars(av)
+    if op is C.ANY:
+        return {ANY}
     if op is C.SUBPATTERN:
         return _seq_strings(av[-1].data, k)
     if op is C.BRANCH:
@@ -208,7 +219,7 @@ def _op_strings(op, av, k: int) -> Optional[set[str]]:
             return None
         acc, out = {""}, ({""} if lo == 0 else set())
         for r in range(1, min(hi, k) + 1):
-            acc = {s if len(s) >= k else (s + t)[:k] for s in acc for t in one}
+            acc = {s if len(s) >= k else _close(s + t, k) for s in acc for t in one}
             if r >= lo or all(len(s) >= k for s in acc):
                 out |= acc
             if len(acc) > _MAX_STRINGS:
@@ -217,12 +228,43 @@ def _op_strings(op, av, k: int) -> Optional[set[str]]:
     return None
 
 
-def prefixes(pattern: str, k: int, flags: int = 0) -> Optional[set[str]]:
+def tails(strings: Optional[set[str]], c: str) -> Optional[set[str]]:
+    """What may follow a first character ``c`` in a match, from :func:`prefixes`' strings;
+    None when anything may (so no look-ahead can be built)."""
+    if strings is None:
+        return None
+    out = set()
+    for x in strings:
+        if x[:1] == ANY:
+            return None
+        if x[:1] == c:
+            t = x[1:].split(ANY, 1)[0]
+            if not t:
+                return None
+            out.add(t)
+    return out or None
+
+
+def parse(pattern: str):
+    """The parsed pattern (``re._parser``), for :func:`prefixes` and :func:`compile_parsed`."""
+    return P.parse(pattern)
+
+
+def compile_parsed(parsed) -> re.Pattern:
+    """``re.compile`` of an already parsed pattern (parsing is most of compiling a large
+    alternation; its ``.pattern`` is then None)."""
+    from re import _compiler  # type: ignore[attr-defined]
+
+    return _compiler.compile(parsed)
+
+
+def prefixes(pattern, k: int, flags: int = 0) -> Optional[set[str]]:
     """Every string a match of ``pattern`` can begin with: its first ``k`` characters, or the
     whole match when shorter (look-arounds ignored, so a superset); ``ANY_SPACE`` in a string
-    stands for any ``\\s`` character. None when unbounded (``\\w``, ``.``, a negated class)
-    or too many."""
+    stands for any ``\\s`` character, ``ANY`` for any character (a large or open class, ``.``).
+    None when the pattern holds something else unreadable, or too many strings."""
     try:
-        return _seq_strings(P.parse(pattern, flags).data, k)
+        parsed = P.parse(pattern, flags) if isinstance(pattern, str) else pattern
+        return _seq_strings(parsed.data, k)
     except Exception:  # noqa: BLE001 - an unreadable pattern gets no prefilter
         return None
