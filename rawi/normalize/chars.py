@@ -101,7 +101,7 @@ ZWNJ_REPEAT = (_guard("\u200c{2,}", "\u200c\u200c"), ZWNJ)
 ZWNJ_STRAY = (_guard("\u200c(?:(?<![\u0600-\u06ff]\u200c)|(?![\u0600-\u06ff]))", ZWNJ), "")  # ZWNJ first: no crawl
 
 # Spaces: collapse runs, strip line ends (newlines are kept: the line count never changes).
-SPACES = (_guard("[ ]{2,}", "  "), " ")
+SPACES = (_guard("  [ ]*", "  "), " ")  # [ ]{2,}, written to start with literals (the engine skips ahead)
 # Same matches as "^[ ]+|[ ]+$" (re.M), written to start with the space so the engine skips ahead.
 LINE_EDGES = (re.compile("[ ](?<=^[ ])[ ]*|[ ][ ]*$", re.M), "")
 
@@ -116,8 +116,8 @@ SPACE_AFTER_PUNCT = (re.compile(f"([،؛؟!»)\\]])(?=[{L}\\w«(])(?<![\\d][،])
 # numbers, or abbreviations of single letters (ق.ظ، ه.ش).
 SPACE_AFTER_COLON = (re.compile(f":(?<=[{L}]:)(?=[{L}«])"), ": ")
 SPACE_AFTER_STOP = (re.compile(f"\\.(?<=[{L}]{{2}}\\.)(?=[{L}]{{2}}|«)"), ". ")
-OPEN_SPACE = (_guard("(?<=[«(\\[]) +", "« ", "( ", "[ "), "")
-CLOSE_SPACE = (_guard(" +(?=[»)\\]])", " »", " )", " ]"), "")
+OPEN_SPACE = (_guard(" (?<=[«(\\[] )[ ]*", "« ", "( ", "[ "), "")  # (?<=[«(\\[]) +, space first
+CLOSE_SPACE = (_guard(" [ ]*(?=[»)\\]])", " »", " )", " ]"), "")  # " +", starting with a literal
 SPACE_BEFORE_OPEN = (re.compile(f"«(?<=[{L}]«)"), " «")
 # Straight double quotes around Persian text become guillemets.
 QUOTES = (_guard('"([^"\n]*[\u0600-\u06ff][^"\n]*)"', '"'), lambda m: "«" + m.group(1).strip() + "»")
