@@ -220,11 +220,19 @@ def _matches(text: str) -> list[tuple[int, int, Entry]]:
         k = bisect_right(c_starts, ci) - 1
         return s_starts[k] + ci - c_starts[k]
 
+    run_starts = set(c_starts)
     cands = []
     for end, (n, idx, spaced) in _automaton().iter(c):
-        s = pos(end - n + 1)
+        ci = end - n + 1
+        if ci not in run_starts:
+            # Inside a stretch of kept characters the text character before is c[ci - 1]
+            # (folded: still a letter or digit if it was one): a hit inside a word, most of them.
+            prev = c[ci - 1]
+            if prev.isalnum() or prev == "_":
+                continue
+        s = pos(ci)
         if s > 0 and _WORDCH.match(text[s - 1]):
-            continue  # inside a word (what _boundary_ok rejects first; most candidates)
+            continue  # inside a word (what _boundary_ok rejects first)
         e = pos(end) + 1
         if not spaced and not _spaces_ok(text[s:e]):
             continue
