@@ -4,10 +4,11 @@
   python eval/ner.py                       # PEYMA test with the shipped model
   python eval/ner.py --split dev           # PEYMA dev
   python eval/ner.py --arman               # Arman test folds with the shipped model
-  python eval/ner.py --arman --folds build/ner   # ... with fold models fold{1,2,3}.crfsuite
+  python eval/ner.py --arman --folds build/ner   # ... with fold models fold{1,2,3}.npz (or .crfsuite)
+  python eval/ner.py --model rawi/ner/data/ner.crfsuite   # the earlier CRF (any .npz/.crfsuite)
   python eval/ner.py --file PRED.tsv --gold peyma:test   # score `rawi ner-tag` output
 
-The shipped model is trained on PEYMA only, so Arman's three test folds are an out-of-domain
+The shipped model (neural, rawi/ner/neural.py) is trained on PEYMA only, so Arman's three test folds are an out-of-domain
 test for it (Arman's FAC/PRO/EVENT types are beyond its label set and score 0). A model
 trained with Arman (train_ner.py --arman) must be scored with fold models instead
 (--folds DIR, built by train_ner.py --arman-fold N): --arman refuses otherwise.
@@ -55,9 +56,9 @@ def main() -> int:
     ap.add_argument("--split", default="test", help="PEYMA split to score (test, dev)")
     ap.add_argument("--corpus", default="peyma", choices=("peyma", "parstwiner"),
                     help="parstwiner: tweets, an out-of-domain check (POG->ORG, NAT->NORP, EVE->EVENT)")
-    ap.add_argument("--model", type=Path, help="a .crfsuite file instead of the shipped one")
+    ap.add_argument("--model", type=Path, help="a .npz (neural) or .crfsuite (CRF) file instead of the shipped one")
     ap.add_argument("--arman", action="store_true", help="score Arman's three test folds")
-    ap.add_argument("--folds", type=Path, help="folder with fold1..3.crfsuite for --arman")
+    ap.add_argument("--folds", type=Path, help="folder with fold1..3.npz (or .crfsuite) for --arman")
     ap.add_argument("--file", type=Path, help="score a `rawi ner-tag` output file against --gold")
     ap.add_argument("--gold", default="peyma:test", help="corpus:split for --file")
     a = ap.parse_args()
@@ -69,19 +70,25 @@ def main() -> int:
         gold = [g for _, g in corpora.load(name, split)]
         print(table(score(gold, read_pred(a.file)), f"{a.file} vs {a.gold}"))
         return 0
-    from rawi.ner.model import NerModel
+    from rawi.ner import load_model
+
+    def fold_model(f: int):
+        for name in (f"fold{f}_arman.npz", f"fold{f}.npz", f"fold{f}.crfsuite"):  # _arman: the Arman output head
+            if (a.folds / name).exists():
+                return load_model(a.folds / name)
+        raise FileNotFoundError(f"{a.folds}/fold{f}.*: no fold model")
 
     if a.arman:
         total_g: list[list[str]] = []
         total_p: list[list[str]] = []
         shipped = None
         if not a.folds:
-            shipped = NerModel.load(model_path=a.model) if a.model else NerModel.load()
+            shipped = load_model(a.model)
             if any(c.startswith("arman") for c in shipped.config.get("trained_on", ["arman?"])):
                 print("this model was trained on Arman: score Arman with --folds")
                 return 1
         for f in (1, 2, 3):
-            m = shipped or NerModel.load(model_path=a.folds / f"fold{f}.crfsuite")
+            m = shipped or fold_model(f)
             sents = corpora.load("arman", f"test_fold{f}")
             pred, dt = run(m, sents)
             gold = [g for _, g in sents]
@@ -92,7 +99,7 @@ def main() -> int:
         print(table(score(total_g, total_p), "Arman, 3 folds pooled"))
         return 0
     t0 = time.perf_counter()
-    m = NerModel.load(model_path=a.model) if a.model else NerModel.load()
+    m = load_model(a.model)
     load_s = time.perf_counter() - t0
     sents = corpora.load(a.corpus, a.split)
     pred, dt = run(m, sents)

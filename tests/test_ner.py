@@ -107,3 +107,74 @@ def test_plain_fast_path_matches_normaliser() -> None:
     for w in words:
         assert normalize_text(w, zwnj=False) == w
         assert norm(w) == w
+
+
+def test_shipped_model_is_neural_and_loads_fast() -> None:
+    import time
+
+    from rawi.ner import get_model, load_model
+    from rawi.ner.neural import NeuralNerModel
+
+    assert isinstance(get_model(), NeuralNerModel)
+    t0 = time.perf_counter()
+    load_model()
+    assert time.perf_counter() - t0 < 3.0  # < 1 s on the development machine; slack for busy CI
+
+
+def test_viterbi_matches_brute_force() -> None:
+    import itertools
+
+    import numpy as np
+
+    from rawi.ner.neural import viterbi
+
+    rng = np.random.default_rng(0)
+    K = 3
+    emit = rng.normal(size=(3, 4, K)).astype(np.float32)
+    lengths = np.array([4, 2, 1])
+    trans, start, end = (rng.normal(size=s).astype(np.float32) for s in ((K, K), K, K))
+    got = viterbi(emit, lengths, trans, start, end)
+    for b, n in enumerate(lengths):
+        def total(path):
+            s = start[path[0]] + emit[b, 0, path[0]] + end[path[-1]]
+            return s + sum(trans[path[t - 1], path[t]] + emit[b, t, path[t]] for t in range(1, n))
+        best = max(itertools.product(range(K), repeat=int(n)), key=total)
+        assert tuple(got[b, :n]) == best
+
+
+def test_neural_sentences_do_not_leak_into_each_other() -> None:
+    """Sentences laid end to end score as if alone (no word is shared, so no document pooling)."""
+    import numpy as np
+
+    from rawi.ner import get_model
+
+    m = get_model()
+    a = ["علی", "لاریجانی", "رئیس", "مجلس", "گفت"]
+    b = ["سازمان", "ملل", "در", "نیویورک", "."]
+    together, _, starts = m.scores([a, b])
+    alone, _, s0 = m.scores([b])
+    np.testing.assert_allclose(together[starts[1]:starts[1] + 5], alone[s0[0]:s0[0] + 5], rtol=1e-4, atol=1e-4)
+
+
+def test_document_pooling_shares_evidence() -> None:
+    """A repeated name gets the other mention's state: its scores change with the context."""
+    import numpy as np
+
+    from rawi.ner import get_model
+
+    m = get_model()
+    bare = ["فیروزآبادی", "گفت", "."]
+    alone, _, s0 = m.scores([bare])
+    with_cue, _, s1 = m.scores([["سرلشکر", "حسن", "فیروزآبادی", "آمد", "."], bare])
+    assert not np.allclose(alone[s0[0]], with_cue[s1[1]])
+
+
+def test_every_tag_is_iob2_on_odd_input() -> None:
+    from rawi.ner import tag_sentences
+
+    sents = [["x"], ["«", "»", "123", "abc", "؟"], [""], ["از جمله", "می شود"]]
+    out = tag_sentences(sents)
+    assert [len(t) for t in out] == [len(s) for s in sents]
+    for tags in out:
+        for prev, t in zip(["O"] + tags, tags):
+            assert t == "O" or (t[:2] in ("B-", "I-") and (t[0] == "B" or prev[2:] == t[2:]))

@@ -1,4 +1,6 @@
-"""Persian named-entity recognition: a CRF trained by scripts/train_ner.py, shipped in data/.
+"""Persian named-entity recognition, shipped in data/: a small neural tagger (dilated CNN +
+CRF transitions) trained by scripts/train_ner_nn.py and run in pure numpy (rawi/ner/neural.py);
+the earlier CRF (scripts/train_ner.py, rawi/ner/model.py) remains loadable for comparison.
 
 ``tag(tokens)`` gives BIO tags for one sentence; ``annotate_entities(doc)`` gives
 :class:`rawi.schema.Entity` spans (origin="ner") for a :class:`rawi.doc.Doc`.
@@ -12,14 +14,45 @@ from typing import TYPE_CHECKING, Optional, Sequence
 from .score import chunks
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..doc import Doc
     from ..schema import Entity
     from .model import NerModel
 
-__all__ = ["tag", "tag_sentences", "annotate_entities", "get_model"]
+__all__ = ["tag", "tag_sentences", "annotate_entities", "get_model", "load_model"]
 
 _MODEL: Optional["NerModel"] = None
 _LOCK = threading.Lock()
+
+
+def load_model(path: Optional["Path"] = None) -> "NerModel":
+    """A fresh model: ``path`` ending .npz is a neural model, .crfsuite a CRF; default the shipped one.
+
+    $RAWI_NER_MODEL=crf selects the shipped CRF instead of the neural model; a file path there
+    (.npz or .crfsuite) selects that model.
+    """
+    import os
+    from pathlib import Path
+
+    from .lexicon import DATA
+
+    env = os.environ.get("RAWI_NER_MODEL", "")
+    if path is None and env.endswith((".npz", ".crfsuite")):
+        path = Path(env)
+    if path is None:
+        from .neural import MODEL_FILE
+
+        nn_path = DATA / MODEL_FILE
+        if os.environ.get("RAWI_NER_MODEL", "").lower() != "crf" and nn_path.exists():
+            path = nn_path
+    if path is not None and Path(path).suffix == ".npz":
+        from .neural import NeuralNerModel
+
+        return NeuralNerModel.load(model_path=Path(path))  # type: ignore[return-value]
+    from .model import NerModel
+
+    return NerModel.load(model_path=Path(path) if path else None)
 
 
 def get_model() -> "NerModel":
@@ -28,9 +61,7 @@ def get_model() -> "NerModel":
     if _MODEL is None:
         with _LOCK:
             if _MODEL is None:
-                from .model import NerModel
-
-                _MODEL = NerModel.load()
+                _MODEL = load_model()
     return _MODEL
 
 
@@ -67,7 +98,7 @@ def _gloss_keys() -> dict[str, str]:
 
 
 def annotate_entities(doc: "Doc") -> list["Entity"]:
-    """Entities found by the CRF in each sentence of ``doc`` (char offsets into doc.text)."""
+    """Entities found by the NER model in each sentence of ``doc`` (char offsets into doc.text)."""
     from ..schema import Entity
 
     model = get_model()
