@@ -179,7 +179,7 @@ def _by_letter() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
     return re.compile("|".join(alternatives)), subs
 
 
-_SCAN_PREFIX = 3
+_SCAN_PREFIX = 4
 
 
 def _scan_alternative(ch: str, sub_pattern) -> str:
