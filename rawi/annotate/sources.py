@@ -247,24 +247,31 @@ def media_at(text: str, pos: int, end: int) -> Optional[LexHit]:
     return None
 
 
+@lru_cache(maxsize=None)
+def _pronoun_numbers() -> dict[str, str]:
+    """Folded pronoun -> number (sg/pl), built once (classify used to rebuild it per call)."""
+    return {fold(r[0]): (r[2] if len(r) > 2 else "sg") for r in boundaries()["pronoun"]}
+
+
 def classify(text: str, start: int, end: int, entity_labels: Sequence[tuple[int, int, str]] = ()) -> SourceInfo:
     """Kind and English label of the source phrase ``text[start:end]``."""
     words = text[start:end].replace("«", " ").replace("»", " ").split()
     if not words:
         return SourceInfo(None, None, anaphoric=True)
     first = fold(words[0])
-    pron = {fold(r[0]): (r[2] if len(r) > 2 else "sg") for r in boundaries()["pronoun"]}
+    pron = _pronoun_numbers()
     if len(words) == 1 and first in pron:
         return SourceInfo(None, None, anaphoric=True, head=words[0], number=pron[first])
     p = start
     while p < end and text[p] in "«» \u200c":
         p += 1
-    demonstrative = first in {fold(w) for w in word_set("demonstrative")}
+    demonstrative = first in folded_set("demonstrative")
     if demonstrative:
         p = text.index(words[0], p) + len(words[0])
         while p < end and text[p] in "«» \u200c":
             p += 1
-    anaphoric = demonstrative or any(fold(w) in {fold(x) for x in word_set("anaphoric_adj")} for w in words)
+    anaphoric_adj = folded_set("anaphoric_adj")
+    anaphoric = demonstrative or any(fold(w) in anaphoric_adj for w in words)
     q = section_lexicon("quantifier").match_at(text, p, end)
     quant = None
     if q:
