@@ -178,3 +178,16 @@ def test_every_tag_is_iob2_on_odd_input() -> None:
     for tags in out:
         for prev, t in zip(["O"] + tags, tags):
             assert t == "O" or (t[:2] in ("B-", "I-") and (t[0] == "B" or prev[2:] == t[2:]))
+
+
+def test_ensemble_mode_tags_like_the_others(monkeypatch) -> None:
+    from rawi.ner import load_model
+    from rawi.ner.neural import EnsembleNerModel
+
+    monkeypatch.setenv("RAWI_NER_MODEL", "ensemble")
+    m = load_model()
+    assert isinstance(m, EnsembleNerModel)
+    toks = ["حسن", "روحانی", "رئیس" + ZWNJ + "جمهور", "ایران", "به", "مسکو", "سفر", "کرد", "."]
+    tags = m.tag_sentences([toks, [], ["از جمله", "تهران"]])
+    assert [len(t) for t in tags] == [9, 0, 2]
+    assert tags[0][0] == "B-PER" and tags[0][5] == "B-LOC"

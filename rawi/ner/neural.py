@@ -336,15 +336,17 @@ class NeuralNerModel:
         live = [s for s in sentences if s]
         if not live:
             return [[] for _ in sentences]
-        E, lengths, starts = self.scores(live)
+        tagged = iter(self.decode(*self.scores(live)))
+        return [next(tagged) if s else [] for s in sentences]
+
+    def decode(self, E: np.ndarray, lengths: list[int], starts: np.ndarray) -> list[list[str]]:
+        """Viterbi over emission rows laid end to end (as :meth:`scores` returns them)."""
         L = np.array(lengths)
         T = int(L.max())
-        gather = starts[:, None] + np.arange(T)[None, :]
-        gather = np.minimum(gather, E.shape[0] - 1)
+        gather = np.minimum(starts[:, None] + np.arange(T)[None, :], E.shape[0] - 1)
         ids = viterbi(E[gather], L, self.trans, self.start, self.end)
         labels = self.labels
-        tagged = iter([[labels[i] for i in row[:n]] for row, n in zip(ids.tolist(), lengths)])
-        return [next(tagged) if s else [] for s in sentences]
+        return [[labels[i] for i in row[:n]] for row, n in zip(ids.tolist(), lengths)]
 
     def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
         return self.tag_rawi_sentences([tokens])[0] if tokens else []
@@ -354,21 +356,76 @@ class NeuralNerModel:
 
         Same contract as NerModel.tag_sentences: one tag per input token, IOB2 kept.
         """
-        from .model import _merge
+        return tag_any_style(self, sentences)
 
-        pieces_all: list[list[str]] = []
-        owners: list[list[int]] = []
-        for tokens in sentences:
-            pieces: list[str] = []
-            owner: list[int] = []
-            for i, t in enumerate(tokens):
-                parts = split_token(t) or [t if t else "_"]
-                pieces += parts
-                owner += [i] * len(parts)
-            pieces_all.append(pieces)
-            owners.append(owner)
-        subs = self.tag_rawi_sentences(pieces_all)
-        return [_merge(sub, owner, len(tokens)) for sub, owner, tokens in zip(subs, owners, sentences)]
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        return self.tag_sentences([tokens])[0]
+
+
+def tag_any_style(model, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    """PEYMA-style tokens split as rawi's segmenter would, tagged, merged back one tag per token."""
+    from .model import _merge
+
+    pieces_all: list[list[str]] = []
+    owners: list[list[int]] = []
+    for tokens in sentences:
+        pieces: list[str] = []
+        owner: list[int] = []
+        for i, t in enumerate(tokens):
+            parts = split_token(t) or [t if t else "_"]
+            pieces += parts
+            owner += [i] * len(parts)
+        pieces_all.append(pieces)
+        owners.append(owner)
+    subs = model.tag_rawi_sentences(pieces_all)
+    return [_merge(sub, owner, len(tokens)) for sub, owner, tokens in zip(subs, owners, sentences)]
+
+
+ENSEMBLE_WEIGHT = 2.0  # CRF marginals added to the neural scores; chosen on PEYMA dev (plateau 1.5-3)
+
+
+class EnsembleNerModel:
+    """The neural model's scores plus ENSEMBLE_WEIGHT x the CRF's per-token marginal
+    probabilities, decoded with the neural transitions. More accurate, ~5x slower than the
+    neural model alone (the CRF's features dominate). Selected by $RAWI_NER_MODEL=ensemble.
+    """
+
+    def __init__(self, nn: NeuralNerModel, crf, weight: float = ENSEMBLE_WEIGHT) -> None:
+        self.nn, self.crf, self.weight = nn, crf, weight
+        self.config = {"kind": "ensemble", "trained_on": sorted(set(nn.config.get("trained_on", []))
+                                                                | set(crf.config.get("trained_on", [])))}
+        self.labels = nn.labels
+        known = set(crf.tagger.labels())
+        self._cols = [(j, lab) for j, lab in enumerate(self.labels) if lab in known]
+
+    @classmethod
+    def load(cls, data_dir: Path = DATA) -> "EnsembleNerModel":
+        from .model import NerModel
+
+        return cls(NeuralNerModel.load(data_dir), NerModel.load(data_dir))
+
+    def tag_rawi_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        sentences = [list(s) for s in sentences]
+        live = [s for s in sentences if s]
+        if not live:
+            return [[] for _ in sentences]
+        E, lengths, starts = self.nn.scores(live)
+        E = E.copy()
+        feats = self.crf.featurizer.sentences(live, use_doc=self.crf.config["doc"])
+        tagger = self.crf.tagger
+        w = self.weight
+        for f, p in zip(feats, starts.tolist()):
+            tagger.set(f)
+            for j, lab in self._cols:
+                E[p : p + len(f), j] += [w * tagger.marginal(lab, t) for t in range(len(f))]
+        tagged = iter(self.nn.decode(E, lengths, starts))
+        return [next(tagged) if s else [] for s in sentences]
+
+    def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
+        return self.tag_rawi_sentences([tokens])[0] if tokens else []
+
+    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        return tag_any_style(self, sentences)
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         return self.tag_sentences([tokens])[0]
