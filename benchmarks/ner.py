@@ -4,7 +4,9 @@
   python benchmarks/ner.py            # PEYMA test tokens when ../shared/data exists,
                                       # else the example article tokenised by rawi
   python benchmarks/ner.py --no-crf   # the shipped model only
+  python benchmarks/ner.py --analyze 300   # also full rawi.analyze on 300 Fars articles, neural vs CRF
 
+Models: the shipped neural model, the earlier CRF and the opt-in ensemble of both.
 Rows per model: load (fresh process state for the first model loaded; the second shares the
 already imported normaliser), tagging PEYMA test through ``tag_sentences`` (the whole text at
 once, as `rawi ner-tag` does) with a cold per-word cache (first pass, the honest figure for
@@ -66,9 +68,10 @@ def timed(fn) -> float:
 
 def measure(name: str, path, sents, arts) -> list[tuple[str, str]]:
     from rawi.ner import load_model
+    from rawi.ner.neural import EnsembleNerModel
 
     t0 = time.perf_counter()
-    model = load_model(path)
+    model = EnsembleNerModel.load() if path == "ensemble" else load_model(path)
     load_s = time.perf_counter() - t0
     n = sum(map(len, sents))
     cold = timed(lambda: model.tag_sentences(sents))
@@ -86,9 +89,37 @@ def measure(name: str, path, sents, arts) -> list[tuple[str, str]]:
     ]
 
 
+def analyze_rows(n: int) -> list[tuple[str, str]]:
+    """Full rawi.analyze with the shipped NER model and with RAWI_NER_MODEL=crf, same articles."""
+    import json
+
+    import rawi
+    import rawi.ner
+    from rawi.ner import corpora
+
+    root = corpora.shared_data()
+    if root is None:
+        return [("rawi.analyze", "needs ../shared/data")]
+    f = sorted((root / "farsnews-course").glob("*.json"))[-1]
+    texts = ["\n".join([x.get("title", "")] + list(x.get("paragraphs", []))) for x in json.load(open(f, encoding="utf-8"))[:n]]
+    rows = []
+    for name, env in (("neural", ""), ("CRF", "crf")):
+        os.environ["RAWI_NER_MODEL"] = env
+        rawi.ner._MODEL = None
+        for t in texts[:30]:
+            rawi.analyze(t)
+        dt = timed(lambda: [rawi.analyze(t) for t in texts])
+        rows.append((f"rawi.analyze with {name} NER, {len(texts)} Fars articles (articles/s)", f"{len(texts) / dt:.1f}"))
+    os.environ.pop("RAWI_NER_MODEL", None)
+    rawi.ner._MODEL = None
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--no-crf", action="store_true", help="skip the earlier CRF")
+    ap.add_argument("--no-crf", action="store_true", help="skip the earlier CRF and the ensemble")
+    ap.add_argument("--analyze", type=int, default=0, metavar="N",
+                    help="also time rawi.analyze on N Fars articles with each model (after 30 warm-up articles)")
     a = ap.parse_args()
     try:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -104,10 +135,13 @@ def main() -> None:
     if not a.no_crf:
         crf = measure("CRF (earlier)", DATA / "ner.crfsuite", sents, arts)
         rows += crf
+        rows += measure("ensemble (RAWI_NER_MODEL=ensemble)", "ensemble", sents, arts)
         speed = {r[0].split(": ", 1)[1]: float(r[1].replace(",", "")) for r in rows[:5]}
         old = {r[0].split(": ", 1)[1]: float(r[1].replace(",", "")) for r in crf}
         for k in ("tag_sentences, cold cache (tok/s)", "per-article calls (tok/s)"):
             rows.append((f"speed-up neural/CRF, {k.split(' (')[0]}", f"{speed[k] / old[k]:.2f}x"))
+    if a.analyze:
+        rows += analyze_rows(a.analyze)
     n = sum(map(len, sents))
     print(f"NER benchmark on one core: {what}, {len(sents):,} sentences, {n:,} tokens; pipeline rows: {awhat}")
     w = max(len(r[0]) for r in rows)
