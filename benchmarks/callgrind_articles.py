@@ -9,9 +9,14 @@ ROOT is the checkout whose rawi is imported (/work/main, or /tmp/base for a comp
 the real interpreter, not a pyenv shim (valgrind does not follow the shim's exec). The NER
 cache is the one benchmarks/golden.py writes.
 """
-import sys, pickle, hashlib
+import hashlib
+import pickle
+import sys
+from pathlib import Path
+
 root = sys.argv[1]; n = int(sys.argv[2])
-sys.path.insert(0, root); sys.path.insert(1, '/work/main/benchmarks')
+sys.path.insert(0, root)
+sys.path.insert(1, str(Path(__file__).resolve().parent))
 import run as bench
 import rawi.ner as ner
 from rawi.doc import Doc
