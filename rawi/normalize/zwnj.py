@@ -36,6 +36,8 @@ from importlib import resources
 from itertools import compress
 from typing import Optional
 
+from . import _zwnj_cache as _cache
+
 ZWNJ = "\u200c"
 _LETTERS = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0"
 _WORD = re.compile(f"[{_LETTERS}][{_LETTERS}{ZWNJ}]*")
@@ -101,10 +103,23 @@ class _Model:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            self._load()
+            state = _cache.load()
+            if state is not None:
+                self.__dict__.update(state)
+                self._compile()
+            else:
+                self._load()
+                _cache.save({k: v for k, v in self.__dict__.items() if k not in _NOT_CACHED})
         finally:
             if was_enabled:
                 gc.enable()
+
+    def _compile(self) -> None:
+        """What the cache cannot hold: compiled patterns (derived from the loaded rules)."""
+        # a detached ها/های/ترین/اند after a word: its space becomes a ZWNJ
+        # " (?<=([L]) )" is "(?<=([L])) " with the space first (same span and groups): the
+        # regex engine skips to spaces instead of trying the look-behind at every offset.
+        self.apart = re.compile(f" (?<=([{_LETTERS}]) )({'|'.join(self.standalone)})(?![{_LETTERS}{ZWNJ}])")
 
     def _load(self) -> None:
         self.ev: dict[str, float] = {}
@@ -136,10 +151,7 @@ class _Model:
         self.preverb = suf("preverb")
         self.prefix = suf("prefix")
         self.standalone = suf("standalone")
-        # a detached ها/های/ترین/اند after a word: its space becomes a ZWNJ
-        # " (?<=([L]) )" is "(?<=([L])) " with the space first (same span and groups): the
-        # regex engine skips to spaces instead of trying the look-behind at every offset.
-        self.apart = re.compile(f" (?<=([{_LETTERS}]) )({'|'.join(self.standalone)})(?![{_LETTERS}{ZWNJ}])")
+        self._compile()
         self.name_suffix = suf("name_suffix_after_ye")
         self.short_firsts = set(self.rules.get("short_first_part", []))
         # inflectional pieces are never the second word of a compound
@@ -429,6 +441,7 @@ def _read_rules() -> dict[str, list[str]]:
     return out
 
 
+_NOT_CACHED = {"apart"}
 _MODEL: Optional[_Model] = None
 
 
