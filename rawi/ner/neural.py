@@ -171,7 +171,8 @@ class NeuralNerModel:
         self.pre_vecs = a["pre_vecs"]  # float16, projected per new word
         self.W_pre = a["W_pre"].astype(f32)
         self.w_oov = a["w_oov"].astype(f32)
-        self.hash_emb = a["hash_emb"]
+        # one zero row at the end: a word's hashed features are gathered padded to a fixed width
+        self.hash_emb = np.concatenate([a["hash_emb"], np.zeros((1, a["hash_emb"].shape[1]), a["hash_emb"].dtype)])
         self.W_hash = a["W_hash"].astype(f32)
         self.shape_proj = a["shape_proj"].astype(f32)
         self.W_flags = a["W_flags"].astype(f32)
@@ -214,8 +215,7 @@ class NeuralNerModel:
         oov = np.zeros(n, dtype=np.float32)
         shp = np.zeros(n, dtype=np.int64)
         flg = np.zeros((n, len(FLAGS)), dtype=np.float32)
-        hrows: list[int] = []
-        hcols: list[int] = []
+        hidx = np.full((n, 12), HASH_BUCKETS, dtype=np.int64)  # HASH_BUCKETS: the zero row
         info = []
         for i, k in enumerate(ks):
             w, sh = word_form(k)
@@ -233,12 +233,10 @@ class NeuralNerModel:
                     if m >> bit & 1:
                         flg[i, bit] = 1.0
             hs = hashed_features(w, sh)
-            hrows += [i] * len(hs)
-            hcols += hs
+            hidx[i, : len(hs)] = hs
             info.append((w, sh == "f" and len(w) > 1 and w not in self.stop))
         vec = self.pre_vecs[pre].astype(np.float32) * (1.0 - oov)[:, None]
-        hb = np.zeros((n, self.hash_emb.shape[1]), dtype=np.float32)
-        np.add.at(hb, np.array(hrows), self.hash_emb[np.array(hcols)].astype(np.float32))
+        hb = self.hash_emb[hidx].astype(np.float32).sum(1)
         rows = vec @ self.W_pre + oov[:, None] * self.w_oov[None, :] + hb @ self.W_hash
         rows += self.shape_proj[shp] + flg @ self.W_flags + self.b0
         base = len(self._info)
