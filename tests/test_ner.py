@@ -77,6 +77,21 @@ def test_tag_stream_ignores_gold_column() -> None:
     assert out.getvalue().split("\n")[0].split("\t")[0] == "تهران"
 
 
+def test_ner_tag_model_choice_matches_that_model(monkeypatch) -> None:
+    """--model picks the tagger; the default (ensemble) and each kind give their own model's tags."""
+    from rawi.ner import load_model
+
+    monkeypatch.delenv("RAWI_NER_MODEL", raising=False)
+    text = "علی\nلاریجانی\nدر\nتهران\nگفت\n\nسازمان\nملل\nمتحد\nاعلام\nکرد\n"
+    sents = [["علی", "لاریجانی", "در", "تهران", "گفت"], ["سازمان", "ملل", "متحد", "اعلام", "کرد"]]
+    for kind in ("neural", "crf", "ensemble", None):
+        out = io.StringIO()
+        assert tag_stream(io.StringIO(text), out, kind) == 10
+        got = [l.split("\t")[1] for l in out.getvalue().split("\n") if l]
+        want = [t for s in load_model(kind=kind or "ensemble").tag_sentences(sents) for t in s]
+        assert got == want, kind
+
+
 def test_annotate_entities_offsets_point_into_text() -> None:
     from rawi.doc import Doc
 

@@ -26,29 +26,33 @@ _MODEL: Optional["NerModel"] = None
 _LOCK = threading.Lock()
 
 
-def load_model(path: Optional["Path"] = None) -> "NerModel":
+KINDS = ("neural", "crf", "ensemble")
+
+
+def load_model(path: Optional["Path"] = None, kind: Optional[str] = None) -> "NerModel":
     """A fresh model: ``path`` ending .npz is a neural model, .crfsuite a CRF; default the shipped one.
 
-    $RAWI_NER_MODEL=crf selects the shipped CRF instead of the neural model, =ensemble both
-    combined (more accurate, ~5x slower); a file path there (.npz or .crfsuite) selects that model.
+    ``kind`` (or $RAWI_NER_MODEL when ``kind`` is None) picks a shipped model: ``neural`` (the
+    default: fastest), ``crf`` (the earlier CRF) or ``ensemble`` (both combined: most accurate,
+    ~5x slower); a file path there (.npz or .crfsuite) selects that model.
     """
     import os
     from pathlib import Path
 
     from .lexicon import DATA
 
-    env = os.environ.get("RAWI_NER_MODEL", "")
-    if path is None and env.lower() == "ensemble":
+    choice = kind if kind is not None else os.environ.get("RAWI_NER_MODEL", "")
+    if path is None and choice.lower() == "ensemble":
         from .neural import EnsembleNerModel
 
         return EnsembleNerModel.load()  # type: ignore[return-value]
-    if path is None and env.endswith((".npz", ".crfsuite")):
-        path = Path(env)
+    if path is None and choice.endswith((".npz", ".crfsuite")):
+        path = Path(choice)
     if path is None:
         from .neural import MODEL_FILE
 
         nn_path = DATA / MODEL_FILE
-        if os.environ.get("RAWI_NER_MODEL", "").lower() != "crf" and nn_path.exists():
+        if choice.lower() != "crf" and nn_path.exists():
             path = nn_path
     if path is not None and Path(path).suffix == ".npz":
         from .neural import NeuralNerModel
