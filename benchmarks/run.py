@@ -31,6 +31,10 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
+# "One core" must mean one core: a multi-threaded BLAS would spin the second core during the
+# NER's matrix products (as the `rawi` command does, see rawi.cli.one_blas_thread).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 SHARED = Path(os.environ.get("RAWI_SHARED_DATA", ROOT.parent / "shared" / "data"))
 FARS = SHARED / "farsnews-course"
 EXAMPLE = ROOT / "tests" / "fixtures" / "defapress-alsinaa-prison.txt"

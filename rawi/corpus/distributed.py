@@ -74,9 +74,50 @@ def _decode(payload: Optional[str]) -> Optional[Analysis]:
     return Analysis.model_validate_json(payload) if payload is not None else None
 
 
+M_MMAP_THRESHOLD = -3  # glibc mallopt parameter (malloc.h)
+
+
+def tune_worker_malloc(threshold: int = 32 * 1024 * 1024) -> bool:
+    """Let glibc serve blocks below ``threshold`` from the heap instead of fresh mmaps.
+
+    Why: Dask's nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``, and setting any
+    malloc tunable turns off glibc's adaptive mmap threshold; every array above 128 KB (the
+    NER's per-article activations) is then mmap'd, page-faulted and unmapped again. Measured on
+    600 Fars articles in one process: 10.4 ms/article with Dask's setting, 7.4 with it plus this
+    threshold, 7.8 with neither. Dask's trimming (memory returned to the OS) is kept. A no-op
+    where there is no glibc.
+    """
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.mallopt(M_MMAP_THRESHOLD, int(threshold)))
+    except (OSError, AttributeError):
+        return False
+
+
+def _register_tuning(client: Any) -> None:
+    """Tune malloc on every worker, also on workers that join or restart later (a plugin)."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class _MallocTuning(WorkerPlugin):
+        name = "rawi-malloc-tuning"
+
+        def setup(self, worker: Any) -> None:  # noqa: ARG002 - WorkerPlugin interface
+            tune_worker_malloc()
+
+    try:
+        client.register_plugin(_MallocTuning())
+    except Exception:  # noqa: BLE001 - tuning is an optimisation; _warm applies it anyway
+        pass
+
+
 def _warm() -> bool:
     """Load every pipeline component (and its models) once per worker, before timing starts."""
     from ..pipeline import analyze
+
+    tune_worker_malloc()
 
     try:
         analyze("منابع آگاه روز دوشنبه در تهران گفتند که ۳ نفر کشته شدند.")
@@ -146,6 +187,7 @@ def analyze_many(
         )
         client = Client(cluster)
     try:
+        _register_tuning(client)
         client.run(_warm)
         threads = sum(client.nthreads().values()) or 1
         limit = max_in_flight or max(2, 3 * threads)
