@@ -218,7 +218,10 @@ def test_migration_three_backfills_resolved_sources(tmp_path):
     url = f"sqlite:///{tmp_path / 'v2.db'}"
     s = Store(url)
     a = corpus_analyses()[1]
-    src = a.attributions[0].source.model_copy(update={"refers_to": {"text": "فرهاد شامی", "start": 0, "end": 10, "kind": "named"}})
+    from rawi.schema import SourceRef
+
+    ref = SourceRef.model_validate({"text": "فرهاد شامی", "start": 0, "end": 10, "kind": "named"})
+    src = a.attributions[0].source.model_copy(update={"refers_to": ref})
     a = a.model_copy(update={"attributions": [a.attributions[0].model_copy(update={"source": src})]})
     s.add_analysis(a)
     s.close()
