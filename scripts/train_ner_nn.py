@@ -15,6 +15,8 @@ Usage:
   python scripts/train_ner_nn.py --threads 2      # ship: PEYMA train+dev (+ Arman on its own head) -> rawi/ner/data/ner_nn.npz
   python scripts/train_ner_nn.py --arman 1 --out build/ner_nn/folds/fold1.npz   # Arman fold model (eval/ner.py --arman --folds)
   python scripts/train_ner_nn.py --arman ""       # PEYMA only
+  python scripts/train_ner_nn.py --dev --pseudo build/ner_nn/pseudo_dev.jsonl   # self-training on
+                                                  # ensemble-labelled news (scripts/pseudo_label_ner.py)
 
 Defaults are the recipe chosen on PEYMA dev: 10 epochs, weights averaged from epoch 4 on,
 dropout 0.4, word dropout 0.15, Arman (all three folds' text) through a second output head.
@@ -344,6 +346,17 @@ def train(args, root: Path) -> None:
         ag = [[to_rawi(s) for s in corpora.load("arman", x, root)] for x in splits]
         arman_docs = encode_docs(ag, words, gaz, ARMAN_LABELS)
         log(f"arman: {sum(map(len, arman_docs)):,} sentences on a second output head")
+    pseudo_docs = []
+    if args.pseudo:
+        # self-training: sentences of unlabelled news tagged by the ensemble (scripts/pseudo_label_ner.py),
+        # already in rawi's inference tokenisation; grouped per article like the PEYMA documents
+        with open(args.pseudo, encoding="utf-8") as fh:
+            pg = [[(toks, tags) for toks, tags in json.loads(line)["sents"]] for line in fh]
+        args.trained_on += [f"pseudo:{Path(args.pseudo).name} (ensemble labels, share {args.pseudo_share}, "
+                            f"weight {args.pseudo_weight})"]
+        pseudo_docs = encode_docs(pg, words, gaz)
+        log(f"pseudo: {sum(map(len, pseudo_docs)):,} sentences in {len(pseudo_docs):,} documents; "
+            f"{args.pseudo_share:g} x the PEYMA documents per epoch, loss weight {args.pseudo_weight:g}")
     log(f"train: {sum(map(len, docs)):,} sentences in {len(docs):,} documents, {len(words.rows):,} word types")
     pre, oov, shp, flg, hsh = words.tensors()
     net = build_net(pre_vecs, args)
@@ -361,22 +374,28 @@ def train(args, root: Path) -> None:
         net.load_state_dict(keep)
         return a
 
+    pseudo_ids = {id(d) for d in pseudo_docs}
+
     for epoch in range(1, args.epochs + 1):
         net.train()
         rng.shuffle(docs)
         rng.shuffle(arman_docs)
+        rng.shuffle(pseudo_docs)
         t0 = time.time()
         total = 0.0
         n_arman = int(len(arman_docs) * args.arman_share) if epoch <= args.arman_epochs else 0
-        batches = [(docs[b : b + args.batch_docs], 0) for b in range(0, len(docs), args.batch_docs)]
-        batches += [(arman_docs[b : b + args.batch_docs], 1) for b in range(0, n_arman, args.batch_docs)]
+        n_pseudo = min(len(pseudo_docs), int(len(docs) * args.pseudo_share))
+        batches = [(docs[b : b + args.batch_docs], 0, 1.0) for b in range(0, len(docs), args.batch_docs)]
+        batches += [(arman_docs[b : b + args.batch_docs], 1, 1.0) for b in range(0, n_arman, args.batch_docs)]
+        batches += [(pseudo_docs[b : min(b + args.batch_docs, n_pseudo)], 0, args.pseudo_weight)
+                    for b in range(0, n_pseudo, args.batch_docs)]
         rng.shuffle(batches)
-        for bd, head in batches:
+        for bd, head, weight in batches:
             uniq, wid, gz, tags, mask, grp = make_batch(bd, words, args.word_drop, rng)
             rows = net.word_rows(pre[uniq], oov[uniq], shp[uniq], flg[uniq], hsh[uniq])
             emit = net.emissions(rows, wid, gz, mask, grp, head)
-            loss = net.nll(emit, tags, mask, head)
-            if head:
+            loss = net.nll(emit, tags, mask, head) * weight
+            if head or id(bd[0]) in pseudo_ids:  # the logged loss is PEYMA's alone
                 total -= float(loss.detach())
             opt.zero_grad()
             (loss / mask.shape[0]).backward()
@@ -441,6 +460,9 @@ def main() -> None:
     ap.add_argument("--arman", default="all", help="'all' or a fold number: Arman sentences train the shared encoder through a second output head")
     ap.add_argument("--arman-share", type=float, default=1.0, help="share of Arman documents used per epoch")
     ap.add_argument("--arman-epochs", type=int, default=1000, help="use Arman only in the first N epochs")
+    ap.add_argument("--pseudo", default="", help="JSONL of ensemble-labelled sentences (scripts/pseudo_label_ner.py) to self-train on")
+    ap.add_argument("--pseudo-share", type=float, default=0.5, help="pseudo documents per epoch, as a multiple of the PEYMA documents (a fresh sample each epoch)")
+    ap.add_argument("--pseudo-weight", type=float, default=1.0, help="loss weight of the pseudo-labelled sentences")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--swa-from", type=int, default=4, help="average the weights of every epoch from this one on (0: off)")
     args = ap.parse_args()
