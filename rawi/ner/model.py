@@ -20,7 +20,7 @@ import pycrfsuite
 
 from .features import VEC_OFFSETS, Featurizer, Resources
 from .lexicon import DATA, entries
-from .tokens import key, split_token
+from .tokens import key, tag_any_style
 
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "ner_clusters.tsv.gz"
@@ -124,38 +124,9 @@ class NerModel:
         A PEYMA multiword token ("از جمله") is tagged as its parts and gets the first
         non-O tag of its parts, so output stays one tag per input token.
         """
-        pieces_all: list[list[str]] = []
-        owners: list[list[int]] = []
-        for tokens in sentences:
-            pieces: list[str] = []
-            owner: list[int] = []
-            for i, t in enumerate(tokens):
-                parts = split_token(t) or [t if t else "_"]
-                pieces += parts
-                owner += [i] * len(parts)
-            pieces_all.append(pieces)
-            owners.append(owner)
-        subs = self.tag_rawi_sentences(pieces_all)
-        return [_merge(sub, owner, len(tokens)) for sub, owner, tokens in zip(subs, owners, sentences)]
+        return tag_any_style(self, sentences)
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """BIO tags for one sentence (see :meth:`tag_sentences`)."""
         return self.tag_sentences([tokens])[0]
 
-
-def _merge(sub: list[str], owner: list[int], n: int) -> list[str]:
-    if len(sub) == n:
-        return sub
-    out = ["O"] * n
-    seen: set[int] = set()
-    for tag, i in zip(sub, owner):
-        if i in seen:
-            continue
-        if tag != "O":
-            out[i] = tag
-            seen.add(i)
-    for i in range(1, n):  # keep IOB2 valid after merging
-        t = out[i]
-        if t.startswith("I-") and out[i - 1][2:] != t[2:]:
-            out[i] = "B-" + t[2:]
-    return out

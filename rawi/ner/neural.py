@@ -26,7 +26,7 @@ import numpy as np
 
 from .features import Resources, shape, stem
 from .lexicon import DATA
-from .tokens import key, split_token
+from .tokens import key, tag_any_style
 
 MODEL_FILE = "ner_nn.npz"
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-DAT", "I-DAT",
@@ -358,25 +358,6 @@ class NeuralNerModel:
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         return self.tag_sentences([tokens])[0]
-
-
-def tag_any_style(model, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-    """PEYMA-style tokens split as rawi's segmenter would, tagged, merged back one tag per token."""
-    from .model import _merge
-
-    pieces_all: list[list[str]] = []
-    owners: list[list[int]] = []
-    for tokens in sentences:
-        pieces: list[str] = []
-        owner: list[int] = []
-        for i, t in enumerate(tokens):
-            parts = split_token(t) or [t if t else "_"]
-            pieces += parts
-            owner += [i] * len(parts)
-        pieces_all.append(pieces)
-        owners.append(owner)
-    subs = model.tag_rawi_sentences(pieces_all)
-    return [_merge(sub, owner, len(tokens)) for sub, owner, tokens in zip(subs, owners, sentences)]
 
 
 ENSEMBLE_WEIGHT = 2.0  # CRF marginals added to the neural scores; chosen on PEYMA dev (plateau 1.5-3)

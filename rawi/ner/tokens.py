@@ -73,3 +73,44 @@ def norm(tok: str) -> str:
 def key(tok: str) -> str:
     """The identity the model sees: normalised, ZWNJ removed, in-token spaces removed."""
     return norm(tok.replace(" ", ZWNJ)).replace(ZWNJ, "")
+
+
+def tag_any_style(model, sentences) -> list[list[str]]:
+    """Tags for tokens in any style (PEYMA in-token spaces allowed), one tag per input token.
+
+    Each token is split as rawi's segmenter would (``split_token``), ``model.tag_rawi_sentences``
+    tags the pieces, and a multiword token gets the first non-O tag of its parts. Shared by
+    every model kind (CRF, neural, ensemble).
+    """
+    pieces_all: list[list[str]] = []
+    owners: list[list[int]] = []
+    for tokens in sentences:
+        pieces: list[str] = []
+        owner: list[int] = []
+        for i, t in enumerate(tokens):
+            parts = split_token(t) or [t if t else "_"]
+            pieces += parts
+            owner += [i] * len(parts)
+        pieces_all.append(pieces)
+        owners.append(owner)
+    subs = model.tag_rawi_sentences(pieces_all)
+    return [merge_tags(sub, owner, len(tokens)) for sub, owner, tokens in zip(subs, owners, sentences)]
+
+
+def merge_tags(sub: list[str], owner: list[int], n: int) -> list[str]:
+    """Tags of split pieces back to one tag per original token, IOB2 kept valid."""
+    if len(sub) == n:
+        return sub
+    out = ["O"] * n
+    seen: set[int] = set()
+    for tag, i in zip(sub, owner):
+        if i in seen:
+            continue
+        if tag != "O":
+            out[i] = tag
+            seen.add(i)
+    for i in range(1, n):  # keep IOB2 valid after merging
+        t = out[i]
+        if t.startswith("I-") and out[i - 1][2:] != t[2:]:
+            out[i] = "B-" + t[2:]
+    return out
