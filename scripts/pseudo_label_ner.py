@@ -3,13 +3,19 @@
 
 Text is tokenised exactly as rawi does at inference (Doc.from_raw, then doc.sentence_tokens per
 sentence, as rawi.ner.annotate_entities does), so the student learns on inference-style tokens.
-The teacher is EnsembleNerModel (neural scores + ENSEMBLE_WEIGHT x CRF marginals).
+The teacher is an ensemble (rawi.ner.ensemble.MultiNerModel): the mean scores of one or more
+neural models (--nn A.npz B.npz ...) + --crf-weight x the CRF's marginals.
 
   # dev protocol: the teacher must not have seen PEYMA dev -> train-only models
   python scripts/pseudo_label_ner.py --nn build/ner_nn/recipe_dev.npz --crf build/ner/dev.crfsuite \
       --out build/ner_nn/pseudo_dev.jsonl
   # ship: the shipped ensemble (train+dev)
   python scripts/pseudo_label_ner.py --out build/ner_nn/pseudo_ship.jsonl
+
+  # second round: the seed ensemble of round-1 students labels all the unlabelled news
+  python scripts/pseudo_label_ner.py --nn build/ner_nn/student_s13.npz build/ner_nn/student_s14.npz \
+      --crf rawi/ner/data/ner.crfsuite --sources farsnews-course,varzesh3-course,sci2lab-farsi-news \
+      --limit 0 --out build/ner_nn/pseudo2_ship.jsonl
 
 Output: one JSON line per article: {"src": file#index, "sents": [[tokens, tags], ...]}.
 """
@@ -40,26 +46,28 @@ def articles(root: Path, sources: list[str], limit: int):
                 if text:
                     yield f"{src}/{f.name}#{i}", text
                     n += 1
-                    if n >= limit:
+                    if limit and n >= limit:
                         return
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--nn", type=Path, default=None, help="neural teacher .npz (default: shipped)")
+    ap.add_argument("--nn", type=Path, nargs="+", default=None, help="neural teacher(s) .npz (default: shipped)")
     ap.add_argument("--crf", type=Path, default=None, help="CRF teacher .crfsuite (default: shipped)")
     ap.add_argument("--sources", default="farsnews-course", help="comma-separated dirs of ../shared/data")
-    ap.add_argument("--limit", type=int, default=1200, help="articles")
+    ap.add_argument("--limit", type=int, default=1200, help="articles (0: all)")
+    ap.add_argument("--crf-weight", type=float, default=2.0, help="weight of the CRF marginals")
     ap.add_argument("--max-len", type=int, default=100, help="drop longer sentences")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--data", type=Path, default=None)
     args = ap.parse_args()
     from rawi.ner.model import NerModel
-    from rawi.ner.neural import EnsembleNerModel, NeuralNerModel
+    from rawi.ner.ensemble import MultiNerModel
+    from rawi.ner.neural import NeuralNerModel
 
-    nn = NeuralNerModel.load(model_path=args.nn) if args.nn else NeuralNerModel.load(DATA)
+    nns = [NeuralNerModel.load(model_path=p) for p in args.nn] if args.nn else [NeuralNerModel.load(DATA)]
     crf = NerModel.load(model_path=args.crf) if args.crf else NerModel.load(DATA)
-    teacher = EnsembleNerModel(nn, crf)
+    teacher = MultiNerModel(nns, crf, crf_weight=args.crf_weight)
     root = args.data or corpora.shared_data()
     t0 = time.time()
     n_art = n_sent = n_tok = n_ent = 0

@@ -197,11 +197,11 @@ def test_every_tag_is_iob2_on_odd_input() -> None:
 
 def test_ensemble_mode_tags_like_the_others(monkeypatch) -> None:
     from rawi.ner import load_model
-    from rawi.ner.neural import EnsembleNerModel
+    from rawi.ner.ensemble import MultiNerModel
 
     monkeypatch.setenv("RAWI_NER_MODEL", "ensemble")
     m = load_model()
-    assert isinstance(m, EnsembleNerModel)
+    assert isinstance(m, MultiNerModel)
     toks = ["حسن", "روحانی", "رئیس" + ZWNJ + "جمهور", "ایران", "به", "مسکو", "سفر", "کرد", "."]
     tags = m.tag_sentences([toks, [], ["از جمله", "تهران"]])
     assert [len(t) for t in tags] == [9, 0, 2]

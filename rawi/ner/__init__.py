@@ -33,8 +33,9 @@ def load_model(path: Optional["Path"] = None, kind: Optional[str] = None) -> "Ne
     """A fresh model: ``path`` ending .npz is a neural model, .crfsuite a CRF; default the shipped one.
 
     ``kind`` (or $RAWI_NER_MODEL when ``kind`` is None) picks a shipped model: ``neural`` (the
-    default: fastest), ``crf`` (the earlier CRF) or ``ensemble`` (both combined: most accurate,
-    ~5x slower); a file path there (.npz or .crfsuite) selects that model.
+    default: fastest), ``crf`` (the earlier CRF) or ``ensemble`` (several neural taggers and the
+    CRF combined, rawi/ner/ensemble.py: most accurate, slower); a file path there (.npz or
+    .crfsuite) selects that model.
     """
     import os
     from pathlib import Path
@@ -43,9 +44,9 @@ def load_model(path: Optional["Path"] = None, kind: Optional[str] = None) -> "Ne
 
     choice = kind if kind is not None else os.environ.get("RAWI_NER_MODEL", "")
     if path is None and choice.lower() == "ensemble":
-        from .neural import EnsembleNerModel
+        from .ensemble import MultiNerModel
 
-        return EnsembleNerModel.load()  # type: ignore[return-value]
+        return MultiNerModel.load()  # type: ignore[return-value]
     if path is None and choice.endswith((".npz", ".crfsuite")):
         path = Path(choice)
     if path is None:
