@@ -234,3 +234,46 @@ def test_migration_three_backfills_resolved_sources(tmp_path):
     assert s.schema_version() == 3
     with s.engine.connect() as c:
         assert c.exec_driver_sql("SELECT source_resolved FROM attributions").scalar() == "فرهاد شامی"
+
+
+def test_claims_started_and_matched_inside_one_article(store):
+    """Two attributions of one article repeating one claim share it, as one-at-a-time matching
+    (``rebuild_claims``) would decide; a claim with another number stays apart."""
+    text = A + "\n" + B + "\n" + C
+    a = with_records(text_only(text, outlet="outlet-x"), attributions=[
+        ("منابع آگاه", "anonymous", "گفتند", "hedged", "۱۲ سرکرده داعش از زندان الصناعه در حسکه به عراق منتقل شده‌اند"),
+        ("فرهاد شامی", "named", "اعلام کرد", "neutral", "۱۲ سرکرده گروه داعش از زندان الصناعه حسکه به خاک عراق منتقل شدند"),
+        ("یک مقام محلی", "anonymous", "گفت", "neutral", "۴۰ سرکرده داعش از زندان الصناعه حسکه به عراق منتقل شدند")])
+    store.add_analysis(a)
+
+    def claim_ids():
+        with store.engine.connect() as c:
+            return [r[0] for r in c.execute(sa.text("SELECT claim_id FROM attributions ORDER BY idx"))]
+
+    first, second, third = claim_ids()
+    assert first == second and third not in (None, first)
+    assert store.rebuild_claims() == 2  # one attribution at a time, claims renumbered
+    first, second, third = claim_ids()
+    assert first == second and third not in (None, first)
+
+
+def test_rows_computed_elsewhere_store_the_same(tmp_path):
+    """ArticleRows (what a Dask worker computes) survive pickling and store what add_analysis stores."""
+    import pickle
+
+    from rawi.corpus.rows import article_rows
+
+    def dump(s: Store) -> list:
+        with s.engine.connect() as c:
+            return [c.execute(sa.text(f"SELECT * FROM {t} ORDER BY 1")).all()
+                    for t in ("articles", "claims", "attributions", "entities", "places")] + [
+                c.execute(sa.text("SELECT kind, key, item_id FROM lsh ORDER BY 1, 2, 3")).all(),
+                c.execute(sa.text("SELECT rowid, title, body FROM articles_fts ORDER BY 1")).all()]
+
+    one, two = Store(f"sqlite:///{tmp_path}/one.db"), Store(f"sqlite:///{tmp_path}/two.db")
+    for a in corpus_analyses():
+        one.add_analysis(a, raw="raw text")
+        rows = pickle.loads(pickle.dumps(article_rows(a, raw="raw text")))
+        assert two.add_rows(rows) == two.add_rows(rows)  # idempotent on the content hash
+    assert dump(one) == dump(two)
+    assert len(dump(two)[1]) == 3  # claims

@@ -19,6 +19,7 @@ from typing import Any, Callable, Optional
 import sqlalchemy as sa
 
 from .fold import content_hash as _content_hash
+from . import dedup
 from .fold import fold
 
 DEFAULT_URL = "sqlite:///rawi.db"
@@ -129,6 +130,19 @@ search_docs = sa.Table(
 
 SCHEMA_VERSION = 3
 
+# Statements of the ingest path, built once: SQLAlchemy then compiles each once (cache key
+# included) instead of once per article.
+_ID_BY_HASH = sa.select(articles.c.id).where(articles.c.content_hash == sa.bindparam("h"))
+_MINHASH_BY_IDS = sa.select(articles.c.id, articles.c.minhash).where(articles.c.id.in_(sa.bindparam("ids", expanding=True)))
+_CLUSTER_OF = sa.select(articles.c.cluster_id).where(articles.c.id == sa.bindparam("id"))
+_INSERT_ARTICLE = articles.insert().returning(articles.c.id)
+_SET_CLUSTER = articles.update().where(articles.c.id == sa.bindparam("aid")).values(cluster_id=sa.bindparam("aid"))
+_CLAIM_KEYS_BY_IDS = (sa.select(claims_t.c.id, claims_t.c.terms, claims_t.c.numbers, claims_t.c.entities)
+                      .where(claims_t.c.id.in_(sa.bindparam("ids", expanding=True))))
+_INSERT_CLAIM = claims_t.insert().returning(claims_t.c.id, sort_by_parameter_order=True)
+_LSH_ITEMS = (sa.select(lsh.c.key, lsh.c.item_id)
+              .where(lsh.c.kind == sa.bindparam("kind"), lsh.c.key.in_(sa.bindparam("keys", expanding=True))))
+
 
 def _m1_core(conn: sa.Connection) -> None:
     """Version 1: articles, attributions, claims, entities, places, LSH bands."""
@@ -167,8 +181,9 @@ def _m3_resolved_sources(conn: sa.Connection) -> None:
 
 
 def _resolved(source: dict) -> str:
-    ref = source.get("refers_to")
-    return (ref or {}).get("text") or source.get("text") or ""
+    from .rows import resolved_source
+
+    return resolved_source(source)
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
@@ -255,42 +270,55 @@ class Store:
 
     def add_analysis(self, analysis: Any, *, raw: str | None = None, content_hash: str | None = None) -> int:
         """Store one analysed article (idempotent on the content hash); return its id."""
-        from . import claims as C
-        from . import dedup
+        from .rows import article_rows
 
-        a = analysis
-        meta = a.meta
-        h = content_hash or _content_hash(a.text, url=meta.url, outlet=meta.outlet, title=meta.title)
-        existing = self.has(h)
-        if existing is not None:
-            return existing
-        sig = dedup.article_signature(((meta.title or "") + "\n" + a.text))
-        akeys = dedup.band_keys(sig, kind="a", threshold=dedup.THRESHOLD)
-        doc_json = a.model_dump_json()
+        if content_hash is not None:
+            existing = self.has(content_hash)
+            if existing is not None:
+                return existing
+        return self.add_rows(article_rows(analysis, raw=raw, content_hash=content_hash))
+
+    def add_rows(self, rows: Any) -> int:
+        """Store one article from its :class:`~rawi.corpus.rows.ArticleRows`; return its id.
+
+        Only SQL happens here (the rows were computed from the analysis, possibly on another
+        machine), in one transaction: the article, its search text, bands, entities, places,
+        and each attribution matched to a claim. About ten statements per article, whatever
+        its number of attributions, each a prepared statement SQLAlchemy compiles once.
+        """
+        h = rows.content_hash
         try:
             with self.writer.begin() as conn:
+                existing = conn.execute(_ID_BY_HASH, {"h": h}).scalar()
+                if existing is not None:
+                    return existing
                 # Near-duplicate: the most similar earlier article among LSH candidates.
-                cand_ids = self._lsh_candidates(conn, "a", akeys)
+                cand_ids = sorted({i for ids in self._lsh_items(conn, "a", rows.bands).values() for i in ids})
                 cands = []
                 if cand_ids:
-                    cands = [(r.id, r.minhash) for r in conn.execute(
-                        sa.select(articles.c.id, articles.c.minhash).where(articles.c.id.in_(cand_ids)))]
-                match = dedup.best_match(sig, cands)
+                    cands = [(r.id, r.minhash) for r in conn.execute(_MINHASH_BY_IDS, {"ids": cand_ids})]
+                match = dedup.best_match(rows.article["minhash"], cands)
                 cluster = None
                 if match:
-                    cluster = conn.execute(sa.select(articles.c.cluster_id).where(articles.c.id == match[0])).scalar()
-                aid = conn.execute(articles.insert().values(
-                    content_hash=h, url=meta.url, title=meta.title, outlet=meta.outlet, published=meta.published,
-                    path=meta.path, text=a.text, raw=raw, analysis=doc_json, n_attributions=len(a.attributions),
-                    minhash=sig, cluster_id=cluster, dup_of=match[0] if match else None,
-                    dup_similarity=match[1] if match else None,
-                ).returning(articles.c.id)).scalar_one()
+                    cluster = conn.execute(_CLUSTER_OF, {"id": match[0]}).scalar()
+                aid = conn.execute(_INSERT_ARTICLE, {
+                    **rows.article, "cluster_id": cluster, "dup_of": match[0] if match else None,
+                    "dup_similarity": match[1] if match else None}).scalar_one()
                 if cluster is None:
-                    conn.execute(articles.update().where(articles.c.id == aid).values(cluster_id=aid))
-                self._add_bands(conn, "a", aid, akeys)
-                self._index_text(conn, aid, meta.title or "", a.text)
-                self._add_entities(conn, aid, a)
-                self._add_attributions(conn, aid, a, C)
+                    conn.execute(_SET_CLUSTER, {"aid": aid})
+                bands = [{"kind": "a", "key": k, "item_id": aid} for k in rows.bands]
+                self._index_text(conn, aid, rows)
+                if rows.entities:
+                    conn.execute(entities.insert(), [{"article_id": aid, **e} for e in rows.entities])
+                if rows.places:
+                    conn.execute(places.insert(), [{"article_id": aid, **p} for p in rows.places])
+                assigned = self._assign_claims(conn, rows.claims, bands)
+                if rows.attributions:  # one executemany: building an INSERT per row costs more than the row
+                    conn.execute(attributions.insert(), [
+                        {"article_id": aid, **at, "claim_id": cid, "claim_score": score}
+                        for at, (cid, score) in zip(rows.attributions, assigned)])
+                if bands:
+                    conn.execute(lsh.insert(), bands)
             return aid
         except sa.exc.IntegrityError:
             # Another process stored the same article between our check and our insert.
@@ -299,78 +327,94 @@ class Store:
                 raise
             return existing
 
-    def _lsh_candidates(self, conn: sa.Connection, kind: str, keys: list[int]) -> list[int]:
+    def _lsh_items(self, conn: sa.Connection, kind: str, keys: Any) -> dict[int, set[int]]:
+        """Stored items per LSH band key, for the given keys (one query)."""
+        keys = sorted(set(keys))
         if not keys:
-            return []
+            return {}
         # No DISTINCT in SQL: with it SQLite prefers the (kind, item_id) index and scans every band.
-        q = sa.select(lsh.c.item_id).where(lsh.c.kind == kind, lsh.c.key.in_(keys))
-        return sorted({r[0] for r in conn.execute(q)})
+        found: dict[int, set[int]] = {}
+        for k, item in conn.execute(_LSH_ITEMS, {"kind": kind, "keys": keys}):
+            found.setdefault(k, set()).add(item)
+        return found
+
+    def _lsh_candidates(self, conn: sa.Connection, kind: str, keys: list[int]) -> list[int]:
+        return sorted({i for ids in self._lsh_items(conn, kind, keys).values() for i in ids})
+
+    def _index_text(self, conn: sa.Connection, aid: int, rows: Any) -> None:
+        from .rows import search_doc
+
+        if self.dialect == "sqlite":
+            conn.exec_driver_sql("INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+                                 (aid, rows.search_title, rows.search_body))
+        else:
+            conn.execute(search_docs.insert().values(article_id=aid, body=search_doc(rows)))
+
+    def _assign_claims(self, conn: sa.Connection, claims: list, bands: list[dict]) -> list[tuple[Optional[int], Optional[float]]]:
+        """(claim id, score) for each attribution's claim row (None: not matchable), in order.
+
+        Each content joins the best-scoring claim among its LSH candidates (ties: the oldest
+        claim) or starts a new one, exactly as one attribution at a time would; but the
+        candidates of all the article's attributions come from one query, claims started
+        earlier in the same article are candidates for the later ones, and the new claims are
+        inserted together at the end (ids in order of creation, so "oldest" is unchanged).
+        Their bands are appended to ``bands`` (inserted with the article's).
+        """
+        from . import claims as C
+
+        usable = [c for c in claims if c is not None]
+        if not usable:
+            return [(None, None)] * len(claims)
+        stored = self._lsh_items(conn, "c", (k for c in usable for k in c.bands))
+        keys: dict[Any, Any] = {}  # claim -> its key as stored (ClaimKey.load of the dump)
+        ids = sorted({i for s in stored.values() for i in s})
+        if ids:
+            for r in conn.execute(_CLAIM_KEYS_BY_IDS, {"ids": ids}):
+                keys[(0, r.id)] = C.ClaimKey.load(r.terms, r.numbers, r.entities)
+        cands = {k: {(0, i) for i in v} for k, v in stored.items()}
+        new: list[tuple[Any, dict]] = []  # (claim row, dumped key) of claims started here
+        out: list[tuple[Any, Optional[float]]] = []
+        for c in claims:
+            if c is None:
+                out.append((None, None))
+                continue
+            best = None
+            for ref in sorted({r for k in c.bands for r in cands.get(k, ())}):  # stored ids, then new ones in order
+                s = C.match_score(c.key, keys[ref])
+                if s is not None and (best is None or s > best[1]):
+                    best = (ref, s)
+            if best:
+                out.append(best)
+                continue
+            ref = (1, len(new))
+            d = c.key.dump()
+            new.append((c, d))
+            keys[ref] = C.ClaimKey.load(d["terms"], d["numbers"], d["entities"])
+            for k in c.bands:
+                cands.setdefault(k, set()).add(ref)
+            out.append((ref, 1.0))
+        new_ids: list[int] = []
+        if new:
+            new_ids = list(conn.execute(_INSERT_CLAIM, [
+                {"content": c.content, "fold": fold(c.content), **d} for c, d in new]).scalars())
+            for (c, _), cid in zip(new, new_ids):
+                bands.extend({"kind": "c", "key": k, "item_id": cid} for k in c.bands)
+        return [(None, None) if ref is None else (ref[1] if ref[0] == 0 else new_ids[ref[1]], score)
+                for ref, score in out]
 
     def _add_bands(self, conn: sa.Connection, kind: str, item_id: int, keys: list[int]) -> None:
         if keys:
             conn.execute(lsh.insert(), [{"kind": kind, "key": k, "item_id": item_id} for k in keys])
 
-    def _index_text(self, conn: sa.Connection, aid: int, title: str, text: str) -> None:
-        if self.dialect == "sqlite":
-            conn.exec_driver_sql("INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)", (aid, fold(title), fold(text)))
-        else:
-            conn.execute(search_docs.insert().values(article_id=aid, body=fold(title + "\n" + text)))
-
-    def _add_entities(self, conn: sa.Connection, aid: int, a: Any) -> None:
-        ents = [{"article_id": aid, "label": e.label, "text": e.text, "fold": fold(e.text), "name_en": e.name_en,
-                 "start": e.start, "end": e.end} for e in a.entities]
-        if ents:
-            conn.execute(entities.insert(), ents)
-        pls = [{"article_id": aid, "text": p.text, "fold": fold(p.text), "name_en": p.name_en, "lat": p.lat, "lon": p.lon,
-                "country_code": p.country_code, "start": p.start, "end": p.end} for p in a.places]
-        if pls:
-            conn.execute(places.insert(), pls)
-
-    def _add_attributions(self, conn: sa.Connection, aid: int, a: Any, C: Any) -> None:
-        hedged_ids = {h.attribution for h in a.hedges if h.kind == "hedge" and h.attribution is not None}
-        chains = {c.attribution: c.chain for c in a.provenance.chains}
-        rows: list[dict] = []
-        for at in a.attributions:
-            inside = [e.text for e in a.entities
-                      if e.label in ("PER", "ORG", "LOC", "FAC", "NORP") and at.content.start <= e.start and e.end <= at.content.end]
-            claim_id, score = self._assign_claim(conn, at.content.text, inside)
-            rows.append(dict(
-                article_id=aid, idx=at.id, source=at.source.text, source_kind=at.source.kind,
-                source_name_en=at.source.name_en, source_fold=fold(at.source.text),
-                source_resolved=_resolved(at.source.model_dump()), cue=at.cue.text, cue_lemma=at.cue.lemma,
-                stance=at.cue.stance, hedged=C.is_hedged(at.cue.stance, at.id in hedged_ids), mode=at.mode,
-                content=at.content.text, content_start=at.content.start, content_end=at.content.end,
-                chain=json.dumps(chains[at.id], ensure_ascii=False) if at.id in chains else None,
-                claim_id=claim_id, claim_score=score))
-        if rows:  # one executemany: building an INSERT per row costs more than the row
-            conn.execute(attributions.insert(), rows)
-
     def _assign_claim(self, conn: sa.Connection, content: str, entity_texts: list[str]) -> tuple[Optional[int], Optional[float]]:
         """The claim this content repeats (LSH candidates, then :func:`claims.match_score`), or a new one."""
-        from . import claims as C
-        from . import dedup
+        from .rows import claim_row
 
-        key = C.ClaimKey.build(content, entity_texts)
-        if not key.usable:
-            return None, None
-        sig = C.signature(key)
-        ckeys = dedup.band_keys(sig, kind="c", threshold=C.LSH_THRESHOLD)
-        best = None
-        cand = self._lsh_candidates(conn, "c", ckeys)
-        if cand:
-            for r in conn.execute(sa.select(claims_t.c.id, claims_t.c.terms, claims_t.c.numbers, claims_t.c.entities)
-                                  .where(claims_t.c.id.in_(cand)).order_by(claims_t.c.id)):
-                s = C.match_score(key, C.ClaimKey.load(r.terms, r.numbers, r.entities))
-                if s is not None and (best is None or s > best[1]):
-                    best = (r.id, s)
-        if best:
-            return best
-        d = key.dump()
-        claim_id = conn.execute(claims_t.insert().values(
-            content=content, fold=fold(content), terms=d["terms"], numbers=d["numbers"],
-            entities=d["entities"]).returning(claims_t.c.id)).scalar_one()  # its LSH bands are enough
-        self._add_bands(conn, "c", claim_id, ckeys)
-        return claim_id, 1.0
+        bands: list[dict] = []
+        [assigned] = self._assign_claims(conn, [claim_row(content, entity_texts)], bands)
+        if bands:
+            conn.execute(lsh.insert(), bands)
+        return assigned
 
     def rebuild_claims(self) -> int:
         """Match every stored attribution again (after the matcher changed), in article order.
