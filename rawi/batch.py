@@ -23,30 +23,69 @@ def expand(paths: list[Path]) -> Iterator[tuple[str, Optional[Path]]]:
             yield str(p), p
 
 
-def analyze_paths(paths: list[Path], *, fmt: str = "json", output: Optional[Path] = None, meta: Optional[dict] = None) -> int:
-    """Analyse every input; return the exit code (0 all fine, 1 some skipped, 2 none analysed)."""
+def _read_all(paths: list[Path], failed: list[tuple[str, str]], counter: list[int]) -> Iterator[dict[str, Any]]:
+    """Readable inputs as Dask items (name, text); unreadable ones go to ``failed`` and stderr."""
+    for name, path in expand(paths):
+        counter[0] += 1
+        try:
+            text = read_text(sys.stdin.buffer.read(), name) if path is None else read_text(path, name)
+        except InputError as e:
+            failed.append((e.name, e.reason))
+            print(f"rawi: skipped {e.name}: {e.reason}", file=sys.stderr)
+            continue
+        yield {"key": name, "text": text, "meta": {"path": name if path else None}}
+
+
+def _analyses(paths: list[Path], meta: dict, failed: list[tuple[str, str]], counter: list[int], *,
+              as_json: bool, workers: int, scheduler: Optional[str]) -> Iterator[Any]:
+    """Each readable input's Analysis (or its JSON text when ``as_json``), in input order.
+
+    With ``workers`` > 1 or a ``scheduler`` the analysis runs on Dask
+    (:func:`rawi.corpus.distributed.analyze_many`): the same function, the same output.
+    """
+    if workers > 1 or scheduler:
+        from .corpus.distributed import analyze_many
+
+        def items() -> Iterator[dict[str, Any]]:
+            for it in _read_all(paths, failed, counter):
+                it["meta"] = {**it["meta"], **meta}
+                yield it
+
+        for it, a, err in analyze_many(items(), scheduler=scheduler, workers=workers,
+                                       result="json" if as_json else "analysis"):
+            if a is None:
+                failed.append((it["key"], err or "analysis failed"))
+                print(f"rawi: skipped {it['key']}: {err}", file=sys.stderr)
+                continue
+            yield a
+        return
     from .pipeline import analyze
 
+    for it in _read_all(paths, failed, counter):
+        try:
+            a = analyze(it["text"], path=it["meta"]["path"], **meta)
+        except InputError as e:
+            failed.append((e.name, e.reason))
+            print(f"rawi: skipped {e.name}: {e.reason}", file=sys.stderr)
+            continue
+        yield a.model_dump_json() if as_json else a
+
+
+def analyze_paths(paths: list[Path], *, fmt: str = "json", output: Optional[Path] = None, meta: Optional[dict] = None,
+                  workers: int = 1, scheduler: Optional[str] = None) -> int:
+    """Analyse every input; return the exit code (0 all fine, 1 some skipped, 2 none analysed).
+
+    ``workers`` > 1 (a local Dask cluster) or ``scheduler`` (``dask://HOST:PORT``) analyse on Dask.
+    """
     meta = {k: v for k, v in (meta or {}).items() if v}
     results: list[Any] = []
     failed: list[tuple[str, str]] = []
     out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout
-    total = 0
+    counter = [0]
     try:
-        for name, path in expand(paths):
-            total += 1
-            try:
-                if path is None:
-                    text = read_text(sys.stdin.buffer.read(), name)
-                else:
-                    text = read_text(path, name)
-                a = analyze(text, path=name if path else None, **meta)
-            except InputError as e:
-                failed.append((e.name, e.reason))
-                print(f"rawi: skipped {e.name}: {e.reason}", file=sys.stderr)
-                continue
+        for a in _analyses(paths, meta, failed, counter, as_json=fmt == "jsonl", workers=workers, scheduler=scheduler):
             if fmt == "jsonl":
-                out.write(a.model_dump_json() + "\n")
+                out.write(a + "\n")
                 out.flush()
             elif fmt == "text":
                 from .report import render
@@ -54,6 +93,7 @@ def analyze_paths(paths: list[Path], *, fmt: str = "json", output: Optional[Path
                 render(a, out)
             else:
                 results.append(a.model_dump(mode="json"))
+        total = counter[0]
         if fmt == "json" and results:
             data = results[0] if len(results) == 1 and total == 1 else results
             out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -42,11 +42,17 @@ def analyze_cmd(
     outlet: Optional[str] = typer.Option(None, help="The outlet, when the byline does not say."),
     published: Optional[str] = typer.Option(None, help="Publication date (ISO), to resolve relative dates."),
     url: Optional[str] = typer.Option(None, help="The article's URL."),
+    workers: int = typer.Option(1, "--workers", help="Analyse on a local Dask cluster of N worker processes (1 = in this process)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Analyse on an existing Dask cluster: dask://HOST:PORT (or tcp://)."),
 ) -> None:
     """Analyse articles: attributions, provenance, entities, places, dates, quantities, framing, events."""
     from .batch import analyze_paths
 
-    code = analyze_paths(paths, fmt=format.value, output=output, meta={"outlet": outlet, "published": published, "url": url})
+    if workers < 1:
+        _err("rawi: --workers must be at least 1")
+        raise typer.Exit(2)
+    code = analyze_paths(paths, fmt=format.value, output=output, meta={"outlet": outlet, "published": published, "url": url},
+                         workers=workers, scheduler=scheduler)
     raise typer.Exit(code)
 
 

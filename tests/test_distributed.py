@@ -73,6 +73,42 @@ def test_existing_cluster_gives_identical_output_in_order(cluster, articles, ref
     assert got == reference
 
 
+def test_json_and_rows_results(cluster, articles, reference):
+    """result="json" hands back the very JSON a serial run writes; result="rows" the store's rows."""
+    from rawi.corpus.rows import ArticleRows
+
+    got = [(it["key"], j, err) for it, j, err in analyze_many(articles, scheduler=cluster.scheduler_address,
+                                                                 batch_size=4, result="json")]
+    assert got == reference
+    rows = list(analyze_many(articles[:3], scheduler=cluster.scheduler_address, result="rows"))
+    assert all(isinstance(r, ArticleRows) and r.article["analysis"] == reference[i][1]
+               for i, (_, r, _) in enumerate(rows))
+    with pytest.raises(ValueError):
+        next(analyze_many(articles, scheduler=cluster.scheduler_address, result="pickle"))
+
+
+def test_cli_analyze_workers_matches_serial(tmp_path):
+    """`rawi analyze DIR --format jsonl --workers 2` writes what the serial command writes, and
+    skips the same unreadable file."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for it in [a for a in _articles() if a["key"] != "empty"][:7] + [a for a in _articles() if a["key"] == "binary"]:
+        text = it["text"]
+        (src / f"{it['key']}.txt").write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    outs = []
+    for extra in ([], ["--workers", "2"]):
+        out = tmp_path / f"out{len(outs)}.jsonl"
+        proc = subprocess.run([sys.executable, "-m", "rawi.cli", "analyze", str(src), "-f", "jsonl", "-o", str(out),
+                               "--outlet", "Defa Press", *extra], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 1, proc.stderr  # one input skipped
+        assert "binary" in proc.stderr and "7 analysed, 1 skipped" in proc.stderr
+        outs.append(out.read_text(encoding="utf-8"))
+    assert outs[0] == outs[1] and outs[0].count("\n") == 7
+
+
 def test_local_cluster_started_by_workers(articles, reference):
     got = _as_json(analyze_many(iter(articles[:12]), workers=2, batch_size=5))
     assert got == reference[:12]
@@ -90,9 +126,10 @@ def _rows(store) -> list[tuple]:
     from rawi.corpus import store as S
 
     with store.engine.connect() as conn:
-        arts = [tuple(r) for r in conn.execute(sa.select(
-            S.articles.c.id, S.articles.c.content_hash, S.articles.c.analysis, S.articles.c.cluster_id,
-            S.articles.c.dup_of).order_by(S.articles.c.id))]
+        arts = [tuple(r) for r in conn.execute(sa.select(S.articles).order_by(S.articles.c.id))]
+        for t in (S.attributions, S.claims_t, S.entities, S.places):
+            arts += [tuple(r) for r in conn.execute(sa.select(t).order_by(t.c.id))]
+        arts += sorted(tuple(r) for r in conn.execute(sa.select(S.lsh)))
     return arts
 
 
@@ -126,7 +163,7 @@ def test_ingest_on_dask_stores_what_a_serial_ingest_stores(cluster, tmp_path):
     dist.close()
 
 
-def _die_on_poison(items, disable=()):
+def _die_on_poison(items, disable=(), result="analysis"):
     """A batch function whose worker process dies on one article (as a C crash would)."""
     import os
 
@@ -134,7 +171,7 @@ def _die_on_poison(items, disable=()):
 
     if any(it.get("key") == "poison" for it in items):
         os._exit(1)
-    return _analyze_batch(items, disable)
+    return _analyze_batch(items, disable, result)
 
 
 def test_a_worker_crash_costs_one_article(articles, reference, monkeypatch):

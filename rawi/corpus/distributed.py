@@ -55,23 +55,46 @@ def analyze_item(item: Item, disable: tuple[str, ...] = ()) -> tuple[Optional[An
         return None, f"internal error: {type(e).__name__}: {e}"
 
 
-def _analyze_batch(items: list[Item], disable: tuple[str, ...] = ()) -> list[tuple[Optional[str], Optional[str]]]:
-    """One Dask task: a batch of articles, analysed on one worker, each returned as JSON.
+RESULTS = ("analysis", "json", "rows")
 
-    Why JSON and not the pydantic objects: the client is one process that receives every
-    result, so its per-article cost caps the scaling. Unpickling an Analysis costs the client
-    ~1.1 ms; ``model_validate_json`` of the same Analysis costs ~0.26 ms and the JSON is
-    smaller on the wire. The round trip is exact (the schema is the JSON's source of truth).
+
+def _analyze_batch(items: list[Item], disable: tuple[str, ...] = (), result: str = "analysis") -> list[tuple[Any, Optional[str]]]:
+    """One Dask task: a batch of articles, analysed on one worker, each returned as JSON
+    (result "analysis" or "json") or as the store's rows (result "rows").
+
+    Why not the pydantic objects: the client is one process that receives every result, so
+    its per-article cost caps the scaling. Unpickling an Analysis costs the client ~1.1 ms;
+    ``model_validate_json`` of the same Analysis ~0.26 ms, and a consumer that only writes
+    JSON (``rawi analyze --format jsonl``) needs no decoding at all. For ``rawi ingest`` the
+    worker also computes everything the store derives from an analysis (MinHash, LSH bands,
+    folded text, claim keys: :func:`rawi.corpus.rows.article_rows`), so the process that owns
+    the database only runs SQL. The raw text is not sent back (the client has it).
     """
-    out: list[tuple[Optional[str], Optional[str]]] = []
+    out: list[tuple[Any, Optional[str]]] = []
     for it in items:
         a, err = analyze_item(it, disable)
-        out.append((a.model_dump_json() if a is not None else None, err))
+        if a is None:
+            out.append((None, err))
+            continue
+        doc = a.model_dump_json()
+        if result == "rows":
+            from .rows import article_rows
+
+            out.append((article_rows(a, content_hash=it.get("hash"), analysis_json=doc), None))
+        else:
+            out.append((doc, None))
     return out
 
 
-def _decode(payload: Optional[str]) -> Optional[Analysis]:
-    return Analysis.model_validate_json(payload) if payload is not None else None
+def _finish(payload: Any, item: Item, result: str) -> Any:
+    """A worker's payload as the caller asked for it (decoded Analysis, JSON text, or rows)."""
+    if payload is None:
+        return None
+    if result == "analysis":
+        return Analysis.model_validate_json(payload)
+    if result == "rows":
+        payload.article["raw"] = item.get("text") if isinstance(item.get("text"), str) else None
+    return payload
 
 
 M_MMAP_THRESHOLD = -3  # glibc mallopt parameter (malloc.h)
@@ -160,8 +183,13 @@ def analyze_many(
     batch_size: int = 50,
     max_in_flight: Optional[int] = None,
     disable: Iterable[str] = (),
+    result: str = "analysis",
 ) -> Iterator[Result]:
     """Analyse ``items`` on Dask; yield ``(item, Analysis | None, reason | None)`` in input order.
+
+    result: "analysis" yields Analysis objects; "json" their JSON text (nothing decoded on the
+        client: for JSON-lines output); "rows" the store's :class:`~rawi.corpus.rows.ArticleRows`
+        (for ``Store.add_rows``; ``item["hash"]`` is used as the content hash when present).
 
     scheduler: ``dask://HOST:PORT`` / ``tcp://HOST:PORT`` of a running cluster (rawi must be
         installed on its workers); when None a ``LocalCluster`` with ``workers`` processes of
@@ -174,6 +202,8 @@ def analyze_many(
 
     if batch_size < 1:
         raise ValueError("batch_size must be >= 1")
+    if result not in RESULTS:
+        raise ValueError(f"result must be one of {RESULTS}")
     dis = tuple(disable)
     cluster = None
     if scheduler:
@@ -193,18 +223,18 @@ def analyze_many(
         limit = max_in_flight or max(2, 3 * threads)
         pending: deque[tuple[list[Item], Any]] = deque()
         for chunk in _batches(items, batch_size):
-            pending.append((chunk, client.submit(_analyze_batch, chunk, dis, pure=False)))
+            pending.append((chunk, client.submit(_analyze_batch, chunk, dis, result, pure=False)))
             while len(pending) >= limit:
-                yield from _collect(client, *pending.popleft(), dis)
+                yield from _collect(client, *pending.popleft(), dis, result)
         while pending:
-            yield from _collect(client, *pending.popleft(), dis)
+            yield from _collect(client, *pending.popleft(), dis, result)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _collect(client: Any, chunk: list[Item], future: Any, dis: tuple[str, ...]) -> Iterator[Result]:
+def _collect(client: Any, chunk: list[Item], future: Any, dis: tuple[str, ...], result: str = "analysis") -> Iterator[Result]:
     """Results of one batch. If the batch itself failed (a worker died on it: out of memory,
     a crash in a C extension), its articles are retried one at a time, so that only the
     article that kills a worker is reported and the others are analysed."""
@@ -213,23 +243,23 @@ def _collect(client: Any, chunk: list[Item], future: Any, dis: tuple[str, ...]) 
     except Exception:  # noqa: BLE001 - KilledWorker, CommClosedError, ...
         future.release()
         for it in chunk:
-            a, err = _alone(client, it, dis)
+            a, err = _alone(client, it, dis, result)
             yield it, a, err
         return
     future.release()
     for it, (payload, err) in zip(chunk, results):
-        yield it, _decode(payload), err
+        yield it, _finish(payload, it, result), err
 
 
-def _alone(client: Any, item: Item, dis: tuple[str, ...], attempts: int = 2) -> tuple[Optional[Analysis], Optional[str]]:
+def _alone(client: Any, item: Item, dis: tuple[str, ...], result: str = "analysis", attempts: int = 2) -> tuple[Any, Optional[str]]:
     """One article in a task of its own, waited for. Tried twice: when a worker dies, the
     scheduler also fails innocent tasks that were queued on it."""
     error: Optional[BaseException] = None
     for _ in range(attempts):
-        f = client.submit(_analyze_batch, [item], dis, pure=False)
+        f = client.submit(_analyze_batch, [item], dis, result, pure=False)
         try:
             [(payload, err)] = f.result()
-            return _decode(payload), err
+            return _finish(payload, item, result), err
         except Exception as e:  # noqa: BLE001
             error = e
         finally:
@@ -282,9 +312,9 @@ def ingest_many(
     t0 = time.perf_counter()
     bar = _progress(progress, None) if _progress is not None else contextlib.nullcontext(lambda added: None)
     with bar as advance:
-        for item, analysis, err in analyze_many(todo(), scheduler=scheduler, workers=workers,
-                                                 batch_size=batch_size, disable=disable):
-            if analysis is None:
+        for item, rows, err in analyze_many(todo(), scheduler=scheduler, workers=workers,
+                                             batch_size=batch_size, disable=disable, result="rows"):
+            if rows is None:
                 report.skipped.append(Skipped(item["key"], f"analysis failed ({err})"))
                 advance(False)
                 continue
@@ -292,7 +322,7 @@ def ingest_many(
                 report.existing += 1
                 advance(False)
                 continue
-            report.ids.append(store.add_analysis(analysis, raw=item["text"], content_hash=item["hash"]))
+            report.ids.append(store.add_rows(rows))
             report.added += 1
             advance(True)
     report.seconds = time.perf_counter() - t0
