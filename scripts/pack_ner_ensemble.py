@@ -35,6 +35,8 @@ def main() -> None:
     ap.add_argument("--first", type=Path, default=DATA / MODEL_FILE, help="the shipped neural model")
     ap.add_argument("--weights", default="", help="comma list, first member first (default: equal)")
     ap.add_argument("--crf-weight", type=float, default=2.0)
+    ap.add_argument("--crf-mode", default="marginal", choices=("marginal", "viterbi"),
+                    help="the CRF's contribution: marginal probabilities, or its best path one-hot (faster)")
     ap.add_argument("--no-end", type=int, default=1, help="1: spans never end on a conjunction or comma")
     ap.add_argument("--no-quantize", dest="quantize", action="store_false")
     ap.add_argument("--out", type=Path, default=DATA / ENSEMBLE_FILE)
@@ -61,7 +63,7 @@ def main() -> None:
                     out[p + "hash_emb_q"], out[p + "hash_emb_scale"] = quantize_rows(v)
                     continue
                 out[p + k] = v
-    meta = {"members": prefixes, "weights": weights, "crf_weight": a.crf_weight, "no_end": bool(a.no_end),
+    meta = {"members": prefixes, "weights": weights, "crf_weight": a.crf_weight, "crf_mode": a.crf_mode, "no_end": bool(a.no_end),
             "sources": [str(m) for m in a.members]}
     out["ensemble"] = np.array(json.dumps(meta))
     with open(a.out, "wb") as fh:

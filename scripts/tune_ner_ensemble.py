@@ -56,6 +56,7 @@ def main() -> None:
     ap.add_argument("--split", default="dev", choices=("dev",), help="PEYMA dev only: tuning never sees test")
     ap.add_argument("--crf-weights", default="0,1,1.5,2,2.5,3,4")
     ap.add_argument("--min-members", type=int, default=1)
+    ap.add_argument("--crf-mode", default="marginal", choices=("marginal", "viterbi"))
     ap.add_argument("--no-end", default="1", help="comma list of 0/1: decode with the NO_END constraint or not")
     a = ap.parse_args()
     a.no_end = [bool(int(x)) for x in a.no_end.split(",")]
@@ -64,7 +65,7 @@ def main() -> None:
 
     members = [load_model(p) for p in a.nn]
     crf = NerModel.load(model_path=a.crf) if a.crf else None
-    ens = MultiNerModel(members, crf)
+    ens = MultiNerModel(members, crf, crf_mode=a.crf_mode)
     sents = corpora.load("peyma", a.split)
     gold = [g for _, g in sents]
     toks = [t for t, _ in sents]

@@ -132,3 +132,20 @@ def test_shipped_ensemble_loads_fast() -> None:
     m = load_model(kind="ensemble")
     assert time.perf_counter() - t0 < 3.0  # < 1 s on the development machine; slack for busy CI
     assert [len(t) for t in m.tag_sentences(SENTS)] == [len(s) for s in SENTS]
+
+
+def test_crf_viterbi_mode_adds_the_crf_path_one_hot() -> None:
+    from rawi.ner.ensemble import MultiNerModel
+    from rawi.ner.model import NerModel
+    from rawi.ner.neural import NeuralNerModel
+
+    crf = NerModel.load()
+    ens = MultiNerModel([NeuralNerModel.load()], crf, crf_weight=0.5, crf_mode="viterbi")
+    live = [s for s in SENTS if s]
+    Es, M, lengths, starts = ens.components(live)
+    want = crf.tag_rawi_sentences(live)
+    for s, p, n in zip(want, starts.tolist(), lengths):
+        assert [ens.labels[j] for j in M[p : p + n].argmax(1)] == s
+        np.testing.assert_array_equal(M[p : p + n].sum(1), 1.0)
+    with pytest.raises(ValueError):
+        MultiNerModel([NeuralNerModel.load()], crf, crf_mode="soft")

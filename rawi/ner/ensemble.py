@@ -8,9 +8,10 @@ Members (all in rawi/ner/data/):
                     pre_vecs) is the same file for every member and is stored once, in ner_nn.npz
   ner.crfsuite      the CRF (rawi/ner/model.py)
 
-Combination: the weighted mean of the neural members' emission scores plus CRF_WEIGHT x the
-CRF's per-token marginal probabilities, decoded by Viterbi with the weighted mean of the
-members' transition scores. The weights are stored in ner_ensemble.npz (chosen on PEYMA dev
+Combination: the weighted mean of the neural members' emission scores plus a weight x the
+CRF's output per token (its marginal probabilities, or, cheaper, its best path as one-hot
+rows: crf_mode "viterbi"), decoded by Viterbi with the weighted mean of the members'
+transition scores; a span may not end on a conjunction or comma (NO_END). The weights are stored in ner_ensemble.npz (chosen on PEYMA dev
 with train-only models: scripts/tune_ner_ensemble.py). Each neural member is an unchanged
 NeuralNerModel: only its scores are combined.
 """
@@ -107,7 +108,7 @@ class MultiNerModel:
     """Weighted mean of neural members' scores + crf_weight x CRF marginals; Viterbi decoding."""
 
     def __init__(self, members: Sequence[NeuralNerModel], crf=None, weights: Optional[Sequence[float]] = None,
-                 crf_weight: float = CRF_WEIGHT, no_end: bool = True) -> None:
+                 crf_weight: float = CRF_WEIGHT, no_end: bool = True, crf_mode: str = "marginal") -> None:
         if not members:
             raise ValueError("an ensemble needs at least one neural member")
         self.members = list(members)
@@ -122,6 +123,9 @@ class MultiNerModel:
         self.crf_weight = float(crf_weight) if crf is not None else 0.0
         self.labels = labels
         self.no_end = no_end
+        if crf_mode not in ("marginal", "viterbi"):
+            raise ValueError(f"crf_mode: marginal or viterbi, not {crf_mode!r}")
+        self.crf_mode = crf_mode
         self.trans = sum(wi * m.trans for wi, m in zip(self.weights, self.members))
         self.start = sum(wi * m.start for wi, m in zip(self.weights, self.members))
         self.end = sum(wi * m.end for wi, m in zip(self.weights, self.members))
@@ -158,10 +162,11 @@ class MultiNerModel:
             weights = meta["weights"]
             crf_weight = meta["crf_weight"]
             no_end = meta.get("no_end", True)
+            crf_mode = meta.get("crf_mode", "marginal")
         else:
-            no_end = True
+            no_end, crf_mode = True, "marginal"
         crf = NerModel.load(data_dir) if crf_weight else None
-        return cls(members, crf, weights, crf_weight, no_end)
+        return cls(members, crf, weights, crf_weight, no_end, crf_mode)
 
     # ------------------------------------------------------------------ scoring
     def components(self, sentences: Sequence[Sequence[str]]):
@@ -176,6 +181,12 @@ class MultiNerModel:
             M = np.zeros_like(Es[0])
             feats = self.crf.featurizer.sentences(sentences, use_doc=self.crf.config["doc"])
             tagger = self.crf.tagger
+            if self.crf_mode == "viterbi":  # the CRF's best path as one-hot rows (cheaper than marginals)
+                col = {lab: j for j, lab in enumerate(self.labels)}
+                for f, p in zip(feats, starts.tolist()):
+                    for t, lab in enumerate(tagger.tag(f)):
+                        M[p + t, col[lab]] = 1.0
+                return Es, M, lengths, starts
             for f, p in zip(feats, starts.tolist()):
                 tagger.set(f)
                 n = len(f)
