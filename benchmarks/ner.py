@@ -6,7 +6,8 @@
   python benchmarks/ner.py --no-crf   # the shipped model only
   python benchmarks/ner.py --analyze 300   # also full rawi.analyze on 300 Fars articles, neural vs CRF
 
-Models: the shipped neural model, the earlier CRF and the opt-in ensemble of both.
+Models: the shipped neural model, the earlier CRF and the ensemble `rawi ner-tag` uses by
+default (rawi/ner/ensemble.py: several neural taggers and the CRF).
 Rows per model: load (fresh process state for the first model loaded; the second shares the
 already imported normaliser), tagging PEYMA test through ``tag_sentences`` (the whole text at
 once, as `rawi ner-tag` does) with a cold per-word cache (first pass, the honest figure for
@@ -68,10 +69,9 @@ def timed(fn) -> float:
 
 def measure(name: str, path, sents, arts) -> list[tuple[str, str]]:
     from rawi.ner import load_model
-    from rawi.ner.neural import EnsembleNerModel
 
     t0 = time.perf_counter()
-    model = EnsembleNerModel.load() if path == "ensemble" else load_model(path)
+    model = load_model(kind="ensemble") if path == "ensemble" else load_model(path)
     load_s = time.perf_counter() - t0
     n = sum(map(len, sents))
     cold = timed(lambda: model.tag_sentences(sents))
