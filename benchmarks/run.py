@@ -349,6 +349,43 @@ def bench_rss(n: int, size_kb: float, rows: list[Row], disable: list[str]) -> No
     rows.append(Row("memory", f"peak RSS, one process analysing {n} articles", f"{mb:,.0f} MB", target="< 500 MB", ok=verdict(mb < 500)))
 
 
+def bench_two_processes(n: int, size_kb: float, rows: list[Row], disable: list[str]) -> float:
+    """What two cores give without Dask: 1 plain process analysing ``n`` articles alone, then
+    2 such processes at once (no messages, no scheduler). 2 × (rate at once ÷ rate alone) is
+    the most any 2-worker scaling can reach on this machine: caches, memory bandwidth and the
+    host's other guests are shared. Returns that ceiling."""
+    code = (
+        "import sys, time; sys.path.insert(0, %r)\n"
+        "import run as b\n"
+        "items, _ = b.load_articles(%d, %r)\n"
+        "from rawi.pipeline import analyze\n"
+        "for it in items[:20]: analyze(it['text'], disable=%r, **it['meta'])\n"
+        "sys.stdout.write('ready\\n'); sys.stdout.flush(); sys.stdin.readline()\n"
+        "t = time.perf_counter()\n"
+        "for it in items: analyze(it['text'], disable=%r, **it['meta']).model_dump_json()\n"
+        "print(time.perf_counter() - t, sum(len(it['text'].encode('utf-8')) for it in items) / 1024)\n"
+    ) % (str(Path(__file__).resolve().parent), n, size_kb, list(disable), list(disable))
+
+    def run(k: int) -> list[list[float]]:
+        procs = [subprocess.Popen([sys.executable, "-c", code], cwd=str(ROOT), stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=True) for _ in range(k)]
+        for p in procs:  # models loaded everywhere before anyone starts
+            p.stdout.readline()
+        for p in procs:
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        return [[float(x) for x in p.communicate()[0].strip().splitlines()[-1].split()] for p in procs]
+
+    sec = f"two cores without Dask ({n} articles per process)"
+    [(alone, kb)] = run(1)
+    both = max(t for t, _ in run(2))
+    rows.append(rate_row(sec, "1 process alone", alone, n, kb, None))
+    rows.append(rate_row(sec, "2 processes at once, the slower one", both, n, kb, None))
+    ceiling = 2 * alone / both
+    rows.append(Row(sec, "ceiling for 2-worker scaling on this machine (2 × alone ÷ at once)", f"{ceiling:.2f}×"))
+    return ceiling
+
+
 def bench_ingest(analyses: list[Any], texts: list[str], rows: list[Row]) -> None:
     try:
         from rawi.corpus.store import Store
@@ -369,8 +406,16 @@ def bench_ingest(analyses: list[Any], texts: list[str], rows: list[Row]) -> None
                 rows.append(Row("ingest", f"{label} ingest", f"failed: {type(e).__name__}: {e}"))
                 continue
             try:
-                secs, ids = timed(lambda: [store.add_analysis(a, raw=t) for a, t in zip(docs, texts)])
+                from rawi.corpus.rows import article_rows
+
+                # What a Dask worker does for `rawi ingest --workers` (MinHash, bands, folds, claim keys)...
+                prep, prepared = timed(lambda: [article_rows(a, raw=t) for a, t in zip(docs, texts)])
+                # ... and what the one process owning the database then does (SQL only).
+                sql, ids = timed(lambda: [store.add_rows(r) for r in prepared])
+                secs = prep + sql
                 rows.append(Row("ingest", f"{label} ingest (store.add_analysis, {n} analysed)", f"{n / secs:,.0f} art/s", f"{secs * 1000 / n:.2f} ms/art"))
+                rows.append(Row("ingest", f"  of which rows from the analysis (on Dask: on the workers)", f"{n / prep:,.0f} art/s", f"{prep * 1000 / n:.2f} ms/art"))
+                rows.append(Row("ingest", f"  of which SQL (on Dask: the ingest process; caps its rate)", f"{n / sql:,.0f} art/s", f"{sql * 1000 / n:.2f} ms/art"))
                 if url:  # leave a shared PostgreSQL as we found it
                     for i in ids:
                         store.delete_article(i)
@@ -412,8 +457,11 @@ def bench_dask(items: list[dict], kb: float, reference: list[str], rows: list[Ro
             start = time.perf_counter() - t0
             with Client(addr) as probe:
                 cpu0 = probe.run(_cpu_seconds)
-                # Consumed as `rawi ingest` consumes: each result used (here: digested) and dropped.
-                secs, got = timed(lambda: [digest(a) if a is not None else f"err:{e}" for _, a, e in analyze_many(items, scheduler=addr, batch_size=batch_size, disable=disable)])
+                # Consumed as `rawi analyze -f jsonl --workers N` consumes: each result's JSON used
+                # (here: digested) and dropped; the client decodes nothing.
+                c0 = _cpu_seconds()
+                secs, got = timed(lambda: [digest(a) if a is not None else f"err:{e}" for _, a, e in analyze_many(items, scheduler=addr, batch_size=batch_size, disable=disable, result="json")])
+                client_ms = (_cpu_seconds() - c0) * 1000 / n
                 cpu1 = probe.run(_cpu_seconds)
                 same = sum(1 for g, ref in zip(got, reference) if g == ref)
                 if same < n:
@@ -431,7 +479,7 @@ def bench_dask(items: list[dict], kb: float, reference: list[str], rows: list[Ro
         # How much of a core each worker actually got: other jobs on the machine take the rest.
         shares[w] = sum(cpu1[k] - cpu0[k] for k in cpu1 if k in cpu0) / (secs * w)
         rows.append(rate_row(sec, f"{w} worker{'s' if w > 1 else ''} (cluster start + warm-up {start:.1f} s, not counted)", secs, n, kb, None,
-                             extra=f" · identical {same}/{n} · each worker got {shares[w]:.0%} of a core", ok=verdict(same == n)))
+                             extra=f" · identical {same}/{n} · each worker got {shares[w]:.0%} of a core · client + scheduler {client_ms:.2f} ms CPU/art", ok=verdict(same == n)))
     scale = rates[2] / rates[1]
     rows.append(Row(sec, "scaling 2 workers / 1 worker (wall clock)", f"{scale:.2f}×", target="≥ 1.8×", ok=verdict(scale >= 1.8)))
     if shares[1] > 0 and shares[2] > 0:
@@ -484,6 +532,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--size-kb", type=float, default=5.0, help="join Fars articles to about this size (0: natural articles)")
     ap.add_argument("--quick", action="store_true", help="200 articles, 1 start-up repeat")
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--no-ceiling", action="store_true", help="skip the two-plain-processes row (the hardware ceiling of Dask scaling)")
     ap.add_argument("--dask-only", action="store_true", help="only the whole-pipeline rows (the reference) and Dask")
     ap.add_argument("--no-startup", action="store_true")
     ap.add_argument("--no-rss", action="store_true")
@@ -543,6 +592,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     if not args.no_rss:
         bench_rss(n, args.size_kb, rows, disable)
     if not args.no_dask:
+        if not args.no_ceiling:
+            bench_two_processes(min(n, 1000), args.size_kb, rows, disable)
         bench_dask(items, kb, reference, rows, args.batch_size, disable)
 
     load1 = os.getloadavg()
