@@ -6,6 +6,7 @@
   python eval/ner.py --arman               # Arman test folds with the shipped model
   python eval/ner.py --arman --folds build/ner   # ... with fold models fold{1,2,3}.npz (or .crfsuite)
   python eval/ner.py --model rawi/ner/data/ner.crfsuite   # the earlier CRF (any .npz/.crfsuite)
+  python eval/ner.py --kind ensemble       # the model `rawi ner-tag` uses by default (neural|crf|ensemble)
   python eval/ner.py --file PRED.tsv --gold peyma:test   # score `rawi ner-tag` output
 
 The shipped model (neural, rawi/ner/neural.py) is trained on PEYMA only, so Arman's three test folds are an out-of-domain
@@ -57,6 +58,7 @@ def main() -> int:
     ap.add_argument("--corpus", default="peyma", choices=("peyma", "parstwiner"),
                     help="parstwiner: tweets, an out-of-domain check (POG->ORG, NAT->NORP, EVE->EVENT)")
     ap.add_argument("--model", type=Path, help="a .npz (neural) or .crfsuite (CRF) file instead of the shipped one")
+    ap.add_argument("--kind", choices=("neural", "crf", "ensemble"), help="a shipped model kind (default: $RAWI_NER_MODEL, else neural)")
     ap.add_argument("--arman", action="store_true", help="score Arman's three test folds")
     ap.add_argument("--folds", type=Path, help="folder with fold1..3.npz (or .crfsuite) for --arman")
     ap.add_argument("--file", type=Path, help="score a `rawi ner-tag` output file against --gold")
@@ -83,7 +85,7 @@ def main() -> int:
         total_p: list[list[str]] = []
         shipped = None
         if not a.folds:
-            shipped = load_model(a.model)
+            shipped = load_model(a.model, kind=a.kind)
             if any(c.startswith("arman") for c in shipped.config.get("trained_on", ["arman?"])):
                 print("this model was trained on Arman: score Arman with --folds")
                 return 1
@@ -99,7 +101,7 @@ def main() -> int:
         print(table(score(total_g, total_p), "Arman, 3 folds pooled"))
         return 0
     t0 = time.perf_counter()
-    m = load_model(a.model)
+    m = load_model(a.model, kind=a.kind)
     load_s = time.perf_counter() - t0
     sents = corpora.load(a.corpus, a.split)
     pred, dt = run(m, sents)
