@@ -18,6 +18,7 @@ once (sentences laid end to end with zero gaps), and a batched Viterbi.
 """
 from __future__ import annotations
 
+import itertools
 import zlib
 from pathlib import Path
 from typing import Optional, Sequence
@@ -65,6 +66,9 @@ def hashed_features(w: str, sh: str) -> list[int]:
     else:
         feats += ["sh=" + sh, "p1=" + w[:1], "s1=" + w[-1:]]
     return [_h(f) for f in feats]
+
+
+_GAZ_B = {t[2:]: i for i, t in enumerate(GAZ_TAGS) if t.startswith("B-")}  # phrase type -> its B- tag id
 
 
 def shape_id(sh: str) -> int:
@@ -130,6 +134,11 @@ def viterbi(emit: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start: np.
     """Best tag ids (B, T) for padded emission scores (B, T, K); positions past a length are junk.
 
     Sentences are visited longest first, so step t works on the prefix still running.
+    Each step is a handful of numpy calls on tiny (B, K, K) arrays, so their count and kind
+    is the cost: scores are laid out [sentence, to, from] so that the arg-max runs along the
+    contiguous last axis, and the best score is gathered at the arg-max (``take``) instead of a
+    second reduction (numpy's ``max`` over such small arrays costs twice an ``argmax``). The
+    values are the same float32 sums as a plain max, and ties go to the first tag either way.
     """
     B, T, K = emit.shape
     order = np.argsort(-lengths, kind="stable")
@@ -138,23 +147,29 @@ def viterbi(emit: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start: np.
     score = start[None, :] + em[0]
     bps = np.empty((max(T - 1, 0), B, K), dtype=np.intp)
     bps[:] = np.arange(K)
-    alive = np.searchsorted(-L, -np.arange(T), side="left")  # alive[t] = #sentences with length > t
+    alive = np.searchsorted(-L, -np.arange(T), side="left").tolist()  # alive[t] = #sentences with length > t
+    to_from = np.ascontiguousarray(trans.T)
+    s = np.empty((B, K, K), dtype=np.result_type(score, trans))  # s[b, to, from]
+    flat = s.reshape(-1)
+    base = np.arange(B * K, dtype=np.intp).reshape(B, K) * K  # flat offset of s[b, to, 0]
+    at = np.empty((B, K), dtype=np.intp)
     for t in range(1, T):
         n = alive[t]
-        s = score[:n, :, None] + trans
-        bp = s.argmax(1)
-        bps[t - 1, :n] = bp
-        score[:n] = np.take_along_axis(s, bp[:, None, :], 1)[:, 0] + em[t, :n]
+        st, bp, a = s[:n], bps[t - 1, :n], at[:n]
+        np.add(score[:n, None, :], to_from, out=st)
+        st.argmax(2, out=bp)
+        np.add(base[:n], bp, out=a)
+        np.add(flat.take(a), em[t, :n], out=score[:n])
     score += end
-    out = np.empty((B, T), dtype=np.intp)
+    out = np.empty((T, B), dtype=np.intp)
     cur = score.argmax(1)
-    out[:, T - 1] = cur
+    out[T - 1] = cur
     b = np.arange(B)
     for t in range(T - 1, 0, -1):
         cur = bps[t - 1][b, cur]
-        out[:, t - 1] = cur
-    res = np.empty_like(out)
-    res[order] = out
+        out[t - 1] = cur
+    res = np.empty((B, T), dtype=np.intp)
+    res[order] = out.T
     return res
 
 
@@ -194,9 +209,7 @@ class NeuralNerModel:
         self.flags = flags
         self.H = self.b0.shape[0]
         self.gap = max([d for d, _, _ in self.convs] or [1])
-        self._rows: dict[str, int] = {}
-        self._cache = np.zeros((1024, self.H), dtype=f32)
-        self._info: list[tuple[str, bool]] = []  # row -> (form, content word?)
+        self._reset_cache()
 
     @classmethod
     def load(cls, data_dir: Path = DATA, model_path: Optional[Path] = None) -> "NeuralNerModel":
@@ -208,125 +221,196 @@ class NeuralNerModel:
         return cls(arrays, load_gazetteer(data_dir), load_flags())
 
     # ------------------------------------------------------------------ word rows
+    def _reset_cache(self) -> None:
+        """Empty per-word cache: row id per key, the projected rows, and per row the id of the
+        form the model sees (document pooling groups by form) and whether it is a content word.
+        Plain arrays and a str -> int dict: nothing here for the garbage collector to walk."""
+        self._rows: dict[str, int] = {}
+        self._n = 0  # rows in use
+        self._cache = np.zeros((1024, self.H), dtype=np.float32)
+        self._form = np.zeros(1024, dtype=np.int64)
+        self._content = np.zeros(1024, dtype=bool)
+        self._form_ids: dict[str, int] = {}
+
+    def _row_ids(self, flat: list[str]) -> list[int]:
+        """Cache row of every key in ``flat``, computing the rows of keys not seen before."""
+        rows_get = self._rows.get
+        ids = [rows_get(k) for k in flat]
+        if None in ids:
+            new = {k for k, i in zip(flat, ids) if i is None}
+            if self._n + len(new) > CACHE_WORDS:  # bounded memory on endless streams: start over
+                self._reset_cache()
+                new = set(flat)  # this text's other words were dropped too
+            self._add_words(sorted(new))
+            rows = self._rows
+            ids = [rows[k] for k in flat]
+        return ids
+
+    def _grow(self, need: int) -> None:
+        if need <= self._cache.shape[0]:
+            return
+        size = max(need, 2 * self._cache.shape[0])
+        for name in ("_cache", "_form", "_content"):
+            old = getattr(self, name)
+            grown = np.zeros((size,) + old.shape[1:], dtype=old.dtype)
+            grown[: self._n] = old[: self._n]
+            setattr(self, name, grown)
+
     def _add_words(self, ks: list[str]) -> None:
-        """Compute and cache the projected word-only input row of each new key."""
+        """Compute and cache the projected word-only input row of each new key.
+
+        The per-word Python work fills plain lists; numpy sees each input once, as a whole
+        array (setting numpy elements one at a time costs more than the features themselves).
+        """
         n = len(ks)
-        pre = np.zeros(n, dtype=np.int64)
-        oov = np.zeros(n, dtype=np.float32)
-        shp = np.zeros(n, dtype=np.int64)
-        flg = np.zeros((n, len(FLAGS)), dtype=np.float32)
-        hidx = np.full((n, 12), HASH_BUCKETS, dtype=np.int64)  # HASH_BUCKETS: the zero row
-        info = []
-        for i, k in enumerate(ks):
+        pre_get, flags_get, stop, form_ids = self.pre_index.get, self.flags.get, self.stop, self._form_ids
+        pre: list[int] = []
+        oov: list[float] = []
+        shp: list[int] = []
+        masks: list[int] = []
+        hidx: list[list[int]] = []
+        forms: list[int] = []
+        content: list[bool] = []
+        pad = [HASH_BUCKETS] * 12  # HASH_BUCKETS: the zero row
+        for k in ks:
             w, sh = word_form(k)
-            j = self.pre_index.get(w)
+            j = pre_get(w)
             if j is None and sh == "f":
-                j = self.pre_index.get(stem(w))
-            if j is None:
-                oov[i] = 1.0
-            else:
-                pre[i] = j
-            shp[i] = shape_id(sh)
-            m = self.flags.get(w, 0)
-            if m:
-                for bit in range(len(FLAGS)):
-                    if m >> bit & 1:
-                        flg[i, bit] = 1.0
+                j = pre_get(stem(w))
+            pre.append(0 if j is None else j)
+            oov.append(1.0 if j is None else 0.0)
+            shp.append(shape_id(sh))
+            masks.append(flags_get(w, 0))
             hs = hashed_features(w, sh)
-            hidx[i, : len(hs)] = hs
-            info.append((w, sh == "f" and len(w) > 1 and w not in self.stop))
-        vec = self.pre_vecs[pre].astype(np.float32) * (1.0 - oov)[:, None]
-        hb = self.hash_emb[hidx].astype(np.float32).sum(1)
-        rows = vec @ self.W_pre + oov[:, None] * self.w_oov[None, :] + hb @ self.W_hash
-        rows += self.shape_proj[shp] + flg @ self.W_flags + self.b0
-        base = len(self._info)
-        if len(self._info) + n > CACHE_WORDS:  # bounded memory on endless streams: start over
-            self._rows.clear()
-            self._info.clear()
-            base = 0
+            hidx.append(hs + pad[len(hs):])
+            forms.append(form_ids.setdefault(w, len(form_ids)))
+            content.append(sh == "f" and len(w) > 1 and w not in stop)
+        oov_a = np.array(oov, dtype=np.float32)
+        flg = ((np.array(masks, dtype=np.int64)[:, None] >> np.arange(len(FLAGS))) & 1).astype(np.float32)
+        vec = self.pre_vecs[np.array(pre, dtype=np.int64)].astype(np.float32) * (1.0 - oov_a)[:, None]
+        hb = self.hash_emb[np.array(hidx, dtype=np.int64)].astype(np.float32).sum(1)
+        rows = vec @ self.W_pre + oov_a[:, None] * self.w_oov[None, :] + hb @ self.W_hash
+        rows += self.shape_proj[np.array(shp, dtype=np.int64)] + flg @ self.W_flags + self.b0
+        base = self._n
         need = base + n
-        if need > self._cache.shape[0]:
-            grown = np.zeros((max(need, 2 * self._cache.shape[0]), self.H), dtype=np.float32)
-            grown[:base] = self._cache[:base]
-            self._cache = grown
+        self._grow(need)
         self._cache[base:need] = rows
-        for i, k in enumerate(ks):
-            self._rows[k] = base + i
-        self._info += info
+        self._form[base:need] = forms
+        self._content[base:need] = content
+        self._rows.update(zip(ks, range(base, need)))
+        self._n = need
+
+    def _gazetteer_ids(self, flat: list[str], lengths: list[int]) -> list[int]:
+        """:func:`gazetteer_tags` of every sentence, for all sentences' keys laid end to end.
+
+        Only tokens that start some phrase are looked at (one set test per token instead of a
+        Python loop step); a match never crosses a sentence end, and matches are taken left
+        to right, longest first, exactly as :func:`gazetteer_tags` takes them.
+        """
+        out = [0] * len(flat)
+        index = self.gazetteer
+        if not index:
+            return out
+        cand = [i for i, k in enumerate(flat) if k in index]
+        if not cand:
+            return out
+        ends = list(itertools.accumulate(lengths))
+        si = 0
+        free = 0  # first position not covered by an earlier match
+        for i in cand:
+            if i < free:
+                continue
+            while ends[si] <= i:
+                si += 1
+            n = ends[si]
+            for p, typ in index[flat[i]]:
+                m = len(p)
+                if i + m <= n and tuple(flat[i : i + m]) == p:
+                    b = _GAZ_B.get(typ, 0)
+                    if b:
+                        out[i] = b
+                        out[i + 1 : i + m] = [b + 1] * (m - 1)
+                    free = i + m
+                    break
+        return out
 
     # ------------------------------------------------------------------ tagging
     def scores(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[int], np.ndarray]:
-        """Emission scores of all tokens laid end to end: (N_total_with_gaps, K), lengths, row index."""
+        """Emission scores of all tokens laid end to end: (N_total_with_gaps, K), lengths, row index.
+
+        Sentences are separated by ``gap`` zero rows (the widest dilation), so no convolution
+        reaches across a sentence end. Gap rows are zero on input and reset to zero after
+        every layer.
+        """
         keyed = [[key(t) for t in s] for s in sentences]
-        rows_get = self._rows.get
-        new = {k for ks in keyed for k in ks if rows_get(k) is None}
-        if new:
-            self._add_words(sorted(new))
+        flat = [k for ks in keyed for k in ks]
+        rows = np.array(self._row_ids(flat), dtype=np.int64)
         g = self.gap
         lengths = [len(ks) for ks in keyed]
-        total = g + sum(n + g for n in lengths)
-        idx = np.zeros(total, dtype=np.int64)
-        gz = np.zeros(total, dtype=np.int64)
-        mask = np.zeros((total, 1), dtype=np.float32)
-        pos = g
-        starts = []
-        rows = self._rows
-        for ks, n in zip(keyed, lengths):
-            starts.append(pos)
-            idx[pos : pos + n] = [rows[k] for k in ks]
-            if self.gazetteer:
-                gz[pos : pos + n] = gazetteer_tags(ks, self.gazetteer)
-            mask[pos : pos + n] = 1.0
-            pos += n + g
-        X = self._cache[idx] + self.gaz_proj[gz]
-        X *= mask
-        for d, W, b in self.convs:
+        L = np.array(lengths, dtype=np.int64)
+        starts = g + np.arange(len(L), dtype=np.int64) * g + np.cumsum(L) - L
+        total = g + int(L.sum()) + g * len(L)
+        tokpos = np.arange(len(flat), dtype=np.int64) + np.repeat(starts - (np.cumsum(L) - L), L)
+        live = np.zeros(total, dtype=bool)
+        live[tokpos] = True
+        gaps = np.flatnonzero(~live)
+        X = np.zeros((total, self.H), dtype=np.float32)
+        X[tokpos] = self._cache[rows] + self.gaz_proj[np.array(self._gazetteer_ids(flat, lengths), dtype=np.int64)]
+        H = self.H
+        last = len(self.convs) - 1
+        XP = None
+        for li, (d, W, b) in enumerate(self.convs):
             Y = X @ W
-            H = self.H
-            out = Y[:, H : 2 * H] + b
+            out = Y[:, H : 2 * H]
+            out += b
             out[d:] += Y[:-d, :H]
             out[:-d] += Y[d:, 2 * H :]
             np.maximum(out, 0.0, out=out)
-            X = (X + out) * mask
+            if li == last and self.doc:  # the last layer writes into the output layer's input
+                XP = np.zeros((total, 2 * H + 1), dtype=np.float32)
+                X = np.add(X, out, out=XP[:, :H])
+            else:
+                X = X + out
+            X[gaps] = 0.0
         if self.doc:
-            X = np.concatenate([X, self._pooled(X, keyed, starts, idx)], axis=1)
+            if XP is None:  # no convolution layers
+                XP = np.zeros((total, 2 * H + 1), dtype=np.float32)
+                XP[:, :H] = X
+            self._pooled(XP, rows, tokpos, L)
+            X = XP
         E = X @ self.W_out + self.b_out
-        return E, lengths, np.array(starts, dtype=np.int64)
+        return E, lengths, starts
 
-    def _pooled(self, X: np.ndarray, keyed: list[list[str]], starts: list[int], idx: np.ndarray) -> np.ndarray:
-        """Mean state of each content word's other occurrences within its document chunk."""
-        info = self._info
-        groups: dict[tuple[int, str], int] = {}
-        tok_pos: list[int] = []
-        tok_grp: list[int] = []
-        for si, (ks, p) in enumerate(zip(keyed, starts)):
-            chunk = si // DOC_SENTENCES
-            for j in range(len(ks)):
-                w, content = info[idx[p + j]]
-                if content:
-                    tok_pos.append(p + j)
-                    tok_grp.append(groups.setdefault((chunk, w), len(groups)))
-        P = np.zeros((X.shape[0], X.shape[1] + 1), dtype=np.float32)
-        if not tok_pos:
-            return P
-        grp = np.array(tok_grp)
-        cnt = np.bincount(grp)
-        keep = cnt[grp] > 1  # words seen once have no other occurrence to pool
-        if not keep.any():
-            return P
-        pos = np.array(tok_pos)[keep]
-        grp = grp[keep]
+    def _pooled(self, XP: np.ndarray, rows: np.ndarray, tokpos: np.ndarray, lengths: np.ndarray) -> None:
+        """Mean state of each content word's other occurrences within its document chunk.
+
+        ``XP[:, :H]`` holds the encoder states; the means go to ``XP[:, H:2H]`` and a 1 to
+        the last column of every token that has another occurrence. Tokens are grouped by
+        (chunk of DOC_SENTENCES sentences, form) with one stable sort, so each group's rows
+        are summed in text order.
+        """
+        H = self.H
+        sel = np.flatnonzero(self._content[rows])
+        if not sel.size:
+            return
+        chunk = np.repeat(np.arange(len(lengths), dtype=np.int64) // DOC_SENTENCES, lengths)
+        grp = chunk[sel] * (len(self._form_ids) + 1) + self._form[rows[sel]]
         order = np.argsort(grp, kind="stable")
-        pos, grp = pos[order], grp[order]
+        grp, pos = grp[order], tokpos[sel[order]]
         first = np.flatnonzero(np.r_[True, grp[1:] != grp[:-1]])
-        Xp = X[pos]
-        sums = np.add.reduceat(Xp, first, axis=0)
         n = np.diff(np.r_[first, len(grp)])
-        which = np.repeat(np.arange(len(first)), n)
+        multi = n > 1  # words seen once have no other occurrence to pool
+        if not multi.any():
+            return
+        pos = pos[np.repeat(multi, n)]
+        n = n[multi]
+        first = np.r_[0, np.cumsum(n)[:-1]]
+        Xp = XP[pos, :H]
+        sums = np.add.reduceat(Xp, first, axis=0)
+        which = np.repeat(np.arange(len(n)), n)
         others = (n[which] - 1).astype(np.float32)
-        P[pos, :-1] = (sums[which] - Xp) / others[:, None]
-        P[pos, -1] = 1.0
-        return P
+        XP[pos, H:-1] = (sums[which] - Xp) / others[:, None]
+        XP[pos, -1] = 1.0
 
     def tag_rawi_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags for consecutive sentences of rawi-style tokens (no spaces inside)."""
