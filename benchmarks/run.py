@@ -439,9 +439,9 @@ def _cpu_seconds() -> float:
 
 
 def bench_dask(items: list[dict], kb: float, reference: list[str], rows: list[Row], batch_size: int, disable: list[str]) -> None:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from rawi.corpus.distributed import analyze_many
+    from rawi.corpus.distributed import analyze_many, local_cluster
     from rawi.pipeline import analyze
 
     n = len(items)
@@ -450,7 +450,7 @@ def bench_dask(items: list[dict], kb: float, reference: list[str], rows: list[Ro
     shares: dict[int, float] = {}
     for w in (1, 2):
         t0 = time.perf_counter()
-        cluster = LocalCluster(n_workers=w, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40)
+        cluster = local_cluster(w)  # what `rawi analyze/ingest --workers N` starts
         try:
             addr = cluster.scheduler_address
             list(analyze_many(items[:w], scheduler=addr, batch_size=1, disable=disable))  # models load on every worker

@@ -149,6 +149,26 @@ def _warm() -> bool:
     return True
 
 
+# Dask settings for the clusters rawi starts itself. The system monitor samples host metrics
+# (CPU, memory, network and disk counters through psutil) for the dashboard every 500 ms in the
+# scheduler and in each worker; here it runs every 2 s. Measured with 1 worker on 300 Fars
+# articles (three alternating rounds): the client + scheduler process used 0.38-0.59 ms of CPU
+# per article instead of 0.69-0.81, CPU a 2-worker run takes from the workers on 2 cores.
+LOCAL_CLUSTER_CONFIG = {"distributed.admin.system-monitor.interval": "2s"}
+
+
+def local_cluster(workers: int) -> Any:
+    """A ``LocalCluster`` of ``workers`` processes with one thread each (rawi's settings)."""
+    import dask
+    from distributed import LocalCluster
+
+    if workers < 1:
+        raise ValueError("workers must be >= 1")
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            dashboard_address=":0", silence_logs=40)
+
+
 def analyze_many_local(items: Iterable[Item], *, disable: Iterable[str] = ()) -> Iterator[Result]:
     """The in-process reference: same function, same order, no Dask."""
     dis = tuple(disable)
@@ -198,7 +218,7 @@ def analyze_many(
     max_in_flight: batches submitted but not yet yielded (default: 3 per worker thread);
         bounds memory whatever the corpus size.
     """
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if batch_size < 1:
         raise ValueError("batch_size must be >= 1")
@@ -209,12 +229,7 @@ def analyze_many(
     if scheduler:
         client = Client(scheduler_address(scheduler))
     else:
-        if workers < 1:
-            raise ValueError("workers must be >= 1")
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True,
-            dashboard_address=":0", silence_logs=40,
-        )
+        cluster = local_cluster(workers)
         client = Client(cluster)
     try:
         _register_tuning(client)
