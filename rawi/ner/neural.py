@@ -222,35 +222,49 @@ class NeuralNerModel:
 
     # ------------------------------------------------------------------ word rows
     def _reset_cache(self) -> None:
-        """Empty per-word cache: row id per key, the projected rows, and per row the id of the
-        form the model sees (document pooling groups by form) and whether it is a content word.
-        Plain arrays and a str -> int dict: nothing here for the garbage collector to walk."""
+        """Empty per-word cache: row id per key and per token as written, the projected rows,
+        and per row its key, the id of the form the model sees (document pooling groups by
+        form), whether it is a content word and whether a gazetteer phrase starts with it.
+        Plain arrays, str lists and str -> int dicts: nothing for the garbage collector to walk."""
         self._rows: dict[str, int] = {}
+        self._tok_rows: dict[str, int] = {}  # token as written -> row of its key()
+        self._keys: list[str] = []  # row -> key
         self._n = 0  # rows in use
         self._cache = np.zeros((1024, self.H), dtype=np.float32)
         self._form = np.zeros(1024, dtype=np.int64)
         self._content = np.zeros(1024, dtype=bool)
+        self._gaz_start = np.zeros(1024, dtype=bool)
         self._form_ids: dict[str, int] = {}
 
     def _row_ids(self, flat: list[str]) -> list[int]:
-        """Cache row of every key in ``flat``, computing the rows of keys not seen before."""
-        rows_get = self._rows.get
-        ids = [rows_get(k) for k in flat]
+        """Cache row of every token in ``flat`` (tokens as written), computing the rows of
+        keys not seen before.
+
+        Tokens already seen map straight to their row (one C-level ``map`` over the text);
+        :func:`key` runs only for tokens not seen before. The words computed together are
+        exactly the text's keys without a row, sorted, as when every token was keyed first.
+        """
+        ids = list(map(self._tok_rows.get, flat))
         if None in ids:
-            new = {k for k, i in zip(flat, ids) if i is None}
-            if self._n + len(new) > CACHE_WORDS:  # bounded memory on endless streams: start over
-                self._reset_cache()
-                new = set(flat)  # this text's other words were dropped too
-            self._add_words(sorted(new))
+            keys = {t: key(t) for t in {t for t, i in zip(flat, ids) if i is None}}
             rows = self._rows
-            ids = [rows[k] for k in flat]
+            new = {k for k in keys.values() if k not in rows}
+            if self._n + len(new) > CACHE_WORDS or len(self._tok_rows) > 2 * CACHE_WORDS:
+                self._reset_cache()  # bounded memory on endless streams: start over
+                keys = {t: key(t) for t in set(flat)}  # this text's other words were dropped too
+                new = set(keys.values())
+            if new:
+                self._add_words(sorted(new))
+            rows = self._rows
+            self._tok_rows.update((t, rows[k]) for t, k in keys.items())
+            ids = list(map(self._tok_rows.__getitem__, flat))
         return ids
 
     def _grow(self, need: int) -> None:
         if need <= self._cache.shape[0]:
             return
         size = max(need, 2 * self._cache.shape[0])
-        for name in ("_cache", "_form", "_content"):
+        for name in ("_cache", "_form", "_content", "_gaz_start"):
             old = getattr(self, name)
             grown = np.zeros((size,) + old.shape[1:], dtype=old.dtype)
             grown[: self._n] = old[: self._n]
@@ -297,21 +311,26 @@ class NeuralNerModel:
         self._cache[base:need] = rows
         self._form[base:need] = forms
         self._content[base:need] = content
+        gaz = self.gazetteer
+        self._gaz_start[base:need] = [k in gaz for k in ks] if gaz else False
         self._rows.update(zip(ks, range(base, need)))
+        self._keys += ks
         self._n = need
 
-    def _gazetteer_ids(self, flat: list[str], lengths: list[int]) -> list[int]:
+    def _gazetteer_ids(self, flat: list[str], lengths: list[int], cand: Optional[list[int]] = None) -> list[int]:
         """:func:`gazetteer_tags` of every sentence, for all sentences' keys laid end to end.
 
-        Only tokens that start some phrase are looked at (one set test per token instead of a
-        Python loop step); a match never crosses a sentence end, and matches are taken left
-        to right, longest first, exactly as :func:`gazetteer_tags` takes them.
+        Only tokens that start some phrase are looked at (``cand``, their positions in
+        order; :meth:`scores` reads them off a per-row flag); a match never crosses a sentence
+        end, and matches are taken left to right, longest first, exactly as
+        :func:`gazetteer_tags` takes them.
         """
         out = [0] * len(flat)
         index = self.gazetteer
         if not index:
             return out
-        cand = [i for i, k in enumerate(flat) if k in index]
+        if cand is None:
+            cand = [i for i, k in enumerate(flat) if k in index]
         if not cand:
             return out
         ends = list(itertools.accumulate(lengths))
@@ -342,20 +361,24 @@ class NeuralNerModel:
         reaches across a sentence end. Gap rows are zero on input and reset to zero after
         every layer.
         """
-        keyed = [[key(t) for t in s] for s in sentences]
-        flat = [k for ks in keyed for k in ks]
-        rows = np.array(self._row_ids(flat), dtype=np.int64)
+        lengths = [len(s) for s in sentences]
+        row_list = self._row_ids(list(itertools.chain.from_iterable(sentences)))
+        rows = np.array(row_list, dtype=np.int64)
         g = self.gap
-        lengths = [len(ks) for ks in keyed]
         L = np.array(lengths, dtype=np.int64)
         starts = g + np.arange(len(L), dtype=np.int64) * g + np.cumsum(L) - L
         total = g + int(L.sum()) + g * len(L)
-        tokpos = np.arange(len(flat), dtype=np.int64) + np.repeat(starts - (np.cumsum(L) - L), L)
+        tokpos = np.arange(len(row_list), dtype=np.int64) + np.repeat(starts - (np.cumsum(L) - L), L)
         live = np.zeros(total, dtype=bool)
         live[tokpos] = True
         gaps = np.flatnonzero(~live)
         X = np.zeros((total, self.H), dtype=np.float32)
-        X[tokpos] = self._cache[rows] + self.gaz_proj[np.array(self._gazetteer_ids(flat, lengths), dtype=np.int64)]
+        cand = np.flatnonzero(self._gaz_start[rows]).tolist()
+        if cand:  # keys only where a phrase may start, and for the tokens after it
+            gz = self._gazetteer_ids(list(map(self._keys.__getitem__, row_list)), lengths, cand)
+        else:
+            gz = [0] * len(row_list)
+        X[tokpos] = self._cache[rows] + self.gaz_proj[np.array(gz, dtype=np.int64)]
         H = self.H
         last = len(self.convs) - 1
         XP = None
