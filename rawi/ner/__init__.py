@@ -113,12 +113,18 @@ def annotate_entities(doc: "Doc") -> list["Entity"]:
     model = get_model()
     out: list[Entity] = []
     text = doc.text
-    spans = [doc.sentence_tokens(si) for si in range(len(doc.sentences))]
-    spans = [t for t in spans if t]
-    all_tags = model.tag_rawi_sentences([[text[s:e] for s, e in toks] for toks in spans])
-    for toks, tags in zip(spans, all_tags):
+    toks = doc.tokens
+    # Token strings from the Doc's joined tokens (one split; the NORP lookup built it already)
+    # instead of one slice of the text per token.
+    words = doc.joined_tokens.split("\n")
+    ranges = [doc.sentence_token_range(si) for si in range(len(doc.sentences))]
+    ranges = [(lo, hi) for lo, hi in ranges if hi > lo]
+    all_tags = model.tag_rawi_sentences([words[lo:hi] for lo, hi in ranges])
+    for (lo, _), tags in zip(ranges, all_tags):
+        if tags.count("O") == len(tags):
+            continue
         for label, a, b in sorted(chunks(tags), key=lambda c: c[1]):
-            start, end = toks[a][0], toks[b - 1][1]
+            start, end = toks[lo + a][0], toks[lo + b - 1][1]
             span = text[start:end]
             out.append(Entity(text=span, start=start, end=end, label=label,
                               name_en=_name_en(span, label), origin="ner"))
