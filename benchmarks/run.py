@@ -487,6 +487,51 @@ def bench_dask(items: list[dict], kb: float, reference: list[str], rows: list[Ro
                         f"{rates[2] / shares[2] / (rates[1] / shares[1]):.2f}×", ok="(estimate)"))
 
 
+def bench_dask_ingest(items: list[dict], rows: list[Row], disable: list[str]) -> None:
+    """`rawi ingest` into SQLite, in one process vs on 2 Dask workers (the workers compute the
+    analyses and the store's rows; the ingest process runs the SQL). Same tables expected."""
+    import sqlite3
+
+    from distributed import Client
+
+    from rawi.corpus.distributed import analyze_many, ingest_many, local_cluster
+    from rawi.corpus.ingest import ingest
+    from rawi.corpus.store import Store
+
+    n = len(items)
+    sec = f"ingest on Dask ({n} articles into SQLite)"
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "articles.jsonl"
+        with src.open("w", encoding="utf-8") as f:
+            for i, it in enumerate(items):  # unique URLs: every article is stored, none skipped as seen
+                f.write(json.dumps({"text": it["text"], "url": f"{it['meta']['url']}#{i}", "outlet": it["meta"]["outlet"]},
+                                   ensure_ascii=False) + "\n")
+        serial = Store(f"sqlite:///{tmp}/serial.db")
+        r1 = ingest([src], serial, progress=False, disable=disable)
+        serial.close()
+        rows.append(Row(sec, "rawi ingest, one process", f"{r1.added / r1.seconds:,.0f} art/s", f"{r1.seconds * 1000 / max(r1.added, 1):.2f} ms/art"))
+        cluster = local_cluster(2)
+        try:
+            list(analyze_many(items[:2], scheduler=cluster.scheduler_address, batch_size=1, disable=disable))  # warm
+            dist = Store(f"sqlite:///{tmp}/dask.db")
+            c0 = _cpu_seconds()
+            r2 = ingest_many([src], dist, scheduler=cluster.scheduler_address, batch_size=25, disable=disable)
+            client_ms = (_cpu_seconds() - c0) * 1000 / max(r2.added, 1)
+            dist.close()
+        finally:
+            cluster.close()
+        q = "SELECT id, content_hash, analysis, cluster_id, dup_of FROM articles ORDER BY id"
+        qa = "SELECT * FROM attributions ORDER BY id"
+        a, b = sqlite3.connect(f"{tmp}/serial.db"), sqlite3.connect(f"{tmp}/dask.db")
+        same = a.execute(q).fetchall() == b.execute(q).fetchall() and a.execute(qa).fetchall() == b.execute(qa).fetchall()
+        a.close()
+        b.close()
+        rows.append(Row(sec, "rawi ingest --workers 2 (SQL in the ingest process)",
+                        f"{r2.added / r2.seconds:,.0f} art/s · ingest process {client_ms:.2f} ms CPU/art · tables {'identical' if same else 'DIFFERENT'}",
+                        f"{r2.seconds * 1000 / max(r2.added, 1):.2f} ms/art", ok=verdict(same and r2.added == r1.added)))
+        rows.append(Row(sec, "speed-up", f"{(r2.added / r2.seconds) / (r1.added / r1.seconds):.2f}×"))
+
+
 # ---------------------------------------------------------------------------- main
 def code_snapshot() -> tuple[int, float]:
     """(files, newest mtime) of the rawi package: tells whether the code changed during a run."""
@@ -532,6 +577,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--size-kb", type=float, default=5.0, help="join Fars articles to about this size (0: natural articles)")
     ap.add_argument("--quick", action="store_true", help="200 articles, 1 start-up repeat")
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--no-dask-ingest", action="store_true", help="skip rawi ingest in one process vs on 2 Dask workers")
     ap.add_argument("--no-ceiling", action="store_true", help="skip the two-plain-processes row (the hardware ceiling of Dask scaling)")
     ap.add_argument("--dask-only", action="store_true", help="only the whole-pipeline rows (the reference) and Dask")
     ap.add_argument("--no-startup", action="store_true")
@@ -595,6 +641,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         if not args.no_ceiling:
             bench_two_processes(min(n, 1000), args.size_kb, rows, disable)
         bench_dask(items, kb, reference, rows, args.batch_size, disable)
+        if not args.no_dask_ingest and not args.dask_only:
+            bench_dask_ingest(items[:min(n, 600)], rows, disable)
 
     load1 = os.getloadavg()
     if code_snapshot() != snap0:
