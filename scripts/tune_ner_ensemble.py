@@ -53,10 +53,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--nn", type=Path, nargs="+", required=True)
     ap.add_argument("--crf", type=Path)
-    ap.add_argument("--split", default="dev", choices=("dev",), help="PEYMA dev only: tuning never sees test")
+    ap.add_argument("--split", default="dev", choices=("dev",), help="dev only: tuning never sees test")
+    ap.add_argument("--corpus", default="peyma", choices=("peyma", "parstwiner"),
+                    help="parstwiner: a second dev set (tweets, never used to choose the neural recipe)")
     ap.add_argument("--crf-weights", default="0,1,1.5,2,2.5,3,4")
     ap.add_argument("--min-members", type=int, default=1)
     ap.add_argument("--crf-mode", default="marginal", choices=("marginal", "viterbi"))
+    ap.add_argument("--max-members", type=int, default=0)
     ap.add_argument("--no-end", default="1", help="comma list of 0/1: decode with the NO_END constraint or not")
     a = ap.parse_args()
     a.no_end = [bool(int(x)) for x in a.no_end.split(",")]
@@ -66,12 +69,12 @@ def main() -> None:
     members = [load_model(p) for p in a.nn]
     crf = NerModel.load(model_path=a.crf) if a.crf else None
     ens = MultiNerModel(members, crf, crf_mode=a.crf_mode)
-    sents = corpora.load("peyma", a.split)
+    sents = corpora.load(a.corpus, a.split)
     gold = [g for _, g in sents]
     toks = [t for t, _ in sents]
     c = Cached(ens)
     names = [p.stem for p in a.nn]
-    for r in range(a.min_members, len(members) + 1):
+    for r in range(a.min_members, (a.max_members or len(members)) + 1):
         for use in itertools.combinations(range(len(members)), r):
             for cw, ne in itertools.product([float(x) for x in a.crf_weights.split(",")] if crf else [0.0], a.no_end):
                 c.use, c.crf_weight, c.no_end = list(use), cw, ne
