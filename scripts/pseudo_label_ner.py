@@ -57,6 +57,8 @@ def main() -> None:
     ap.add_argument("--sources", default="farsnews-course", help="comma-separated dirs of ../shared/data")
     ap.add_argument("--limit", type=int, default=1200, help="articles (0: all)")
     ap.add_argument("--crf-weight", type=float, default=2.0, help="weight of the CRF marginals")
+    ap.add_argument("--no-end", type=int, default=0,
+                    help="1: spans may not end on a conjunction/comma (off for the shipped models' labels)")
     ap.add_argument("--max-len", type=int, default=100, help="drop longer sentences")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--data", type=Path, default=None)
@@ -67,7 +69,7 @@ def main() -> None:
 
     nns = [NeuralNerModel.load(model_path=p) for p in args.nn] if args.nn else [NeuralNerModel.load(DATA)]
     crf = NerModel.load(model_path=args.crf) if args.crf else NerModel.load(DATA)
-    teacher = MultiNerModel(nns, crf, crf_weight=args.crf_weight)
+    teacher = MultiNerModel(nns, crf, crf_weight=args.crf_weight, no_end=bool(args.no_end))
     root = args.data or corpora.shared_data()
     t0 = time.time()
     n_art = n_sent = n_tok = n_ent = 0
