@@ -1,0 +1,80 @@
+#!/usr/bin/env python
+"""Full analysis (NER included) of two checkouts against hazm, alternating, in one command.
+
+    mkdir /tmp/base && git archive <commit> rawi | tar -x -C /tmp/base
+    python benchmarks/pipeline_ab.py /tmp/base .                 # wall clock, as run.py
+    python benchmarks/pipeline_ab.py /tmp/base . --cpu --repeats 4
+
+Each checkout runs in its own fresh process (so the NER's word cache and the ZWNJ cache start
+cold, as in `rawi analyze`), checkouts alternate ``--repeats`` times, and inside each process
+hazm and rawi alternate slice by slice on the same articles (run.py's ``interleaved``: the
+"rawi.analyze + JSON output" row). The figure to quote is the ratio to hazm, per run and its
+median: the machine is shared, so absolute times move with its load. ``--cpu`` times process
+CPU seconds instead of the wall clock (less noise from waiting for a core; still not immune to
+a neighbour sharing caches and execution units). ``--skip N`` starts N articles into the set.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def worker(root: str, n: int, skip: int, cpu: bool) -> None:
+    sys.path.insert(0, str(Path(root).resolve()))
+    sys.path.insert(1, str(HERE))
+    import run as bench  # the benchmark's article set, hazm runner and interleaving
+
+    import rawi
+    from rawi.pipeline import analyze
+
+    assert Path(rawi.__file__).resolve().is_relative_to(Path(root).resolve()), rawi.__file__
+    items = bench.load_articles(n + skip, 5.0)[0][skip:]
+    analyze(items[0]["text"])  # models load here, as in run.py
+    if cpu:
+        bench.time.perf_counter = bench.time.process_time  # the time module, in this process only
+    hazm, secs, _ = bench.interleaved(items, [])
+    print(json.dumps({"hazm": hazm / n * 1000, "rawi": secs / n * 1000}))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("roots", nargs="+", help="checkout roots (directories holding rawi/)")
+    ap.add_argument("--articles", type=int, default=500)
+    ap.add_argument("--skip", type=int, default=0)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--cpu", action="store_true", help="process CPU time instead of wall clock")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        worker(args.worker, args.articles, args.skip, args.cpu)
+        return 0
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    res: dict[str, list[dict]] = {r: [] for r in args.roots}
+    for _ in range(args.repeats):
+        for r in args.roots:
+            cmd = [sys.executable, __file__, "--worker", r, "--articles", str(args.articles), "--skip", str(args.skip)]
+            out = subprocess.run(cmd + (["--cpu"] if args.cpu else []), capture_output=True, text=True, env=env)
+            if out.returncode:
+                print(out.stderr, file=sys.stderr)
+                return 1
+            d = json.loads(out.stdout.strip().splitlines()[-1])
+            res[r].append(d)
+            print(f"{r:30} hazm {d['hazm']:.2f}  rawi {d['rawi']:.2f} ms/article  ratio {d['rawi'] / d['hazm']:.2f}  "
+                  f"(load {os.getloadavg()[0]:.2f})", flush=True)
+    print()
+    for r, ds in res.items():
+        ratios = [d["rawi"] / d["hazm"] for d in ds]
+        print(f"{r:30} ratio median {statistics.median(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f}); "
+              f"rawi median {statistics.median(d['rawi'] for d in ds):.2f} ms/article")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
