@@ -33,7 +33,7 @@ def _blocks(lines: Iterable[str]) -> Iterator[tuple[list[str], int]]:
 CHUNK = 2000  # sentences tagged together (they share document evidence)
 
 
-DEFAULT_MODEL = "ensemble"  # the most accurate shipped model (29k tokens/s, above the 20k floor)
+DEFAULT_MODEL = "ensemble"  # the most accurate shipped model (rawi/ner/ensemble.py; README "Named entities" for its speed)
 
 
 def tag_stream(src: TextIO, dst: TextIO, model_kind: Optional[str] = None) -> int:
