@@ -45,7 +45,7 @@ def worker(root: str, n: int, skip: int, cpu: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("roots", nargs="+", help="checkout roots (directories holding rawi/)")
+    ap.add_argument("roots", nargs="*", help="checkout roots (directories holding rawi/)")
     ap.add_argument("--articles", type=int, default=500)
     ap.add_argument("--skip", type=int, default=0)
     ap.add_argument("--repeats", type=int, default=3)
@@ -55,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         worker(args.worker, args.articles, args.skip, args.cpu)
         return 0
+    if not args.roots:
+        ap.error("give one or more checkout roots")
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     res: dict[str, list[dict]] = {r: [] for r in args.roots}
     for _ in range(args.repeats):
