@@ -9,6 +9,7 @@ from typing import IO, Any, Iterator, Optional
 from .io import InputError, read_text
 
 SUFFIXES = {".txt", ".html", ".htm"}
+BATCH = 25  # articles analysed together in one process (rawi.corpus.distributed.analyze_items)
 
 
 def expand(paths: list[Path]) -> Iterator[tuple[str, Optional[Path]]]:
@@ -59,16 +60,20 @@ def _analyses(paths: list[Path], meta: dict, failed: list[tuple[str, str]], coun
                 continue
             yield a
         return
-    from .pipeline import analyze
+    import itertools
 
-    for it in _read_all(paths, failed, counter):
-        try:
-            a = analyze(it["text"], path=it["meta"]["path"], **meta)
-        except InputError as e:
-            failed.append((e.name, e.reason))
-            print(f"rawi: skipped {e.name}: {e.reason}", file=sys.stderr)
-            continue
-        yield a.model_dump_json() if as_json else a
+    from .corpus.distributed import analyze_items
+
+    read = _read_all(paths, failed, counter)
+    while chunk := list(itertools.islice(read, BATCH)):
+        for it in chunk:
+            it["meta"] = {**it["meta"], **meta}
+        for it, (a, err) in zip(chunk, analyze_items(chunk)):
+            if a is None:
+                failed.append((it["key"], err or "analysis failed"))
+                print(f"rawi: skipped {it['key']}: {err}", file=sys.stderr)
+                continue
+            yield a.model_dump_json() if as_json else a
 
 
 def analyze_paths(paths: list[Path], *, fmt: str = "json", output: Optional[Path] = None, meta: Optional[dict] = None,

@@ -220,3 +220,28 @@ def test_cli_ingest_workers_matches_serial(tmp_path):
     a, b = (sqlite3.connect(d) for d in dbs)
     assert a.execute(q_articles).fetchall() == b.execute(q_articles).fetchall()
     assert a.execute(q_attr).fetchall() == b.execute(q_attr).fetchall()
+
+
+def test_batches_in_process_match_one_at_a_time(articles, reference, monkeypatch):
+    """analyze_items (the workers' batch path: components over the whole batch) gives what
+    analysing one article at a time gives, bad items included; a component that raises on
+    one article costs that article only."""
+    from rawi import pipeline
+    from rawi.corpus.distributed import analyze_items
+
+    got = _as_json(analyze_many_local(articles, batch_size=7))
+    assert got == reference
+    real = pipeline.analyze_docs
+
+    def fragile(docs, disable=()):
+        if any("poison-marker" in d.text for d in docs):
+            raise RuntimeError("component failed")
+        return real(docs, disable=disable)
+
+    monkeypatch.setattr(pipeline, "analyze_docs", fragile)
+    items = articles[:3] + [{"key": "poison", "text": "poison-marker متن خبر", "meta": {}}]
+    monkeypatch.setattr(pipeline, "analyze_doc", lambda d, disable=(): (_ for _ in ()).throw(RuntimeError("boom"))
+                        if "poison-marker" in d.text else real([d], disable=disable)[0])
+    res = analyze_items(items)
+    assert [a.model_dump_json() if a else None for a, _ in res[:3]] == [r[1] for r in reference[:3]]
+    assert res[3][0] is None and res[3][1].startswith("internal error: RuntimeError")

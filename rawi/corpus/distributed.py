@@ -33,7 +33,8 @@ from ..schema import Analysis
 Item = dict[str, Any]
 Result = tuple[Item, Optional[Analysis], Optional[str]]
 
-__all__ = ["analyze_many", "analyze_many_local", "analyze_item", "ingest_many", "scheduler_address"]
+__all__ = ["analyze_many", "analyze_many_local", "analyze_item", "analyze_items", "ingest_many", "local_cluster",
+           "scheduler_address"]
 
 
 def analyze_item(item: Item, disable: tuple[str, ...] = ()) -> tuple[Optional[Analysis], Optional[str]]:
@@ -58,9 +59,51 @@ def analyze_item(item: Item, disable: tuple[str, ...] = ()) -> tuple[Optional[An
 RESULTS = ("analysis", "json", "rows")
 
 
+def analyze_items(items: list[Item], disable: tuple[str, ...] = ()) -> list[tuple[Optional[Analysis], Optional[str]]]:
+    """:func:`analyze_item` for each item, the readable ones analysed together.
+
+    Why together: :func:`rawi.pipeline.analyze_docs` runs each component over every Doc
+    before the next component, which keeps its code and lexicons in the CPU caches (~8 % less
+    CPU for 25 articles). The output is the same as one at a time; if the batch raises, the
+    Docs are analysed one by one so that only the faulty article is reported.
+    """
+    from ..pipeline import analyze_doc, analyze_docs, make_doc
+
+    out: list[tuple[Optional[Analysis], Optional[str]]] = [(None, None)] * len(items)
+    docs, where = [], []
+    for i, it in enumerate(items):
+        try:
+            docs.append(make_doc(it.get("text"), **dict(it.get("meta") or {})))
+            where.append(i)
+        except InputError as e:
+            out[i] = (None, e.reason)
+        except Exception as e:  # noqa: BLE001 - one article must not stop the corpus
+            out[i] = (None, f"internal error: {type(e).__name__}: {e}")
+    try:
+        analyses = analyze_docs(docs, disable=disable)
+    except Exception:  # noqa: BLE001 - find the article that fails, analyse the others
+        analyses = []
+        for doc in docs:
+            try:
+                analyses.append(analyze_doc(doc, disable=disable))
+            except Exception as e:  # noqa: BLE001 - InputError included
+                analyses.append(e)
+    for i, a in zip(where, analyses):
+        if isinstance(a, InputError):
+            out[i] = (None, a.reason)
+        elif isinstance(a, Exception):
+            out[i] = (None, f"internal error: {type(a).__name__}: {a}")
+        else:
+            out[i] = (a, None)
+    return out
+
+
+RESULTS = ("analysis", "json", "rows")
+
+
 def _analyze_batch(items: list[Item], disable: tuple[str, ...] = (), result: str = "analysis") -> list[tuple[Any, Optional[str]]]:
-    """One Dask task: a batch of articles, analysed on one worker, each returned as JSON
-    (result "analysis" or "json") or as the store's rows (result "rows").
+    """One Dask task: a batch of articles, analysed on one worker (:func:`analyze_items`), each
+    returned as JSON (result "analysis" or "json") or as the store's rows (result "rows").
 
     Why not the pydantic objects: the client is one process that receives every result, so
     its per-article cost caps the scaling. Unpickling an Analysis costs the client ~1.1 ms;
@@ -71,8 +114,7 @@ def _analyze_batch(items: list[Item], disable: tuple[str, ...] = (), result: str
     the database only runs SQL. The raw text is not sent back (the client has it).
     """
     out: list[tuple[Any, Optional[str]]] = []
-    for it in items:
-        a, err = analyze_item(it, disable)
+    for it, (a, err) in zip(items, analyze_items(items, disable)):
         if a is None:
             out.append((None, err))
             continue
@@ -169,12 +211,13 @@ def local_cluster(workers: int) -> Any:
                             dashboard_address=":0", silence_logs=40)
 
 
-def analyze_many_local(items: Iterable[Item], *, disable: Iterable[str] = ()) -> Iterator[Result]:
-    """The in-process reference: same function, same order, no Dask."""
+def analyze_many_local(items: Iterable[Item], *, disable: Iterable[str] = (), batch_size: int = 1) -> Iterator[Result]:
+    """The in-process reference: same function, same order, no Dask (``batch_size`` > 1:
+    :func:`analyze_items` on that many articles at a time)."""
     dis = tuple(disable)
-    for it in items:
-        a, err = analyze_item(it, dis)
-        yield it, a, err
+    for chunk in _batches(items, max(1, batch_size)):
+        for it, (a, err) in zip(chunk, analyze_items(chunk, dis) if batch_size > 1 else [analyze_item(chunk[0], dis)]):
+            yield it, a, err
 
 
 def scheduler_address(scheduler: str) -> str:
