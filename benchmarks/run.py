@@ -178,14 +178,19 @@ def hazm_runner() -> Optional[Callable[[list[str]], int]]:
     return run
 
 
-def interleaved(items: list[dict], disable: list[str], rounds: int = 10) -> tuple[Optional[float], float, list[Any]]:
+def interleaved(items: list[dict], disable: list[str], rounds: int = 10, batch: int = 1) -> tuple[Optional[float], float, list[Any]]:
     """hazm and rawi on the same articles, alternating slice by slice so both see the same load.
+
+    ``batch`` > 1: rawi analyses that many articles at a time with
+    :func:`rawi.corpus.distributed.analyze_items` (the path of ``rawi analyze DIR``, ``rawi
+    ingest`` and the Dask workers) instead of one ``rawi.analyze`` call per article.
 
     Returns (hazm seconds or None, rawi seconds, each analysis as JSON in input order).
     Each analysis is turned into its JSON output inside the timed region and only the JSON
     is kept, as `rawi analyze`/`rawi ingest` do: holding 2,000 live Analysis objects would
     charge the run for garbage-collector passes over them.
     """
+    from rawi.corpus.distributed import analyze_items
     from rawi.pipeline import analyze
 
     hz = hazm_runner()
@@ -203,9 +208,34 @@ def interleaved(items: list[dict], disable: list[str], rounds: int = 10) -> tupl
             hz(texts[i:i + step])
             base += time.perf_counter() - t0
         t0 = time.perf_counter()
-        analyses.extend(analyze(it["text"], disable=disable, **it["meta"]).model_dump_json() for it in items[i:i + step])
+        if batch > 1:
+            for j in range(i, min(i + step, len(items)), batch):
+                analyses.extend(a.model_dump_json() for a, _ in analyze_items(items[j:min(j + batch, i + step)], tuple(disable)))
+        else:
+            analyses.extend(analyze(it["text"], disable=disable, **it["meta"]).model_dump_json() for it in items[i:i + step])
         secs += time.perf_counter() - t0
     return (base if hz is not None else None), secs, analyses
+
+
+def bench_batch_path(n: int, size_kb: float, rows: list[Row], section: str, disable: list[str], batch: int = 25) -> None:
+    """The full analysis as `rawi analyze DIR`, `rawi ingest` and Dask workers run it: batches
+    of ``batch`` articles, each component over the whole batch (pipeline.analyze_docs). In a
+    fresh process, so that no cache is warm from the one-at-a-time row; hazm interleaved as there."""
+    code = (
+        "import sys, json; sys.path.insert(0, %r)\n"
+        "import run as b\n"
+        "items, _ = b.load_articles(%d, %r)\n"
+        "from rawi.pipeline import analyze\n"
+        "analyze(items[0]['text'], disable=%r)\n"
+        "base, secs, _ = b.interleaved(items, %r, batch=%d)\n"
+        "print(json.dumps([base, secs, sum(len(it['text'].encode('utf-8')) for it in items) / 1024]))\n"
+    ) % (str(Path(__file__).resolve().parent), n, size_kb, list(disable), list(disable), batch)
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=str(ROOT))
+    base, secs, kb = json.loads(out.stdout.strip().splitlines()[-1])
+    ratio = secs / base if base else None
+    rows.append(rate_row(section, f"the same in batches of {batch} (rawi analyze DIR, ingest, Dask workers; fresh process, hazm interleaved there too)",
+                         secs, n, kb, base, target="≥ 100 art/s; ≤ 5× hazm",
+                         ok=verdict(n * (kb / n) / 5 / secs >= 100 and (ratio is None or ratio <= 5))))
 
 
 def bench_stages(items: list[dict], kb: float, base: Optional[float], rows: list[Row], disable: list[str]) -> None:
@@ -578,6 +608,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--quick", action="store_true", help="200 articles, 1 start-up repeat")
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--no-dask-ingest", action="store_true", help="skip rawi ingest in one process vs on 2 Dask workers")
+    ap.add_argument("--no-batch-row", action="store_true", help="skip the full analysis in batches of 25 (fresh process)")
     ap.add_argument("--no-ceiling", action="store_true", help="skip the two-plain-processes row (the hardware ceiling of Dask scaling)")
     ap.add_argument("--dask-only", action="store_true", help="only the whole-pipeline rows (the reference) and Dask")
     ap.add_argument("--no-startup", action="store_true")
@@ -617,6 +648,8 @@ def main(argv: Optional[list[str]] = None) -> int:
                          target="≥ 100 art/s; ≤ 5× hazm",
                          ok=verdict(aps * (kb / n) / 5 >= 100 and (ratio is None or ratio <= 5))))
     rows.append(Row(sec, "  same, in ~5 KB-article equivalents", f"{kb / 5 / secs:,.0f} art(5 KB)/s"))
+    if not args.no_batch_row:
+        bench_batch_path(n, args.size_kb, rows, sec, disable)
     n_ingest = min(n, 300)
     from rawi.schema import Analysis
 
