@@ -359,16 +359,13 @@ class IngestReport:
 
 
 def ingest(sources: Iterable[Union[str, Path]], store: Any, *, analyzer: Optional[Callable[..., Any]] = None,
-           progress: bool = True, disable: Iterable[str] = ()) -> IngestReport:
-    """Analyse and store every new article from ``sources``; see the module docstring."""
-    if analyzer is None:
-        from ..pipeline import analyze
+           progress: bool = True, disable: Iterable[str] = (), batch_size: int = 25) -> IngestReport:
+    """Analyse and store every new article from ``sources``; see the module docstring.
 
-        skip = tuple(disable)
-
-        def analyzer(text: str, **meta: Any) -> Any:
-            return analyze(text, disable=skip, **meta)
-
+    Without a custom ``analyzer`` the new articles are analysed ``batch_size`` at a time
+    (:func:`rawi.corpus.distributed.analyze_items`: each component over the whole batch, the
+    same output) and stored one by one, in input order.
+    """
     report = IngestReport()
     records: list[Record] = []
     for src in sources:
@@ -377,25 +374,59 @@ def ingest(sources: Iterable[Union[str, Path]], store: Any, *, analyzer: Optiona
     report.skipped.extend(r for r in records if isinstance(r, Skipped))
     t0 = time.perf_counter()
     with _progress(progress, len(items)) as advance:
-        for it in items:
+        if analyzer is None:
+            _ingest_batches(items, store, report, advance, tuple(disable), max(1, batch_size))
+        else:
+            _ingest_each(items, store, report, advance, analyzer)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _ingest_each(items: list[Item], store: Any, report: IngestReport, advance: Callable[[bool], None],
+                 analyzer: Callable[..., Any]) -> None:
+    for it in items:
+        h = it.hash
+        if store.has(h) is not None:
+            report.existing += 1
+            advance(False)
+            continue
+        try:
+            analysis = analyzer(it.text, **it.meta)
+        except Exception as e:  # one bad article never stops a batch
+            report.skipped.append(Skipped(it.name, f"analysis failed ({type(e).__name__}: {e})"))
+            advance(False)
+            continue
+        report.ids.append(store.add_analysis(analysis, raw=it.text, content_hash=h))
+        report.added += 1
+        advance(True)
+
+
+def _ingest_batches(items: list[Item], store: Any, report: IngestReport, advance: Callable[[bool], None],
+                    disable: tuple[str, ...], size: int) -> None:
+    from .distributed import analyze_items
+
+    for i in range(0, len(items), size):
+        todo = []
+        for it in items[i:i + size]:
             h = it.hash
-            found = store.has(h)
-            if found is not None:
+            if store.has(h) is not None:
+                report.existing += 1
+                advance(False)
+            else:
+                todo.append((it, h))
+        analysed = analyze_items([{"key": it.name, "text": it.text, "meta": dict(it.meta)} for it, _ in todo], disable)
+        for (it, h), (analysis, err) in zip(todo, analysed):
+            if analysis is None:
+                report.skipped.append(Skipped(it.name, f"analysis failed ({err})"))
+                advance(False)
+                continue
+            if store.has(h) is not None:  # the same article twice in one batch
                 report.existing += 1
                 advance(False)
                 continue
-            try:
-                analysis = analyzer(it.text, **it.meta)
-            except Exception as e:  # one bad article never stops a batch
-                report.skipped.append(Skipped(it.name, f"analysis failed ({type(e).__name__}: {e})"))
-                advance(False)
-                continue
-            aid = store.add_analysis(analysis, raw=it.text, content_hash=h)
-            report.ids.append(aid)
+            report.ids.append(store.add_analysis(analysis, raw=it.text, content_hash=h))
             report.added += 1
             advance(True)
-    report.seconds = time.perf_counter() - t0
-    return report
 
 
 class _progress:
