@@ -196,6 +196,12 @@ class NeuralNerModel:
         self.convs = []
         for i in range(int(a["n_conv"])):
             self.convs.append((int(a[f"conv{i}_d"]), a[f"conv{i}_W"].astype(f32), a[f"conv{i}_b"].astype(f32)))
+        # each layer's (left, centre, right) weights as separate contiguous blocks: see scores()
+        self._taps = []
+        for d, W, b in self.convs:
+            h = W.shape[1] // 3
+            left, mid, right = (np.ascontiguousarray(W[:, i * h : (i + 1) * h]) for i in range(3))
+            self._taps.append((d, left, mid, right, b))
         self.W_out = a["W_out"].astype(f32)
         self.b_out = a["b_out"].astype(f32)
         self.doc = bool(self.config.get("doc", True))
@@ -382,12 +388,13 @@ class NeuralNerModel:
         H = self.H
         last = len(self.convs) - 1
         XP = None
-        for li, (d, W, b) in enumerate(self.convs):
-            Y = X @ W
-            out = Y[:, H : 2 * H]
+        for li, (d, W_left, W_mid, W_right, b) in enumerate(self._taps):
+            # one product per tap, each into its own contiguous array: the adds and the ReLU then
+            # run over contiguous rows (a tap sliced out of one X @ W is strided: 2-3x slower)
+            out = X @ W_mid
             out += b
-            out[d:] += Y[:-d, :H]
-            out[:-d] += Y[d:, 2 * H :]
+            out[d:] += X[:-d] @ W_left
+            out[:-d] += X[d:] @ W_right
             np.maximum(out, 0.0, out=out)
             if li == last and self.doc:  # the last layer writes into the output layer's input
                 XP = np.zeros((total, 2 * H + 1), dtype=np.float32)
