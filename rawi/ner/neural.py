@@ -153,13 +153,16 @@ def viterbi(emit: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start: np.
     flat = s.reshape(-1)
     base = np.arange(B * K, dtype=np.intp).reshape(B, K) * K  # flat offset of s[b, to, 0]
     at = np.empty((B, K), dtype=np.intp)
+    n = -1
     for t in range(1, T):
-        n = alive[t]
-        st, bp, a = s[:n], bps[t - 1, :n], at[:n]
-        np.add(score[:n, None, :], to_from, out=st)
+        if alive[t] != n:  # the views change only when a sentence ends (slicing costs per step too)
+            n = alive[t]
+            st, a, sc, sc3, bs = s[:n], at[:n], score[:n], score[:n, None, :], base[:n]
+        bp = bps[t - 1, :n]
+        np.add(sc3, to_from, out=st)
         st.argmax(2, out=bp)
-        np.add(base[:n], bp, out=a)
-        np.add(flat.take(a), em[t, :n], out=score[:n])
+        np.add(bs, bp, out=a)
+        np.add(flat.take(a), em[t, :n], out=sc)
     score += end
     out = np.empty((T, B), dtype=np.intp)
     cur = score.argmax(1)
