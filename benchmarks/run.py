@@ -341,7 +341,7 @@ def bench_ner(items: list[dict], rows: list[Row]) -> None:
     except Exception as e:  # noqa: BLE001 - model not built in this checkout
         rows.append(Row("NER", "NER tokens/s", f"model unavailable: {str(e)[:80]}"))
         return
-    kind = {"NeuralNerModel": "neural", "NerModel": "CRF", "EnsembleNerModel": "ensemble"}.get(type(model).__name__, type(model).__name__)
+    kind = {"NeuralNerModel": "neural", "NerModel": "CRF", "MultiNerModel": "ensemble"}.get(type(model).__name__, type(model).__name__)
     docs = [Doc.from_raw(it["text"]) for it in items]
     ntok = sum(len(d.tokens) for d in docs)
     for d in docs:

@@ -25,7 +25,7 @@ import numpy as np
 
 from .lexicon import DATA
 from .neural import MODEL_FILE, NeuralNerModel, load_flags, load_gazetteer, viterbi
-from .tokens import tag_any_style
+from .tokens import TaggerMethods
 
 ENSEMBLE_FILE = "ner_ensemble.npz"
 SHARED = ("pre_words", "pre_vecs")  # arrays stored once (in the first member's file)
@@ -104,7 +104,7 @@ def quantize_rows(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return q, scale
 
 
-class MultiNerModel:
+class MultiNerModel(TaggerMethods):
     """Weighted mean of neural members' scores + crf_weight x CRF marginals; Viterbi decoding."""
 
     def __init__(self, members: Sequence[NeuralNerModel], crf=None, weights: Optional[Sequence[float]] = None,
@@ -229,12 +229,3 @@ class MultiNerModel:
         Es, M, lengths, starts = self.components(live)
         tagged = iter(self.decode(self.combine(Es, M), lengths, starts, sentences=live))
         return [next(tagged) if s else [] for s in sentences]
-
-    def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
-        return self.tag_rawi_sentences([tokens])[0] if tokens else []
-
-    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        return tag_any_style(self, sentences)
-
-    def tag(self, tokens: Sequence[str]) -> list[str]:
-        return self.tag_sentences([tokens])[0]

@@ -20,7 +20,7 @@ import pycrfsuite
 
 from .features import VEC_OFFSETS, Featurizer, Resources
 from .lexicon import DATA, entries
-from .tokens import key, tag_any_style
+from .tokens import TaggerMethods, key
 
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "ner_clusters.tsv.gz"
@@ -80,7 +80,7 @@ def load_resources(data_dir: Path = DATA) -> Resources:
     return Resources(clusters=clusters, lexicons=lexicon_keys(), gazetteer=Resources.index_phrases(gaz), vectors=vectors)
 
 
-class NerModel:
+class NerModel(TaggerMethods):
     """Tags token sequences with BIO labels (PER ORG LOC FAC EVENT PRO NORP DAT TIM MON PCT)."""
 
     def __init__(self, model_path: Path, resources: Resources, config: Optional[dict] = None) -> None:
@@ -113,20 +113,4 @@ class NerModel:
         feats = self.featurizer.sentences(sentences, use_doc=self.config["doc"])
         return [self.tagger.tag(f) if f else [] for f in feats]
 
-    def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
-        """BIO tags for one sentence of rawi-style tokens."""
-        return self.tag_rawi_sentences([tokens])[0] if tokens else []
-
-    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIO tags for consecutive sentences of tokens in any style (PEYMA in-token spaces allowed).
-
-        Nearby sentences share document evidence, so pass a whole text at once.
-        A PEYMA multiword token ("از جمله") is tagged as its parts and gets the first
-        non-O tag of its parts, so output stays one tag per input token.
-        """
-        return tag_any_style(self, sentences)
-
-    def tag(self, tokens: Sequence[str]) -> list[str]:
-        """BIO tags for one sentence (see :meth:`tag_sentences`)."""
-        return self.tag_sentences([tokens])[0]
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from .features import Resources, shape, stem
 from .lexicon import DATA
-from .tokens import key, tag_any_style
+from .tokens import TaggerMethods, key
 
 MODEL_FILE = "ner_nn.npz"
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-DAT", "I-DAT",
@@ -176,7 +176,7 @@ def viterbi(emit: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start: np.
     return res
 
 
-class NeuralNerModel:
+class NeuralNerModel(TaggerMethods):
     """Tags token sequences with BIO labels; the same interface as rawi.ner.model.NerModel."""
 
     def __init__(self, arrays: dict, gazetteer: dict, flags: dict[str, int]) -> None:
@@ -462,66 +462,3 @@ class NeuralNerModel:
         ids = viterbi(E[gather], L, self.trans, self.start, self.end)
         labels = self.labels
         return [[labels[i] for i in row[:n]] for row, n in zip(ids.tolist(), lengths)]
-
-    def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
-        return self.tag_rawi_sentences([tokens])[0] if tokens else []
-
-    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIO tags for consecutive sentences of tokens in any style (PEYMA in-token spaces allowed).
-
-        Same contract as NerModel.tag_sentences: one tag per input token, IOB2 kept.
-        """
-        return tag_any_style(self, sentences)
-
-    def tag(self, tokens: Sequence[str]) -> list[str]:
-        return self.tag_sentences([tokens])[0]
-
-
-ENSEMBLE_WEIGHT = 2.0  # CRF marginals added to the neural scores; chosen on PEYMA dev (plateau 1.5-3)
-
-
-class EnsembleNerModel:
-    """The neural model's scores plus ENSEMBLE_WEIGHT x the CRF's per-token marginal
-    probabilities, decoded with the neural transitions. More accurate, ~5x slower than the
-    neural model alone (the CRF's features dominate). Selected by $RAWI_NER_MODEL=ensemble.
-    """
-
-    def __init__(self, nn: NeuralNerModel, crf, weight: float = ENSEMBLE_WEIGHT) -> None:
-        self.nn, self.crf, self.weight = nn, crf, weight
-        self.config = {"kind": "ensemble", "trained_on": sorted(set(nn.config.get("trained_on", []))
-                                                                | set(crf.config.get("trained_on", [])))}
-        self.labels = nn.labels
-        known = set(crf.tagger.labels())
-        self._cols = [(j, lab) for j, lab in enumerate(self.labels) if lab in known]
-
-    @classmethod
-    def load(cls, data_dir: Path = DATA) -> "EnsembleNerModel":
-        from .model import NerModel
-
-        return cls(NeuralNerModel.load(data_dir), NerModel.load(data_dir))
-
-    def tag_rawi_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        sentences = [list(s) for s in sentences]
-        live = [s for s in sentences if s]
-        if not live:
-            return [[] for _ in sentences]
-        E, lengths, starts = self.nn.scores(live)
-        E = E.copy()
-        feats = self.crf.featurizer.sentences(live, use_doc=self.crf.config["doc"])
-        tagger = self.crf.tagger
-        w = self.weight
-        for f, p in zip(feats, starts.tolist()):
-            tagger.set(f)
-            for j, lab in self._cols:
-                E[p : p + len(f), j] += [w * tagger.marginal(lab, t) for t in range(len(f))]
-        tagged = iter(self.nn.decode(E, lengths, starts))
-        return [next(tagged) if s else [] for s in sentences]
-
-    def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
-        return self.tag_rawi_sentences([tokens])[0] if tokens else []
-
-    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        return tag_any_style(self, sentences)
-
-    def tag(self, tokens: Sequence[str]) -> list[str]:
-        return self.tag_sentences([tokens])[0]

@@ -106,6 +106,31 @@ def tag_any_style(model, sentences) -> list[list[str]]:
     return [merge_tags(sub, owner, len(tokens)) for sub, owner, tokens in zip(subs, owners, sentences)]
 
 
+class TaggerMethods:
+    """``tag_tokens``, ``tag_sentences`` and ``tag`` for any model with ``tag_rawi_sentences``
+    (the CRF, the neural tagger and the ensemble share them)."""
+
+    def tag_rawi_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:  # pragma: no cover
+        raise NotImplementedError
+
+    def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
+        """BIO tags for one sentence of rawi-style tokens."""
+        return self.tag_rawi_sentences([tokens])[0] if tokens else []
+
+    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags for consecutive sentences of tokens in any style (PEYMA in-token spaces allowed).
+
+        Nearby sentences share document evidence, so pass a whole text at once. A PEYMA
+        multiword token ("از جمله") is tagged as its parts and gets the first non-O tag of its
+        parts, so output stays one tag per input token (IOB2 kept).
+        """
+        return tag_any_style(self, sentences)
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """BIO tags for one sentence (see :meth:`tag_sentences`)."""
+        return self.tag_sentences([tokens])[0]
+
+
 def merge_tags(sub: list[str], owner: list[int], n: int) -> list[str]:
     """Tags of split pieces back to one tag per original token, IOB2 kept valid."""
     if len(sub) == n:
