@@ -45,15 +45,7 @@ def analyze_item(item: Item, disable: tuple[str, ...] = ()) -> tuple[Optional[An
     million-article run; :class:`InputError` gives its own reason, anything else is
     prefixed with the exception type so bugs stay visible.
     """
-    from ..pipeline import analyze
-
-    meta = dict(item.get("meta") or {})
-    try:
-        return analyze(item.get("text"), disable=disable, **meta), None
-    except InputError as e:
-        return None, e.reason
-    except Exception as e:  # noqa: BLE001 - one article must not stop the corpus
-        return None, f"internal error: {type(e).__name__}: {e}"
+    return analyze_items([item], disable)[0]
 
 
 RESULTS = ("analysis", "json", "rows")
@@ -222,7 +214,7 @@ def analyze_many_local(items: Iterable[Item], *, disable: Iterable[str] = (), ba
     :func:`analyze_items` on that many articles at a time)."""
     dis = tuple(disable)
     for chunk in _batches(items, max(1, batch_size)):
-        for it, (a, err) in zip(chunk, analyze_items(chunk, dis) if batch_size > 1 else [analyze_item(chunk[0], dis)]):
+        for it, (a, err) in zip(chunk, analyze_items(chunk, dis)):
             yield it, a, err
 
 

@@ -338,9 +338,6 @@ class Store:
             found.setdefault(k, set()).add(item)
         return found
 
-    def _lsh_candidates(self, conn: sa.Connection, kind: str, keys: list[int]) -> list[int]:
-        return sorted({i for ids in self._lsh_items(conn, kind, keys).values() for i in ids})
-
     def _index_text(self, conn: sa.Connection, aid: int, rows: Any) -> None:
         from .rows import search_doc
 
@@ -401,10 +398,6 @@ class Store:
                 bands.extend({"kind": "c", "key": k, "item_id": cid} for k in c.bands)
         return [(None, None) if ref is None else (ref[1] if ref[0] == 0 else new_ids[ref[1]], score)
                 for ref, score in out]
-
-    def _add_bands(self, conn: sa.Connection, kind: str, item_id: int, keys: list[int]) -> None:
-        if keys:
-            conn.execute(lsh.insert(), [{"kind": kind, "key": k, "item_id": item_id} for k in keys])
 
     def _assign_claim(self, conn: sa.Connection, content: str, entity_texts: list[str]) -> tuple[Optional[int], Optional[float]]:
         """The claim this content repeats (LSH candidates, then :func:`claims.match_score`), or a new one."""
