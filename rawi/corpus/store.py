@@ -18,7 +18,6 @@ from typing import Any, Callable, Optional
 
 import sqlalchemy as sa
 
-from .fold import content_hash as _content_hash
 from . import dedup
 from .fold import fold
 

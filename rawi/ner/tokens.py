@@ -8,6 +8,7 @@ through :func:`key`, its normalised form with ZWNJ removed, so "می شود", "�
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Sequence
 
 from ..normalize import normalize_text
 from .lexicon import entries
