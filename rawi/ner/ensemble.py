@@ -113,10 +113,9 @@ class MultiNerModel(TaggerMethods):
             raise ValueError("an ensemble needs at least one neural member")
         self.members = list(members)
         labels = self.members[0].labels
-        gap = self.members[0].gap
         for m in self.members:
-            if m.labels != labels or m.gap != gap:
-                raise ValueError("ensemble members must share labels and dilations")
+            if m.labels != labels:
+                raise ValueError("ensemble members must share labels")
         w = np.array(weights if weights is not None else [1.0] * len(self.members), dtype=np.float32)
         self.weights = w / w.sum()
         self.crf = crf if crf_weight else None

@@ -14,7 +14,7 @@ Architecture (one artefact, data/ner_nn.npz):
 
 Everything that depends on a word alone is computed once per distinct word and cached as one
 projected row, so a text costs a row gather, a few matrix products over all its tokens at
-once (sentences laid end to end with zero gaps), and a batched Viterbi.
+once (sentences laid end to end), and a batched Viterbi.
 """
 from __future__ import annotations
 
@@ -217,7 +217,6 @@ class NeuralNerModel(TaggerMethods):
         self.gazetteer = gazetteer
         self.flags = flags
         self.H = self.b0.shape[0]
-        self.gap = max([d for d, _, _ in self.convs] or [1])
         self._reset_cache()
 
     @classmethod
@@ -364,30 +363,30 @@ class NeuralNerModel(TaggerMethods):
 
     # ------------------------------------------------------------------ tagging
     def scores(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[int], np.ndarray]:
-        """Emission scores of all tokens laid end to end: (N_total_with_gaps, K), lengths, row index.
+        """Emission scores of all tokens laid end to end: (N_tokens, K), lengths, sentence starts.
 
-        Sentences are separated by ``gap`` zero rows (the widest dilation), so no convolution
-        reaches across a sentence end. Gap rows are zero on input and reset to zero after
-        every layer.
+        Sentences are laid end to end with no gap: each convolution tap is one product over
+        all tokens, and the rows of a shifted tap that would reach across a sentence end (the
+        first/last ``d`` tokens of each sentence) are zeroed before they are added, which is
+        what zero padding between the sentences gives, without multiplying the padding.
         """
         lengths = [len(s) for s in sentences]
         row_list = self._row_ids(list(itertools.chain.from_iterable(sentences)))
         rows = np.array(row_list, dtype=np.int64)
-        g = self.gap
+        N = len(row_list)
         L = np.array(lengths, dtype=np.int64)
-        starts = g + np.arange(len(L), dtype=np.int64) * g + np.cumsum(L) - L
-        total = g + int(L.sum()) + g * len(L)
-        tokpos = np.arange(len(row_list), dtype=np.int64) + np.repeat(starts - (np.cumsum(L) - L), L)
-        live = np.zeros(total, dtype=bool)
-        live[tokpos] = True
-        gaps = np.flatnonzero(~live)
-        X = np.zeros((total, self.H), dtype=np.float32)
+        ends = np.cumsum(L)
+        starts = ends - L
         cand = np.flatnonzero(self._gaz_start[rows]).tolist()
         if cand:  # keys only where a phrase may start, and for the tokens after it
             gz = self._gazetteer_ids(list(map(self._keys.__getitem__, row_list)), lengths, cand)
         else:
-            gz = [0] * len(row_list)
-        X[tokpos] = self._cache[rows] + self.gaz_proj[np.array(gz, dtype=np.int64)]
+            gz = [0] * N
+        X = self._cache[rows]
+        X += self.gaz_proj[np.array(gz, dtype=np.int64)]
+        idx = np.arange(N, dtype=np.int64)
+        from_start = idx - np.repeat(starts, L)  # position inside its sentence
+        to_end = np.repeat(ends, L) - 1 - idx  # tokens after it in its sentence
         H = self.H
         last = len(self.convs) - 1
         XP = None
@@ -396,20 +395,24 @@ class NeuralNerModel(TaggerMethods):
             # run over contiguous rows (a tap sliced out of one X @ W is strided: 2-3x slower)
             out = X @ W_mid
             out += b
-            out[d:] += X[:-d] @ W_left
-            out[:-d] += X[d:] @ W_right
+            if d < N:
+                tap = X[:-d] @ W_left  # row t feeds token t + d
+                tap[from_start[d:] < d] = 0.0
+                out[d:] += tap
+                tap = X[d:] @ W_right  # row t + d feeds token t
+                tap[to_end[:-d] < d] = 0.0
+                out[:-d] += tap
             np.maximum(out, 0.0, out=out)
             if li == last and self.doc:  # the last layer writes into the output layer's input
-                XP = np.zeros((total, 2 * H + 1), dtype=np.float32)
+                XP = np.zeros((N, 2 * H + 1), dtype=np.float32)
                 X = np.add(X, out, out=XP[:, :H])
             else:
                 X = X + out
-            X[gaps] = 0.0
         if self.doc:
             if XP is None:  # no convolution layers
-                XP = np.zeros((total, 2 * H + 1), dtype=np.float32)
+                XP = np.zeros((N, 2 * H + 1), dtype=np.float32)
                 XP[:, :H] = X
-            self._pooled(XP, rows, tokpos, L)
+            self._pooled(XP, rows, idx, L)
             X = XP
         E = X @ self.W_out + self.b_out
         return E, lengths, starts
