@@ -271,6 +271,123 @@ def make_batch(docs, words: Words, word_drop: float, rng: random.Random):
     return t(uniq), t(inv.reshape(B, T)), t(gz), t(tags), t(mask), t(grp)
 
 
+# ---------------------------------------------------------------- 1b. encoder pretraining (optional)
+PRETRAIN_SHARED = ("W_pre.", "w_oov", "hash.", "W_hash.", "shape.", "W_flags.", "b0", "gaz.", "convs.")
+
+
+def pretrain(args, root: Path, out: Path) -> None:
+    """Masked-word pretraining of the tagger's input layer + convolutions on unlabelled text.
+
+    The same Net (build_net) reads every allowed sentence of unlabelled_sentences() (never PEYMA
+    test) in windows of <= 48 tokens; 15 % of the tokens are hidden (80 % a learned mask row with
+    no gazetteer tag, 10 % a random word, 10 % unchanged) and the convolution output at each must
+    predict the hidden word among the word2vec vocabulary (full softmax); the other tokens get the
+    tagger's word dropout (affixes only). Only the shared input/encoder weights are saved."""
+    import torch
+    from torch import nn
+    from train_ner import unlabelled_sentences
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    rng = np.random.default_rng(args.seed)
+    z = np.load(WORK / "w2v.npz")
+    pre_words = z["words"].tolist()
+    pre_vecs = z["vectors"].astype(np.float32)
+    pre_vecs /= np.linalg.norm(pre_vecs, axis=1, keepdims=True).clip(1e-6)
+    pre_vecs = pre_vecs.astype(np.float16).astype(np.float32)
+    pre_index = {w: i for i, w in enumerate(pre_words)}
+    gaz, flags = load_gazetteer(), load_flags()
+    words = Words(pre_index, flags, frozenset(pre_words[:STOP_RANK]))
+    W = 48
+    chunks = []
+    for s in unlabelled_sentences(root):
+        for a in range(0, len(s), W):
+            ks = s[a : a + W]
+            if len(ks) >= 3:
+                chunks.append(ks)
+    ids, gzs, tgt = [], [], []
+    for ks in chunks:
+        ids.append(np.array([words.id(k) for k in ks], dtype=np.int64))
+        gzs.append(np.array(gazetteer_tags(ks, gaz), dtype=np.int64))
+        tgt.append(np.array([words.rows[i][0] for i in ids[-1]], dtype=np.int64))  # word2vec id or -1
+    U = len(words.rows)
+    V = len(pre_words)
+    n_tok = sum(map(len, ids))
+    log(f"pretrain: {len(chunks):,} windows, {n_tok:,} tokens, {U:,} word types; predict {V:,} words")
+    pre, oov, shp, flg, hsh = words.tensors()
+    net = build_net(pre_vecs, args)
+    mask_row = nn.Parameter(torch.zeros(args.hidden))
+    head = nn.Linear(args.hidden, V)
+    drop = nn.Dropout(args.pretrain_dropout)
+    params = [p for p in net.parameters() if p.requires_grad] + [mask_row] + list(head.parameters())
+    opt = torch.optim.Adam(params, lr=args.pretrain_lr)
+    order = np.argsort([len(x) for x in ids], kind="stable")
+    B = args.pretrain_batch
+    batches = [order[b : b + B] for b in range(0, len(order), B)]
+    steps = len(batches) * args.pretrain_epochs
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: min(1.0, (k + 1) / 200) * max(0.05, 1 - k / steps))
+    t0 = time.time()
+    for epoch in range(1, args.pretrain_epochs + 1):
+        rng.shuffle(batches)
+        tot, cnt, hit = 0.0, 0, 0
+        for bi in batches:
+            T = max(len(ids[i]) for i in bi)
+            n = len(bi)
+            wid = np.zeros((n, T), dtype=np.int64)
+            gz = np.zeros((n, T), dtype=np.int64)
+            tg = np.full((n, T), -1, dtype=np.int64)
+            mask = np.zeros((n, T), dtype=np.float32)
+            for r, i in enumerate(bi):
+                L = len(ids[i])
+                wid[r, :L], gz[r, :L], mask[r, :L] = ids[i], gzs[i], 1
+                tg[r, :L] = tgt[i]
+            real = mask > 0
+            hide = real & (rng.random((n, T)) < 0.15)
+            u = rng.random((n, T))
+            use_mask = hide & (u < 0.8)
+            rand = hide & (u >= 0.8) & (u < 0.9)
+            wid = np.where(rand, rng.integers(0, U, (n, T)), wid)
+            wd = real & ~hide & (rng.random((n, T)) < args.word_drop)
+            wid = np.where(wd, wid + U, wid)
+            gz = np.where(use_mask, 0, gz)
+            tg = np.where(hide, tg, -1)
+            uniq, inv = np.unique(wid, return_inverse=True)
+            tt = torch.from_numpy
+            rows = net.word_rows(pre[tt(uniq)], oov[tt(uniq)], shp[tt(uniq)], flg[tt(uniq)], hsh[tt(uniq)])
+            m = tt(mask)
+            X = rows[tt(inv.reshape(n, T))]
+            um = tt(use_mask)[..., None]
+            X = torch.where(um, mask_row.expand_as(X), X)
+            X = (X + net.gaz(tt(gz))) * m[..., None]
+            X = drop(X).transpose(1, 2)
+            mm = m[:, None, :]
+            for conv in net.convs:
+                X = (X + torch.relu(conv(X))) * mm
+                X = drop(X) if conv is not net.convs[-1] else X
+            X = X.transpose(1, 2)
+            sel = tt(tg.reshape(-1) >= 0).nonzero().squeeze(1)
+            if not len(sel):
+                continue
+            logits = head(X.reshape(n * T, -1)[sel])
+            y = tt(tg.reshape(-1))[sel]
+            loss = nn.functional.cross_entropy(logits, y)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 5.0)
+            opt.step()
+            sched.step()
+            tot += float(loss.detach()) * len(sel)
+            cnt += len(sel)
+            hit += int((logits.argmax(1) == y).sum())
+        log(f"pretrain epoch {epoch}: loss {tot / max(cnt, 1):.3f}, accuracy {hit / max(cnt, 1):.3f} "
+            f"on {cnt:,} hidden words ({time.time() - t0:.0f}s)")
+    state = {k: v.detach().numpy().copy() for k, v in net.state_dict().items()
+             if k.startswith(PRETRAIN_SHARED)}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(out, **state)
+    log(f"pretrain: wrote {out} ({len(state)} arrays, {time.time() - t0:.0f}s)")
+
+
 def export(net, pre_words: list[str], pre_vecs: np.ndarray, args, head: int = 0) -> dict:
     """The numpy arrays NeuralNerModel reads (float16 tables, float32 small matrices)."""
     import torch
@@ -360,7 +477,20 @@ def train(args, root: Path) -> None:
     log(f"train: {sum(map(len, docs)):,} sentences in {len(docs):,} documents, {len(words.rows):,} word types")
     pre, oov, shp, flg, hsh = words.tensors()
     net = build_net(pre_vecs, args)
-    opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=args.lr)
+    if args.pretrain:
+        z = np.load(args.pretrain)
+        sd = net.state_dict()
+        for k in z.files:
+            sd[k] = torch.from_numpy(z[k])
+        net.load_state_dict(sd)
+        args.trained_on += [f"encoder pretrained: {Path(args.pretrain).name}"]
+        log(f"encoder initialised from {args.pretrain} ({len(z.files)} arrays)")
+    if args.pretrain and args.pretrain_lr_scale != 1.0:
+        shared = [p for k, p in net.named_parameters() if p.requires_grad and k.startswith(PRETRAIN_SHARED)]
+        rest = [p for k, p in net.named_parameters() if p.requires_grad and not k.startswith(PRETRAIN_SHARED)]
+        opt = torch.optim.Adam([{"params": shared, "lr": args.lr * args.pretrain_lr_scale}, {"params": rest}], lr=args.lr)
+    else:
+        opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=args.lr)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda e: 1.0 / (1 + args.decay * e))
     best = (-1.0, 0)
     swa, n_swa = None, 0
@@ -464,6 +594,13 @@ def main() -> None:
     ap.add_argument("--pseudo-share", type=float, default=0.5, help="pseudo documents per epoch, as a multiple of the PEYMA documents (a fresh sample each epoch)")
     ap.add_argument("--pseudo-weight", type=float, default=1.0, help="loss weight of the pseudo-labelled sentences")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--pretrain", default="", help="encoder weights from masked-word pretraining (built first if missing)")
+    ap.add_argument("--pretrain-only", action="store_true", help="build --pretrain and stop")
+    ap.add_argument("--pretrain-epochs", type=int, default=2)
+    ap.add_argument("--pretrain-lr", type=float, default=2e-3)
+    ap.add_argument("--pretrain-batch", type=int, default=64, help="windows per pretraining step")
+    ap.add_argument("--pretrain-dropout", type=float, default=0.1)
+    ap.add_argument("--pretrain-lr-scale", type=float, default=1.0, help="learning rate of the pretrained weights, x --lr")
     ap.add_argument("--swa-from", type=int, default=4, help="average the weights of every epoch from this one on (0: off)")
     args = ap.parse_args()
     if os.environ.get("PYTHONHASHSEED") != "0":  # word2vec reproducible run to run (gensim's advice)
@@ -478,6 +615,10 @@ def main() -> None:
     t0 = time.time()
     if args.rebuild_vectors or not (WORK / "w2v.npz").exists():
         build_vectors(root, WORK / "w2v.npz", args.seed)
+    if args.pretrain and (args.pretrain_only or not Path(args.pretrain).exists()):
+        pretrain(args, root, Path(args.pretrain))
+    if args.pretrain_only:
+        return
     train(args, root)
     log(f"done in {time.time() - t0:.0f}s")
 

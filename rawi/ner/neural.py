@@ -39,7 +39,7 @@ HASH_BUCKETS = 1 << 16
 DOC_SENTENCES = 16  # sentences that count as one document for the occurrence pooling
 STOP_RANK = 300  # the most frequent words carry no document evidence
 _DIGITS = set("۰۱۲۳۴۵۶۷۸۹0123456789٠١٢٣٤٥٦٧٨٩")
-CACHE_WORDS = 200_000
+CACHE_WORDS = 100_000  # ~2 KB each (input row + the first layer's three products)
 
 
 def word_form(k: str) -> tuple[str, str]:
@@ -239,6 +239,9 @@ class NeuralNerModel(TaggerMethods):
         self._keys: list[str] = []  # row -> key
         self._n = 0  # rows in use
         self._cache = np.zeros((1024, self.H), dtype=np.float32)
+        # the first convolution's three tap products of each word's row (as if outside any
+        # gazetteer phrase): that layer then costs row gathers instead of matrix products
+        self._tap0 = [np.zeros((1024, self.H), dtype=np.float32) for _ in range(3 if self._taps else 0)]
         self._form = np.zeros(1024, dtype=np.int64)
         self._content = np.zeros(1024, dtype=bool)
         self._gaz_start = np.zeros(1024, dtype=bool)
@@ -272,11 +275,14 @@ class NeuralNerModel(TaggerMethods):
         if need <= self._cache.shape[0]:
             return
         size = max(need, 2 * self._cache.shape[0])
+        def grown(old: np.ndarray) -> np.ndarray:
+            new = np.zeros((size,) + old.shape[1:], dtype=old.dtype)
+            new[: self._n] = old[: self._n]
+            return new
+
         for name in ("_cache", "_form", "_content", "_gaz_start"):
-            old = getattr(self, name)
-            grown = np.zeros((size,) + old.shape[1:], dtype=old.dtype)
-            grown[: self._n] = old[: self._n]
-            setattr(self, name, grown)
+            setattr(self, name, grown(getattr(self, name)))
+        self._tap0 = [grown(t) for t in self._tap0]
 
     def _add_words(self, ks: list[str]) -> None:
         """Compute and cache the projected word-only input row of each new key.
@@ -317,6 +323,10 @@ class NeuralNerModel(TaggerMethods):
         need = base + n
         self._grow(need)
         self._cache[base:need] = rows
+        if self._tap0:
+            X0 = rows + self.gaz_proj[0]  # the layer input of a word outside any phrase
+            for tap, W in zip(self._tap0, self._taps[0][1:4]):
+                tap[base:need] = X0 @ W
         self._form[base:need] = forms
         self._content[base:need] = content
         gaz = self.gazetteer
@@ -390,16 +400,25 @@ class NeuralNerModel(TaggerMethods):
         H = self.H
         last = len(self.convs) - 1
         XP = None
+        in_phrase = np.flatnonzero(np.array(gz, dtype=bool)) if cand else None
         for li, (d, W_left, W_mid, W_right, b) in enumerate(self._taps):
             # one product per tap, each into its own contiguous array: the adds and the ReLU then
             # run over contiguous rows (a tap sliced out of one X @ W is strided: 2-3x slower)
-            out = X @ W_mid
+            if li == 0:  # the word rows' products, cached; tokens inside a phrase done here
+                t_left, t_mid, t_right = (t[rows] for t in self._tap0)
+                if in_phrase is not None and in_phrase.size:
+                    Xg = X[in_phrase]
+                    for t, W in ((t_left, W_left), (t_mid, W_mid), (t_right, W_right)):
+                        t[in_phrase] = Xg @ W
+                out = t_mid
+            else:
+                out = X @ W_mid
             out += b
             if d < N:
-                tap = X[:-d] @ W_left  # row t feeds token t + d
+                tap = t_left[:-d] if li == 0 else X[:-d] @ W_left  # row t feeds token t + d
                 tap[from_start[d:] < d] = 0.0
                 out[d:] += tap
-                tap = X[d:] @ W_right  # row t + d feeds token t
+                tap = t_right[d:] if li == 0 else X[d:] @ W_right  # row t + d feeds token t
                 tap[to_end[:-d] < d] = 0.0
                 out[:-d] += tap
             np.maximum(out, 0.0, out=out)
