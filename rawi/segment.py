@@ -16,7 +16,7 @@ _SENT_END = re.compile(r"[.!?؟]+(?=[\s»\")]|$)[»\")]*|\n+")
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Token spans inside text[start:end]."""
     end = len(text) if end is None else end
-    return [(m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+    return [m.span() for m in TOKEN.finditer(text, start, end)]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

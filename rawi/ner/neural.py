@@ -55,17 +55,30 @@ def _h(s: str) -> int:
     return zlib.crc32(s.encode("utf-8")) & (HASH_BUCKETS - 1)
 
 
+_AFFIX_BUCKETS: dict[str, int] = {}  # affix feature -> bucket: affixes recur across words
+
+
+def _affix_buckets(feats: list[str]) -> list[int]:
+    get = _AFFIX_BUCKETS.get
+    out = [get(f) for f in feats]
+    if None in out:
+        if len(_AFFIX_BUCKETS) > 1 << 18:
+            _AFFIX_BUCKETS.clear()  # bounded (there are only so many 1-4 letter affixes)
+        out = [_AFFIX_BUCKETS.setdefault(f, _h(f)) if b is None else b for f, b in zip(feats, out)]
+    return out
+
+
 def hashed_features(w: str, sh: str) -> list[int]:
     """Bucket ids of the word and its affixes (stable across processes: crc32)."""
-    feats = ["w=" + w, "len=" + str(min(len(w), 8))]
+    head = [_h("w=" + w)]
     if sh == "f":
-        feats += ["p2=" + w[:2], "p3=" + w[:3], "s1=" + w[-1:], "s2=" + w[-2:], "s3=" + w[-3:], "s4=" + w[-4:]]
+        head += _affix_buckets(["len=" + str(min(len(w), 8)), "p2=" + w[:2], "p3=" + w[:3], "s1=" + w[-1:],
+                                "s2=" + w[-2:], "s3=" + w[-3:], "s4=" + w[-4:]])
         st = stem(w)
         if st != w:
-            feats.append("st=" + st)
-    else:
-        feats += ["sh=" + sh, "p1=" + w[:1], "s1=" + w[-1:]]
-    return [_h(f) for f in feats]
+            head.append(_h("st=" + st))
+        return head
+    return head + _affix_buckets(["len=" + str(min(len(w), 8)), "sh=" + sh, "p1=" + w[:1], "s1=" + w[-1:]])
 
 
 _GAZ_B = {t[2:]: i for i, t in enumerate(GAZ_TAGS) if t.startswith("B-")}  # phrase type -> its B- tag id

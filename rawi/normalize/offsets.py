@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import groupby
+from operator import sub as _minus
 from typing import Callable, Optional, Union
 
 Repl = Union[str, Callable[[re.Match], str]]
@@ -88,13 +90,15 @@ def align_insertions(before: str, after: str, cmap: list[int]) -> list[int]:
 
 
 def anchors(cmap: list[int], raw_len: int) -> list[tuple[int, int]]:
-    """Compress a per-character map to (normalised, raw) anchors where the shift changes."""
+    """Compress a per-character map to (normalised, raw) anchors where the shift changes.
+
+    A shift ``cmap[p] - p`` holds over runs; each run's start is an anchor (C-level
+    ``map``/``groupby``/``len(list())`` instead of a Python step per character)."""
     out: list[tuple[int, int]] = []
-    prev = None
-    for p, r in enumerate(cmap):
-        if prev is None or r != prev + 1:
-            out.append((p, r))
-        prev = r
+    p = 0
+    for shift, run in groupby(map(_minus, cmap, range(len(cmap)))):
+        out.append((p, p + shift))
+        p += len(list(run))
     out.append((len(cmap), raw_len))
     return out
 
