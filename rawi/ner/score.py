@@ -11,16 +11,22 @@ from typing import Sequence
 
 
 def chunks(tags: Sequence[str]) -> set[tuple[str, int, int]]:
-    """{(type, start, end_exclusive)} of one sentence."""
+    """{(type, start, end_exclusive)} of one sentence.
+
+    Only the non-O tags are visited (a gap between two of them is an O: it closes a chunk),
+    so a sentence of mostly O costs one comparison per token."""
     out: set[tuple[str, int, int]] = set()
-    typ, start = None, 0
-    for i, t in enumerate(list(tags) + ["O"]):
+    typ, start, prev = None, 0, -2
+    for i, t in [(i, t) for i, t in enumerate(tags) if t != "O"]:
         bio, _, ty = t.partition("-")
-        if typ is not None and (bio in ("O", "B") or ty != typ):
-            out.add((typ, start, i))
+        if typ is not None and (i != prev + 1 or bio in ("O", "B") or ty != typ):
+            out.add((typ, start, prev + 1))
             typ = None
         if bio in ("B", "I") and typ is None:
             typ, start = ty, i
+        prev = i
+    if typ is not None:
+        out.add((typ, start, prev + 1))
     return out
 
 
