@@ -392,6 +392,8 @@ class NeuralNerModel(TaggerMethods):
         all tokens, and the rows of a shifted tap that would reach across a sentence end (the
         first/last ``d`` tokens of each sentence) are zeroed before they are added, which is
         what zero padding between the sentences gives, without multiplying the padding.
+        The first layer's products come from the word cache (:meth:`_add_words`), except for
+        tokens inside a gazetteer phrase, whose input row differs.
         """
         lengths = [len(s) for s in sentences]
         row_list = self._row_ids(list(itertools.chain.from_iterable(sentences)))
