@@ -545,7 +545,7 @@ def bench_dask_ingest(items: list[dict], rows: list[Row], disable: list[str]) ->
             list(analyze_many(items[:2], scheduler=cluster.scheduler_address, batch_size=1, disable=disable))  # warm
             dist = Store(f"sqlite:///{tmp}/dask.db")
             c0 = _cpu_seconds()
-            r2 = ingest_many([src], dist, scheduler=cluster.scheduler_address, batch_size=25, disable=disable)
+            r2 = ingest_many([src], dist, scheduler=cluster.scheduler_address, batch_size=50, disable=disable)
             client_ms = (_cpu_seconds() - c0) * 1000 / max(r2.added, 1)
             dist.close()
         finally:
@@ -613,7 +613,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--dask-only", action="store_true", help="only the whole-pipeline rows (the reference) and Dask")
     ap.add_argument("--no-startup", action="store_true")
     ap.add_argument("--no-rss", action="store_true")
-    ap.add_argument("--batch-size", type=int, default=25, help="articles per Dask task (small batches keep the tail short)")
+    ap.add_argument("--batch-size", type=int, default=50, help="articles per Dask task (rawi analyze/ingest --workers use 50)")
     ap.add_argument("--disable", action="append", help="skip a pipeline component (repeatable)")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON here")
     ap.add_argument("--markdown", type=Path, help="also write the table as Markdown here")

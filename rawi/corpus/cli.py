@@ -38,7 +38,7 @@ def ingest_cmd(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run the analysis on an existing Dask cluster: dask://HOST:PORT (or tcp://).")] = None,
     workers: Annotated[int, typer.Option("--workers", help="Run the analysis on a local Dask cluster of N worker processes (1 = in this process).")] = 1,
-    batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per Dask task.")] = 25,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per Dask task.")] = 50,
 ) -> None:
     """Analyse and store articles; re-running adds nothing new, a killed run resumes."""
     from rich.console import Console
