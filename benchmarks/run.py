@@ -545,7 +545,6 @@ def bench_dask_ingest(items: list[dict], rows: list[Row], disable: list[str]) ->
     analyses and the store's rows; the ingest process runs the SQL). Same tables expected."""
     import sqlite3
 
-
     from rawi.corpus.distributed import analyze_many, ingest_many, local_cluster
     from rawi.corpus.ingest import ingest
     from rawi.corpus.store import Store
