@@ -39,7 +39,7 @@ HASH_BUCKETS = 1 << 16
 DOC_SENTENCES = 16  # sentences that count as one document for the occurrence pooling
 STOP_RANK = 300  # the most frequent words carry no document evidence
 _DIGITS = set("۰۱۲۳۴۵۶۷۸۹0123456789٠١٢٣٤٥٦٧٨٩")
-CACHE_WORDS = 1 << 16  # 2 KB each (input row + the first layer's three products): at most 128 MiB, as before
+CACHE_WORDS = 1 << 15  # 2 KB each (input row + the first layer's three products): at most 64 MiB
 
 
 def word_form(k: str) -> tuple[str, str]:
