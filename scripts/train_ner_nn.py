@@ -124,6 +124,17 @@ class Words:
         return t(pre), t(oov), t(shp), t(flg), t(hsh)
 
 
+def load_vectors() -> tuple[list[str], np.ndarray, dict[str, int]]:
+    """The word2vec table (build/ner_nn/w2v.npz): words, unit vectors rounded through float16 so
+    that training sees exactly what ships, and word -> row."""
+    z = np.load(WORK / "w2v.npz")
+    pre_words = z["words"].tolist()
+    pre_vecs = z["vectors"].astype(np.float32)
+    pre_vecs /= np.linalg.norm(pre_vecs, axis=1, keepdims=True).clip(1e-6)
+    pre_vecs = pre_vecs.astype(np.float16).astype(np.float32)
+    return pre_words, pre_vecs, {w: i for i, w in enumerate(pre_words)}
+
+
 def to_rawi(sent):
     from train_ner import to_rawi_tokens
 
@@ -240,8 +251,6 @@ def build_net(pre_vecs: np.ndarray, args):
 
 
 def batch_tensors(docs: list, U: int, word_drop: float, rng: random.Random):
-    import torch
-
     sents = [s for d in docs for s in d]
     T = max(len(s[0]) for s in sents)
     B = len(sents)
@@ -297,12 +306,7 @@ def pretrain(args, root: Path, out: Path) -> None:
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = np.random.default_rng(args.seed)
-    z = np.load(WORK / "w2v.npz")
-    pre_words = z["words"].tolist()
-    pre_vecs = z["vectors"].astype(np.float32)
-    pre_vecs /= np.linalg.norm(pre_vecs, axis=1, keepdims=True).clip(1e-6)
-    pre_vecs = pre_vecs.astype(np.float16).astype(np.float32)
-    pre_index = {w: i for i, w in enumerate(pre_words)}
+    pre_words, pre_vecs, pre_index = load_vectors()
     gaz, flags = load_gazetteer(), load_flags()
     words = Words(pre_index, flags, frozenset(pre_words[:STOP_RANK]))
     W = 48
@@ -448,13 +452,7 @@ def train(args, root: Path) -> None:
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
-    z = np.load(WORK / "w2v.npz")
-    pre_words = z["words"].tolist()
-    pre_vecs = z["vectors"].astype(np.float32)
-    pre_vecs /= np.linalg.norm(pre_vecs, axis=1, keepdims=True).clip(1e-6)
-    # rounding to float16 here so training sees exactly what ships
-    pre_vecs = pre_vecs.astype(np.float16).astype(np.float32)
-    pre_index = {w: i for i, w in enumerate(pre_words)}
+    pre_words, pre_vecs, pre_index = load_vectors()
     gaz = load_gazetteer()
     flags = load_flags()
     words = Words(pre_index, flags, frozenset(pre_words[:STOP_RANK]))
