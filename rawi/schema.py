@@ -67,8 +67,20 @@ class Attribution(_Model):
     sentence: int = 0
 
 
+Affiliation = Literal["state", "semi-official", "irgc-basij", "clerical", "principlist", "reformist", "independent",
+                      "foreign-state", "diaspora-private", "private", "unknown"]
+
+
 class Outlet(Span):
+    """A news outlet. ``known``: in rawi's outlet registry (rawi/lexicons/outlet_registry.tsv);
+    an outlet found by its byline form alone is still an outlet, with ``known: false``."""
+
     name_en: Optional[str] = None
+    known: Optional[bool] = None
+    registry_id: Optional[str] = None
+    domain: Optional[str] = None
+    affiliation: Optional[Affiliation] = None
+    country: Optional[str] = None  # ISO 3166-1 alpha-2 of the outlet's base
 
 
 class Desk(Span):

@@ -131,11 +131,9 @@ class _Lexicon:
 
 @lru_cache(maxsize=None)
 def outlets() -> _Lexicon:
-    items = []
-    for r in rows("outlets.tsv"):
-        amb = len(r) > 4 and r[4] == "?"
-        items.append((r[0], r[1], "media", "sg", amb))
-    return _Lexicon(items, suffix=False)
+    """Every spelling of the outlet registry (rawi/annotate/outlets.py); longest match wins."""
+    from .outlets import spelling_items
+    return _Lexicon(spelling_items(), suffix=False)
 
 
 @lru_cache(maxsize=None)
@@ -236,6 +234,8 @@ def media_at(text: str, pos: int, end: int) -> Optional[LexHit]:
             while p < end and text[p] in " \u200c«":
                 p += 1
             h2 = outlets().match_at(text, p, end)
+            if h2 and h2.ambiguous and mn.phrase.startswith(("رسانه", "کانال", "صفحه")):
+                h2 = None  # "رسانه‌های ایران" is Iran's media, not the newspaper Iran
             if h2:
                 return LexHit(pos, h2.end, h2.phrase, h2.en, "media", "sg", False)
             nxt = text.find(" ", p)
