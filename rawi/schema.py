@@ -104,6 +104,17 @@ class Provenance(_Model):
     chains: list[ClaimChain] = Field(default_factory=list)
 
 
+BoilerplateKind = Literal["masthead", "news_code", "breadcrumb", "section", "datetime", "share", "end_marker",
+                          "site_meta", "repeated_lead"]
+
+
+class Boilerplate(Span):
+    """Page furniture (tagline, news code, share line, a lead printed twice ...): kept out of
+    attributions, entities, claims and search snippets; the text is left as it is."""
+
+    kind: BoilerplateKind
+
+
 class Entity(Span):
     label: EntityLabel
     name_en: Optional[str] = None
@@ -185,6 +196,7 @@ class Analysis(_Model):
     hedges: list[Hedge] = Field(default_factory=list)
     framing: list[Framing] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    boilerplate: list[Boilerplate] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
 

@@ -22,6 +22,7 @@ from ..lexicons import rows
 from ..schema import Attribution, Cue, Entity, Source, SourceRef, Span
 from . import sources as S
 from .cues import CueEntry, find_cues, light_verbs
+from .furniture import find_boilerplate, inside
 from .provenance import byline_spans, find_bylines
 
 MAX_SOURCE_TOKENS = 14
@@ -672,7 +673,8 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
     """All attributions in ``doc`` (see the module docstring for the patterns)."""
     ents = [(e.start, e.end, e.label) for e in (entities or [])]
     bylines = find_bylines(doc)
-    skip = byline_spans(doc)
+    furniture = find_boilerplate(doc)
+    skip = byline_spans(doc) + [(s, e) for s, e, _k in furniture]
     own_outlet = next((b.outlet.name_en for b in bylines if b.outlet is not None), None)
     found: list[_Found] = []
     known: set[str] = set()
@@ -688,4 +690,6 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
                     surnames.add(S.fold(words[-1]))
                     known.update(S.fold(w) for w in words)
         found.extend(fs)
-    return _resolve(doc.text, _drop_quoted_pronouns(doc.text, found), ents)
+    found = [f for f in _drop_quoted_pronouns(doc.text, found)
+             if not (f.src and inside(furniture, f.src[0], f.src[1])) and not inside(furniture, f.cue_s, f.cue_e)]
+    return _resolve(doc.text, found, ents)

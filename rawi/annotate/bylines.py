@@ -44,7 +44,7 @@ _TYPE_NOUN = re.compile(B_START + "(?:" + "|".join(loose(p) for p in (
     "پایگاه تحلیلی خبری", "روزنامه", "هفته‌نامه", "ماهنامه", "دوهفته‌نامه", "نشریه", "شبکه خبری", "شبکه",
     "رادیو", "تلویزیون", "وب‌سایت", "وبسایت", "وب سایت", "سایت خبری", "سایت", "پرتال", "کانال خبری", "مرکز خبر",
 )) + ")" + B_END)
-_NAME_SUFFIX = re.compile(r"(?:نیوز|پرس|آنلاین|آنلاين|پلاس|خبر|نامه|online|news|press|tv|ir)$", re.I)
+_NAME_SUFFIX = re.compile(r"(?:نیوز|پرس|آنلاین|آنلاين|پلاس|online|news|press|tv)$", re.I)
 _PR_OFFICE = re.compile(loose("روابط عمومی") + "|" + loose("پایگاه اطلاع‌رسانی") + "|" + loose("مرکز اطلاع‌رسانی")
                         + "|" + loose("دفتر رسانه") + "|" + loose("مرکز رسانه"))
 _CLAUSE_END = re.compile(r"[،,:؛]|\s[-–—ـ](?:\s|$)|\.(?:\s|$)|\n")
@@ -573,6 +573,9 @@ def _find(doc: Doc) -> list[Byline]:
         pr = _promo(doc)
         if pr is not None:
             cands.append(pr)
+    from .furniture import find_boilerplate
+    furniture = [(s, e) for s, e, k in find_boilerplate(doc) if k not in ("masthead", "share", "repeated_lead")]
+    cands = [b for b in cands if b.outlet is None or not any(s < b.outlet.end and b.outlet.start < e for s, e in furniture)]
     cands.sort(key=lambda b: b.start)
     out: list[Byline] = []
     for b in cands:

@@ -115,5 +115,9 @@ def annotate_entities(doc, places=None) -> list[Entity]:
             drop = {id(g) for g in over}  # identity: the same objects (pydantic == compares fields, slowly)
             out = [g for g in out if id(g) not in drop]
             out.append(e)
+    from .furniture import find_boilerplate, inside
+    furniture = find_boilerplate(doc)
+    if furniture:  # a site name in its tagline, a date line: page furniture, not the article's entities
+        out = [e for e in out if not inside(furniture, e.start, e.end)]
     out.sort(key=lambda e: (e.start, -e.end))
     return out

@@ -73,6 +73,12 @@ def search_doc(rows: "ArticleRows") -> str:
     return " ".join(x for x in (rows.search_title, rows.search_body) if x)
 
 
+def _byline_outlet(a: Any) -> Optional[str]:
+    """The publisher the byline names, when neither the URL nor the record gave one."""
+    o = a.provenance.outlet
+    return (o.name_en or o.text or None) if o is not None else None
+
+
 def article_rows(analysis: Any, *, raw: Optional[str] = None, content_hash: Optional[str] = None,
                  analysis_json: Optional[str] = None) -> ArticleRows:
     """Everything the store writes for ``analysis`` (an :class:`~rawi.schema.Analysis`).
@@ -84,7 +90,7 @@ def article_rows(analysis: Any, *, raw: Optional[str] = None, content_hash: Opti
     h = content_hash or _content_hash(a.text, url=meta.url, outlet=meta.outlet, title=meta.title)
     sig = dedup.article_signature((meta.title or "") + "\n" + a.text)
     article = dict(
-        content_hash=h, url=meta.url, title=meta.title, outlet=meta.outlet, published=meta.published,
+        content_hash=h, url=meta.url, title=meta.title, outlet=meta.outlet or _byline_outlet(a), published=meta.published,
         path=meta.path, text=a.text, raw=raw, analysis=analysis_json or a.model_dump_json(),
         n_attributions=len(a.attributions), minhash=sig,
     )

@@ -476,7 +476,8 @@ class Store:
     def list_articles(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None) -> list[dict]:
         q = sa.select(*_LIST_COLS)
         if outlet:
-            q = q.where(articles.c.outlet == outlet)
+            from .query import outlet_labels
+            q = q.where(articles.c.outlet.in_(outlet_labels(self, outlet)))
         q = q.order_by(sa.nulls_last(articles.c.published.desc()), articles.c.id.desc()).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [_article_row(r) for r in conn.execute(q).mappings()]
@@ -498,10 +499,10 @@ class Store:
 
         return get_claim(self, claim_id)
 
-    def sources(self, *, outlet: str | None = None) -> list[dict]:
+    def sources(self, *, outlet: str | None = None, by: str = "outlet") -> list[dict]:
         from .query import source_stats
 
-        return source_stats(self, outlet=outlet)
+        return source_stats(self, outlet=outlet, by=by)
 
     def clusters(self, *, min_size: int = 2, limit: int = 50) -> list[dict]:
         from .query import story_clusters

@@ -302,18 +302,20 @@ def create_app(
         return page(request, "claim.html", {"claim": c}, rows="claim.appearances",
                     view=lambda d: {"tl": render.timeline(d["claim"].get("appearances") or [])})
 
-    async def outlets_view(request: Request, outlet: Optional[str]) -> Response:
-        rows = await stores.call("sources", outlet=outlet)
+    async def outlets_view(request: Request, outlet: Optional[str], by: str = "outlet") -> Response:
+        if by not in ("outlet", "affiliation"):
+            raise HTTPException(422, "by must be outlet or affiliation")
+        rows = await stores.call("sources", outlet=outlet, by=by)
         return page(request, "outlets.html", {"sources": rows, "outlet": outlet}, rows="sources",
                     view=lambda d: {"outlets": render.outlet_shares(d["sources"])})
 
     @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
-    async def outlets_page(request: Request, outlet: Optional[str] = None) -> Response:
-        return await outlets_view(request, outlet)
+    async def outlets_page(request: Request, outlet: Optional[str] = None, by: str = "outlet") -> Response:
+        return await outlets_view(request, outlet, by)
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
-    async def sources_page(request: Request, outlet: Optional[str] = None) -> Response:
-        return await outlets_view(request, outlet)
+    async def sources_page(request: Request, outlet: Optional[str] = None, by: str = "outlet") -> Response:
+        return await outlets_view(request, outlet, by)
 
     @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
     async def login_form(request: Request) -> Response:
