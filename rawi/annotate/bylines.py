@@ -27,6 +27,7 @@ from . import wordscan
 from .cues import B_END, B_START, loose
 
 TOP_CHARS = 900       # the byline sits after headline, lead, date and tagline, not further
+SIG_CHARS = 1200      # "به گزارش X،" is unmistakable enough to be looked for a little further
 TOP_MIN_SENTS = 3
 TOP_MAX_SENTS = 8
 
@@ -151,7 +152,8 @@ def _plausible(text: str, s: int, e: int, strict: bool) -> bool:
         return False
     if S.source_nouns().match_at(text, ws[0][0], e) or S.officials().match_at(text, ws[0][0], e):
         return False
-    if S.places().match_at(text, ws[0][0], e) or _is_place(text[s:e]):
+    pl = S.places().match_at(text, ws[0][0], e)
+    if (pl and pl.end >= ws[-1][1]) or _is_place(text[s:e]):
         return False
     if strict:
         last = text[ws[-1][0]:ws[-1][1]]
@@ -195,6 +197,12 @@ def _is_wire(o: OutletName) -> bool:
 
 def _slot(text: str, s: int, e: int, after_desk: bool, strict: bool) -> Optional[OutletName]:
     """The outlet named in text[s:e] (a signature's own part, desks included)."""
+    s0 = _skip_spaces(text, s, e)
+    if _PR_OFFICE.match(text, s0, e) and not after_desk:
+        # "به گزارش روابط عمومی فرمانداری تهران": an institution's own press office signs its release
+        e0 = len(text[:e].rstrip())
+        en = S.classify(text, s0, e0).name_en
+        return OutletName(s0, e0, en or english_name(text[s0:e0]))
     first_amb = None
     for h in S.outlets().finditer(text, s, e):
         if not h.ambiguous:
@@ -331,7 +339,7 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
     text = doc.text
     lim = min(le, ls + 120)
     pos = ls
-    city = re.compile(r"[^\s\-–—ـ:،؛/]{2,20}(?:\s[^\s\-–—ـ:،؛/]{2,20})?" + _DASH).match(text, ls, lim)
+    city = re.compile(r"[^\s\-–—ـ:،؛/]{2,20}(?:\s[^\s\-–—ـ:،؛/]{2,20})?(?:" + _DASH + r"|\s*/\s*)").match(text, ls, lim)
     desk_first = re.compile(r"(?:گروه|سرویس)\s+[^\s/]{2,20}(?:\s[^\s/]{2,20})?\s*/\s*").match(text, ls, lim)
     if desk_first:  # "گروه ورزش/شهرآرانیوز،"
         pos = desk_first.end()
@@ -341,11 +349,15 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
         hit = _registry_at(text, start, lim, True)
         if hit is not None and start != pos and hit.record is None:
             hit = None
+        if hit is not None and not re.match(r"\s*(?:[-–—ـ|]+|[:؛/)]|،)", text[hit.end:hit.end + 4]):
+            hit = None  # "ایران پرس-": the registry's "ایران" is only the start of a longer name
         known_end = hit.end if hit else None
         if hit is None:
             tn = _TYPE_NOUN.match(text, start, lim)
-            stop = re.compile(r"\s*(?:[-–—ـ]|[:؛/)]|،(?=\s*(?:گروه|سرویس|خبرنگار)))").search(text, start, lim)
-            if stop is None or stop.start() <= start or stop.start() - start > 45:
+            stop = re.compile(r"\s*(?:[-–—ـ|]|[:؛/)]|،(?=\s*(?:گروه|سرویس|خبرنگار)))"
+                              + (r"|\s*،" if desk_first else "")).search(text, start, lim)
+            if stop is None or stop.start() <= start or stop.start() - start > 45 \
+                    or re.search(r"[0-9۰-۹]", text[start:stop.start()]) or (city and re.search(r"[0-9۰-۹]", city.group(0))):
                 continue
             at_top = start == pos and (ls == 0 or desk_first is not None) and text[stop.start():stop.end()].strip() in "-–—ـ/"
             if tn is None and not ((city or paren) and start != pos and stop.start() - start < 25) \
@@ -358,7 +370,7 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
             if not close:
                 continue
             known_end = close.end()
-        after = re.compile(r"\s*(?:[-–—ـ]+|[:؛/]|،)").match(text, known_end, lim)
+        after = re.compile(r"\s*(?:[-–—ـ|]+|[:؛/]|،)").match(text, known_end, lim)
         if not after:
             continue
         if not hit.known and after.group(0).strip() == "،" and not desk_first \
@@ -501,6 +513,8 @@ def _wrote(doc: Doc, ls: int, le: int) -> Optional[Byline]:
     """"اعتماد آنلاین نوشت: ..." opening the body: a republished piece signed by its outlet."""
     text = doc.text
     hit = _registry_at(text, ls, min(le, ls + 60), True)
+    if hit is not None and not _WROTE.match(text, hit.end, le):
+        hit = None  # "اعتماد آنلاین نوشت": a longer name than the registry's "اعتماد"
     if hit is None:
         m = re.compile(r"[\w\u200c]+(?:\s[\w\u200c]+){0,2}?(?=\s*نوشت)").match(text, ls, min(le, ls + 60))
         if not m or not (_TYPE_NOUN.match(text, ls) or _plausible(text, ls, m.end(), True)):
@@ -545,7 +559,7 @@ def _find(doc: Doc) -> list[Byline]:
     if not limit:
         return []
     cands: list[Byline] = []
-    for m in _SIG.finditer(text, 0, limit):
+    for m in _SIG.finditer(text, 0, max(limit, min(len(text), SIG_CHARS))):
         b = _signature(doc, m, len(text))
         if b is not None:
             cands.append(b)
@@ -558,7 +572,11 @@ def _find(doc: Doc) -> list[Byline]:
     mh = _masthead(doc, 0, limit)
     if mh is not None:
         cands.append(mh)
-    gd = _glued_dateline(doc, 0, min(limit, cands[0].start if cands else limit))
+    from .furniture import find_boilerplate
+    furniture = [(s, e) for s, e, k in find_boilerplate(doc) if k not in ("masthead", "share", "repeated_lead")]
+    cands = [b for b in cands if b.outlet is None or not any(s < b.outlet.end and b.outlet.start < e for s, e in furniture)]
+    first = min((b.start for b in cands), default=limit)
+    gd = _glued_dateline(doc, 0, min(limit, first))
     if gd is not None:
         cands.append(gd)
     if not cands and doc.sentences:
@@ -573,8 +591,6 @@ def _find(doc: Doc) -> list[Byline]:
         pr = _promo(doc)
         if pr is not None:
             cands.append(pr)
-    from .furniture import find_boilerplate
-    furniture = [(s, e) for s, e, k in find_boilerplate(doc) if k not in ("masthead", "share", "repeated_lead")]
     cands = [b for b in cands if b.outlet is None or not any(s < b.outlet.end and b.outlet.start < e for s, e in furniture)]
     cands.sort(key=lambda b: b.start)
     out: list[Byline] = []
