@@ -7,7 +7,8 @@ gold holds article ids, character offsets into the stored text and a hash of it,
 the strings are read back from ../shared at scoring time. Batch A1 (development) may be studied;
 batch A2 stays blind and is the reported figure. Matching is that of eval/attribution.py: exact
 (source, cue and content all equal after folding) and token overlap (cue equal, source and
-content token-F1 >= 0.5).
+content token-F1 >= 0.5). Attributions repeated verbatim in one article (a lead printed twice)
+count once, in the gold and in the output alike.
 
     python eval/attribution_multi.py               # both batches
     python eval/attribution_multi.py --batch A1 -v # the development batch, with every miss
@@ -51,12 +52,26 @@ def load(batch: str) -> list[tuple[dict, str]]:
     return out
 
 
+def _dedupe(items: list, key) -> list:
+    """One item per (source, cue, content) after folding: a page that prints its lead twice
+    holds one claim twice, on both sides of the comparison."""
+    seen: set = set()
+    out = []
+    for x in items:
+        k = tuple(fold(v) for v in key(x))
+        if k not in seen:
+            seen.add(k)
+            out.append(x)
+    return out
+
+
 def score(batch: str, verbose: bool = False) -> dict:
     tot = {"gold": 0, "pred": 0, "exact": 0, "overlap": 0, "kind_ok": 0, "articles": 0}
     for g, t in load(batch):
         golds = [{k: t[a[k][0]:a[k][1]] for k in ("source", "cue", "content")} | {"kind": a["kind"]}
                  for a in g["attributions"]]
-        pred = rawi.analyze(t).attributions
+        pred = _dedupe(rawi.analyze(t).attributions, lambda p: (p.source.text, p.cue.text, p.content.text))
+        golds = _dedupe(golds, lambda x: (x["source"], x["cue"], x["content"]))
         used: set[int] = set()
         exact = 0
         for x in golds:
