@@ -45,10 +45,25 @@ class SourceRef(Span):
     kind: Optional[SourceKind] = None
 
 
+class Speaker(_Model):
+    """Who is speaking, shared by every attribution of that speaker in the article (name, title,
+    surname, "وی" and dropped subjects alike). ``id`` is unique inside one analysis; a title with
+    no holder is a speaker described by it (``name`` null)."""
+
+    id: int
+    name: Optional[str] = None
+    title: Optional[str] = None
+    name_en: Optional[str] = None
+    title_en: Optional[str] = None
+    kind: SourceKind
+    honorific_en: Optional[str] = None
+
+
 class Source(Span):
     kind: SourceKind
     name_en: Optional[str] = None
     refers_to: Optional[SourceRef] = None
+    speaker: Optional[Speaker] = None
 
 
 class Cue(Span):

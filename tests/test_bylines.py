@@ -98,7 +98,7 @@ def test_interview_with_the_agency_signs():
 
 def test_follow_us_line_names_the_page():
     o = outlet("وزیر نیرو گفت سدها آماده‌اند. دویچه وله فارسی را در اینستاگرام دنبال کنید")
-    assert o is not None and o.name_en.startswith("DW")
+    assert o is not None and o.name_en == "Deutsche Welle"
 
 
 # ------------------------------------------------------------------ false outlets

@@ -23,6 +23,7 @@ from ..schema import Attribution, Cue, Entity, Source, SourceRef, Span
 from . import sources as S
 from .cues import CueEntry, find_cues, light_verbs
 from .furniture import find_boilerplate, inside
+from .speakers import assign_speakers
 from .provenance import byline_spans, find_bylines
 
 MAX_SOURCE_TOKENS = 14
@@ -692,4 +693,6 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
         found.extend(fs)
     found = [f for f in _drop_quoted_pronouns(doc.text, found)
              if not (f.src and inside(furniture, f.src[0], f.src[1])) and not inside(furniture, f.cue_s, f.cue_e)]
-    return _resolve(doc.text, found, ents)
+    out = _resolve(doc.text, found, ents)
+    assign_speakers(doc.text, out, ents)
+    return out

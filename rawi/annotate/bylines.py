@@ -185,14 +185,16 @@ def _is_place(name: str) -> bool:
     return lookup_place(name.strip(" «»\u200c")) is not None
 
 
-_PERSIAN_SERVICE = re.compile(r"Persian|Farsi|Dari|Iran|Tajik|Afghan", re.I)
+@lru_cache(maxsize=1)
+def _persian_services() -> frozenset[str]:
+    from ..lexicons import words
+    return words("persian_services.txt")
 
 
 def _is_wire(o: OutletName) -> bool:
     """A foreign outlet without a Persian service: quoted by Persian pages, never their publisher."""
     rec = o.record
-    return (rec is not None and rec.country not in _PERSIAN_COUNTRIES and not _PERSIAN_SERVICE.search(rec.name_en)
-            and rec.affiliation != "diaspora-private")
+    return rec is not None and rec.country not in _PERSIAN_COUNTRIES and rec.id not in _persian_services()
 
 
 def _slot(text: str, s: int, e: int, after_desk: bool, strict: bool) -> Optional[OutletName]:

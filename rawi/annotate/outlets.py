@@ -46,15 +46,7 @@ def _split(cell: str) -> list[str]:
 @lru_cache(maxsize=None)
 def records() -> tuple[OutletRecord, ...]:
     out = []
-    from ..lexicons import HERE
-    if not (HERE / "outlet_registry.tsv").exists():  # TEMPORARY
-        by = {}
-        for r in rows("outlets.tsv"):
-            by.setdefault(r[1], []).append(r[0] + ("?" if len(r) > 4 and r[4] == "?" else ""))
-        reg = [(en.lower().replace(" ", "-"), en, " | ".join(sp), "-", "IR", "agency", "unknown", "-") for en, sp in by.items()]
-    else:
-        reg = rows("outlet_registry.tsv")
-    for r in reg:
+    for r in rows("outlet_registry.tsv"):
         if len(r) < 8:
             continue
         spellings, amb = [], set()

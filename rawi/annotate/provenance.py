@@ -44,8 +44,10 @@ _OUR_REPORTER = re.compile(B_START + loose("به گزارش") + r"\s+(?:خبرن
 
 def byline_spans(doc: Doc) -> list[tuple[int, int]]:
     """Spans that sign for the outlet: not attributions."""
-    # A wire in a signature slot with no publisher ("به گزارش آسوشیتدپرس،") stays an attribution.
-    spans = [(b.start, b.end) for b in find_bylines(doc) if b.outlet is not None]
+    # A wire in a signature slot with no publisher ("به گزارش آسوشیتدپرس،") after the lead stays an
+    # attribution; opening the article it is the relay byline of an archive that dropped its own.
+    first = doc.sentences[0][1] if doc.sentences else 0
+    spans = [(b.start, b.end) for b in find_bylines(doc) if b.outlet is not None or b.start < first]
     for m in wordscan.finditer(_OUR_REPORTER, doc.text):  # = _OUR_REPORTER.finditer, without the crawl
         if not any(s <= m.start() < e for s, e in spans):
             spans.append((m.start(), _clause_end(doc.text, m.end(), min(len(doc.text), m.end() + 5))))
