@@ -216,6 +216,9 @@ class _Sentence:
                     while k < hi and self.toks[k].s < cn.end:
                         k += 1
                     continue
+            if t in ("و", "،", ",") and k > start and k + 1 < hi and self._listed(start, k, hi):
+                k += 1  # "آمریکا، بریتانیا، اسرائیل و رومانی": coordinated countries or media speak together
+                continue
             if t in _CLAUSE_PUNCT:
                 # Apposition: "«مصعب الحلبی»، عضو پارلمان سوریه" / "X، سخنگوی وزارت خارجه"
                 if apposition and k > start and k + 1 < hi and (S.officials().match_at(self.text, self.toks[k + 1].s)
@@ -233,10 +236,16 @@ class _Sentence:
                 break  # "باقری این گزارش را ...": a demonstrative after a name opens the object
             if k > start and self.toks[k - 1].t in self.pronouns:
                 break  # "وی مفاد این گزارش را ...": a pronoun subject is one word
-            if t == "در" and k + 1 < hi and any(self._is_title(x) for x in range(start, k)) \
-                    and S.places().match_at(self.text, self.toks[k + 1].s):
-                k += 2  # "سفیر امریکا در سوریه": a post held in a place
-                continue
+            if t == "در" and k + 1 < hi and any(self._is_title(x) for x in range(start, k)):
+                inst = self._institution_end(k + 1, hi)
+                if inst > k + 1:
+                    k = inst  # "سفیر امریکا در سوریه", "نماینده ایران در سازمان ملل": a post held in a place or body
+                    continue
+            if t == "که" and k > start and any(self._lexical_noun(x) for x in range(start, k)):
+                comma = next((j for j in range(k + 1, hi) if self.toks[j].t in _CLAUSE_PUNCT), None)
+                if comma is not None and comma + 1 == hi and self.finite_verb(comma - 1):
+                    k = comma  # "این مقام که با شرط ناشناس ماندن صحبت کرده است، می‌گوید": a relative clause
+                    break
             if t in self.stops:
                 if t in ("به", "با", "از") and k > start and self.toks[k - 1].t in self.np_adj:
                     k += 1
@@ -255,6 +264,34 @@ class _Sentence:
         if k - start > MAX_SOURCE_TOKENS:
             return start
         return k
+
+    def _institution_end(self, k: int, hi: int) -> int:
+        """Token index after a place or institution starting at k (k when there is none)."""
+        pos, end = self.toks[k].s, self.toks[hi - 1].e
+        h = S.places().match_at(self.text, pos, end)
+        if h is None:
+            org = S.source_nouns().match_at(self.text, pos, end)
+            h = org if org is not None and org.kind == "organization" else None
+        stop = h.end if h else None
+        for es, ee, lab in self.entities:
+            if es == pos and lab in ("ORG", "LOC"):
+                stop = max(stop or 0, ee)
+        if stop is None:
+            return k
+        j = k
+        while j < hi and self.toks[j].s < stop:
+            j += 1
+        return j
+
+    def _place_or_medium(self, k: int, hi: int) -> bool:
+        pos, end = self.toks[k].s, self.toks[hi - 1].e
+        if S.places().match_at(self.text, pos, end) or S.media_at(self.text, pos, end):
+            return True
+        return any(es == pos and lab == "LOC" for es, ee, lab in self.entities)
+
+    def _listed(self, start: int, k: int, hi: int) -> bool:
+        """Is the phrase a list of places or media, the next item right after "،" or "و"?"""
+        return self._place_or_medium(start, hi) and self._place_or_medium(k + 1, hi)
 
     def span_of(self, a: int, b: int) -> Optional[tuple[int, int]]:
         if b <= a:
@@ -670,6 +707,26 @@ def _resolve(text: str, found: list[_Found], entities: list[tuple[int, int, str]
     return out
 
 
+_OBJECT_SPEECH_CUES = frozenset({"رد کردن"})
+
+
+@lru_cache(maxsize=1)
+def _speech_nouns() -> frozenset[str]:
+    return frozenset(S.fold(r[0]) for r in rows("speech_nouns.txt"))
+
+
+def _rejects_an_act(text: str, f: _Found) -> bool:
+    """"مذاکره را رد کرد" rejects an act; "اتهام را رد کرد" rejects a statement (an attribution)."""
+    if f.entry.lemma not in _OBJECT_SPEECH_CUES or f.content is None:
+        return False
+    content = text[f.content[0]:f.content[1]].strip()
+    if not re.search(r"(?<![\w\u200c])را$", content):
+        return False  # "... رد کرد و گفت: ..." carries its own content
+    words = [S.fold(w) for w in re.findall(r"[\w\u200c]+", content)]
+    nouns = _speech_nouns()
+    return not any(w in nouns or " ".join(words[:2]) in nouns for w in words[:3])
+
+
 def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> list[Attribution]:
     """All attributions in ``doc`` (see the module docstring for the patterns)."""
     ents = [(e.start, e.end, e.label) for e in (entities or [])]
@@ -692,7 +749,8 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
                     known.update(S.fold(w) for w in words)
         found.extend(fs)
     found = [f for f in _drop_quoted_pronouns(doc.text, found)
-             if not (f.src and inside(furniture, f.src[0], f.src[1])) and not inside(furniture, f.cue_s, f.cue_e)]
+             if not (f.src and inside(furniture, f.src[0], f.src[1])) and not inside(furniture, f.cue_s, f.cue_e)
+             and not _rejects_an_act(doc.text, f)]
     out = _resolve(doc.text, found, ents)
     assign_speakers(doc.text, out, ents)
     return out
