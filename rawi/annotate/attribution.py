@@ -423,7 +423,8 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         after_cue = n > 0
         prev_cue_tok = sent.tok_at(ce)
         # Candidate clause starts: the region start and after each "و" / comma (nearest first).
-        cands = [k + 1 for k in range(lo, hi) if sent.toks[k].t in _CLAUSE_PUNCT or sent.toks[k].t in _COORD]
+        cands = [k + 1 for k in range(lo, hi) if sent.toks[k].t in _CLAUSE_PUNCT or sent.toks[k].t in _COORD
+                 or (sent.toks[k].t == "که" and k > lo)]  # "آماری که کارشناسان معتقدند ...": the source is in the relative clause
         chosen = None
         k_lo = sent.skip_openers(lo, hi, after_cue)
         start_ok = not after_cue and k_lo < hi and sent.starts_source(k_lo, hi, known)
@@ -549,6 +550,10 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                     k3 = kp if kp is not None else k3
                 if hi - k3 >= 2:
                     f.content = _trim(text, sent.toks[k3].s, sent.toks[hi - 1].e)
+                if f.content and "post" in entry.frames and entry.pre_prep != "به" \
+                        and len(sent.toks) - after_tok >= 3 and _ADDRESSEE.match(text, f.content[0]):
+                    # "بار دیگر به گروه طالبان هشدار داد هرگونه حمله ...": the addressee, then the content
+                    f.content = _trim(text, sent.toks[after_tok].s, sent.e)
         if entry.type == "locative" and f.mode != "direct" and not (
                 after_tok < len(sent.toks) and sent.toks[after_tok].t == "که"):
             f.content = None  # "... به وجود آمده است" (came about) is not a document speaking
@@ -707,6 +712,7 @@ def _resolve(text: str, found: list[_Found], entities: list[tuple[int, int, str]
     return out
 
 
+_ADDRESSEE = re.compile(r"(?:(?:بار دیگر|مجددا|مجدداً|همچنین|نیز)\s+)?(?:خطاب\s+)?به\s")
 _OBJECT_SPEECH_CUES = frozenset({"رد کردن"})
 
 
