@@ -269,9 +269,11 @@ class _Sentence:
         """Token index after a place or institution starting at k (k when there is none)."""
         pos, end = self.toks[k].s, self.toks[hi - 1].e
         h = S.places().match_at(self.text, pos, end)
-        if h is None:
+        if h is None and not _DOC_NOUN.match(self.toks[k].t):  # "در بیانیه خود" is where it was said
             org = S.source_nouns().match_at(self.text, pos, end)
             h = org if org is not None and org.kind == "organization" else None
+        elif _DOC_NOUN.match(self.toks[k].t):
+            return k
         stop = h.end if h else None
         for es, ee, lab in self.entities:
             if es == pos and lab in ("ORG", "LOC"):
