@@ -473,8 +473,10 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         src = sent.span_of(k, j)
         f = _Found(cs, ce, entry, sent.i, src, region_lo=lo, np_end_tok=j,
                    recognized=src is None or sent.starts_source(k, hi, known))
-        if any(sent.toks[x].t in _MODAL for x in range(lo, hi)):
-            continue  # "می‌توان به ... اشاره کرد" (one can mention): nobody is reported
+        clause_lo = max([lo] + [x + 1 for x in range(lo, hi) if sent.toks[x].t in _CLAUSE_PUNCT])
+        if any(sent.toks[x].t in _MODAL for x in range(clause_lo, hi)):
+            continue  # "می‌توان به ... اشاره کرد" (one can mention): nobody is reported; a modal in an
+            # earlier clause ("وی با بیان اینکه باید ...، افزود") belongs to that clause
         if src is None:
             # Pro-drop after "و": "... خبر داد و افزود: ..."
             prev_and = next((x for x in range(hi - 1, lo - 1, -1) if sent.toks[x].t == "و"), None)
