@@ -310,6 +310,7 @@ class _Sentence:
         return (s, e) if e > s else None
 
 
+_DATA_NOUNS = {"آمار", "آماری", "آمارهای", "اطلاعات", "دادهها", "دادههای", "نتایج", "یافتههای", "آخرین", "برآورد", "برآوردهای"}
 _MODAL = {"میتوان", "نمیتوان", "باید", "نباید", "بایستی"}
 _DOC_PART = {"بخشی", "بخش", "قسمتی", "ادامه", "ابتدای", "پایان", "متن", "از"}
 _DOC_NOUN = re.compile(r"^(?:گزارش|روزنامه|خبرگزاری|شبکه|نشریه|رسانه|بیانیه|اطلاعیه|پیام|نامه|قطعنامه|سند|مصوبه|"
@@ -612,8 +613,9 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             continue
         comma_after = j < len(sent.toks) and sent.toks[j].t in _CLAUSE_PUNCT
         if "phrase-strict" in entry.frames:
-            if not (sent.starts_source(k, j, known) or _DOC_NOUN.match(sent.toks[min(k + 1, j - 1)].t)):
-                continue
+            if not (sent.starts_source(k, j, known) or _DOC_NOUN.match(sent.toks[min(k + 1, j - 1)].t)
+                    or (sent.toks[k].t in _DATA_NOUNS and any(sent.starts_source(x, j, known) for x in range(k + 1, j)))):
+                continue  # "بر اساس آمار رسمی وزارت بهداشت": figures of a recognisable source
         elif not (comma_after or sent.starts_source(k, j, known)):
             continue  # "مربوط به اعلام پیشینه کیفری" is not "as announced by"
         if own_outlet and "گزارش" in entry.lemma:
