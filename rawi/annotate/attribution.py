@@ -310,6 +310,7 @@ class _Sentence:
         return (s, e) if e > s else None
 
 
+_COPULA_END = {"است", "اند", "بود", "بودند", "شد", "شدند", "میشود", "میشوند", "کرد", "کردند", "دارد", "دارند"}
 _DATA_NOUNS = {"آمار", "آماری", "آمارهای", "اطلاعات", "دادهها", "دادههای", "نتایج", "یافتههای", "آخرین", "برآورد", "برآوردهای"}
 _MODAL = {"میتوان", "نمیتوان", "باید", "نباید", "بایستی"}
 _DOC_PART = {"بخشی", "بخش", "قسمتی", "ادامه", "ابتدای", "پایان", "متن", "از"}
@@ -428,6 +429,13 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         # Candidate clause starts: the region start and after each "و" / comma (nearest first).
         cands = [k + 1 for k in range(lo, hi) if sent.toks[k].t in _CLAUSE_PUNCT or sent.toks[k].t in _COORD
                  or (sent.toks[k].t == "که" and k > lo)]  # "آماری که کارشناسان معتقدند ...": the source is in the relative clause
+        # A headline or subheading glued to the sentence with no stop ("... نابه سامان است نماینده مردم X گفت"):
+        # a title or official right after a copula opens a new clause.
+        cands += [k + 1 for k in range(lo, hi - 1) if sent.toks[k].t in _COPULA_END and sent._is_title(k + 1)]
+        cands.sort()
+        adj_at = [sent.tok_at(a_cs) for a_cs, _e, _x in adjuncts if sent.toks[lo].s <= a_cs < cs] if lo < hi else []
+        if adj_at:  # "X، با بیان اینکه A، گفت": the subject stands before the adjunct, never inside its clause
+            cands = [c for c in cands if c <= min(adj_at)]
         chosen = None
         k_lo = sent.skip_openers(lo, hi, after_cue)
         start_ok = not after_cue and k_lo < hi and sent.starts_source(k_lo, hi, known)
@@ -435,7 +443,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             # With a recognisable subject at the clause start, a later one counts only after a clause
             # boundary ("... حمله کردند و منابع محلی خبر دادند"), not inside a coordinated noun
             # phrase ("به نظارت سازمان ملل و کمیسیون انتخابات اشاره کرد").
-            if start_ok and not _clause_boundary(sent, c - 1):
+            if start_ok and not _clause_boundary(sent, c - 1) and sent.toks[c - 1].t not in _COPULA_END:
                 continue
             k = sent.skip_openers(c, hi, True)
             if sent.starts_source(k, hi, known) and not sent.object_marked(k, hi):
