@@ -72,6 +72,7 @@ class _Found:
     via: list[tuple[int, int]] = field(default_factory=list)
     region_lo: int = 0  # token index where the clause region starts
     np_end_tok: int = 0  # token index after the source phrase
+    quoted: Optional[tuple] = None  # (phrase cue, quoted source span, relayer span) of "X به نقل از Y"
     prodrop_coord: bool = False  # "... و افزود" with no subject: content of the previous cue stops here
     coord_at: int = 0
     recognized: bool = True  # the source phrase starts with something a lexicon knows (or is pro-drop)
@@ -500,12 +501,18 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             inner = sent.span_of(k2, j2)
             if inner is not None:
                 info = S.classify(text, *src)
-                if info.kind == "media":
-                    f.via.append(src)
-                f.src = inner
+                ph = next((c for c in phrases if c[0] == nq.start()), None)
+                if info.kind is not None and ph is not None and sent.starts_source(k, hi, known):
+                    # "منابع خبری عراق به نقل از یک منبع امنیتی خبر دادند": the relayer reports (its own
+                    # cue), and the source it quotes is a second attribution through it ("به نقل از")
+                    f.quoted = (ph, inner, src)
+                else:
+                    if info.kind == "media":
+                        f.via.append(src)
+                    f.src = inner
+                    j = j2
+                    f.np_end_tok = j
                 consumed.append((nq.start(), inner[1]))
-                j = j2
-                f.np_end_tok = j
         vlo = sent.toks[j].s if j < len(sent.toks) and j < hi else cs
         f.via.extend(_find_via(sent, vlo, cs))
         # Content.
@@ -576,6 +583,16 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         if f.content is None:
             continue
         found.append(f)
+        if f.quoted is not None:
+            (qs, qe, qentry), inner, relayer = f.quoted
+            if f.content[0] < inner[1] <= f.content[1]:  # the content starts after "به نقل از Y"
+                kq = sent.tok_at(inner[1])
+                if entry.pre_prep:
+                    kq = next((x for x in range(kq, hi) if sent.toks[x].t == S.fold(entry.pre_prep)), kq)
+                if kq < len(sent.toks) and sent.toks[kq].s < f.content[1]:
+                    f.content = _trim(text, sent.toks[kq].s, f.content[1]) or f.content
+            found.append(_Found(qs, qe, qentry, sent.i, inner, content=f.content, mode=f.mode, via=[relayer],
+                                region_lo=f.region_lo, np_end_tok=f.np_end_tok))
     # A subject-less cue inside the "که" content of the cue before it (not coordinated with و) is part
     # of what was reported: "AFP افزود که مفاد این توافقنامه بر ... تأکید دارد".
     nested = {id(b) for a, b in zip(found, found[1:])
