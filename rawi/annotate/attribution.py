@@ -266,6 +266,32 @@ class _Sentence:
             return start
         return k
 
+    def object_cut(self, k: int, j: int) -> int:
+        """A phrase k..j that runs into را holds the subject and then the object: cut after the
+        subject's title or name (a lexicon title with its place, or a PER/ORG entity), if one ends
+        before j; else leave it."""
+        pos, end = self.toks[k].s, self.toks[j - 1].e
+        stop = None
+        h = S.officials().match_at(self.text, pos, end) or S.source_nouns().match_at(self.text, pos, end) \
+            or S.media_at(self.text, pos, end)
+        if h is not None:
+            stop = h.end
+            p = stop
+            while p < end and self.text[p] in " \u200c":
+                p += 1
+            pl = S.places().match_at(self.text, p, end)
+            if pl is not None:
+                stop = pl.end
+        for es, ee, lab in self.entities:
+            if es == pos and lab in ("PER", "ORG") and ee < end:
+                stop = max(stop or 0, ee)
+        if stop is None or stop >= end:
+            return j
+        cut = k
+        while cut < j and self.toks[cut].e <= stop:
+            cut += 1
+        return cut if k < cut < j else j
+
     def _institution_end(self, k: int, hi: int) -> int:
         """Token index after a place or institution starting at k (k when there is none)."""
         pos, end = self.toks[k].s, self.toks[hi - 1].e
@@ -480,6 +506,8 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                 if k0 < c - 1 and sent.noun_phrase(k0, hi) > c:
                     c, k = p0, k0
         j = sent.noun_phrase(k, hi) if k < hi else k
+        if k < j < hi and sent.toks[j].t == "را":
+            j = sent.object_cut(k, j)  # "سخنگوی دولت حمله را محکوم کرد": the object is not the source
         src = sent.span_of(k, j)
         f = _Found(cs, ce, entry, sent.i, src, region_lo=lo, np_end_tok=j,
                    recognized=src is None or sent.starts_source(k, hi, known))
