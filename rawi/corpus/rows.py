@@ -61,9 +61,14 @@ def claim_row(content: str, entity_texts: list[str]) -> Optional[ClaimRow]:
 
 
 def resolved_source(source: dict) -> str:
-    """What a pronoun source ("وی") refers to, else the source's own text."""
+    """The speaker a source names: the speaker's name (however the mention wrote it: title,
+    surname, "وی", "این مقام"), else the title that describes an unnamed speaker, else what a
+    pronoun refers to, else the source's own text. ``rawi sources`` counts these keys."""
+    sp = source.get("speaker") or {}
+    if sp.get("name") and sp.get("kind") in ("named", "official"):
+        return sp["name"]
     ref = source.get("refers_to")
-    return (ref or {}).get("text") or source.get("text") or ""
+    return (ref or {}).get("text") or source.get("text") or sp.get("title") or ""
 
 
 def search_doc(rows: "ArticleRows") -> str:
