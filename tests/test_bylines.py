@@ -161,3 +161,27 @@ def test_registry_size_and_fields():
     assert len({r.id for r in recs}) == len(recs)
     assert all(r.affiliation in R.AFFILIATIONS for r in recs)
     assert all(r.basis for r in recs if r.affiliation != "unknown")
+
+
+def test_a_desk_at_the_top_is_not_an_outlet():
+    o = outlet("تحریریه خبر- بر اساس اطلاعیه ستاد انتخابات، ثبت‌نام ادامه دارد. به گزارش روابط عمومی فرمانداری تهران، "
+               "ثبت‌نام تا جمعه ادامه دارد.")
+    assert o is not None and o.text == "روابط عمومی فرمانداری تهران" and o.known is False
+
+
+def test_a_type_noun_alone_is_not_an_outlet():
+    assert outlet("پورتال/// وزیر نفت گفت تولید افزایش یافته است.") is None
+
+
+def test_city_slash_known_outlet_without_a_second_separator():
+    assert outlet("استانبول/ خبرگزاری آناتولی وزیر خارجه ترکیه گفت مذاکرات ادامه دارد.").name_en == "Anadolu"
+
+
+def test_join_our_channel_line_names_the_page():
+    o = outlet("وزیر نیرو گفت سدها آماده‌اند. به کانال دویچه وله فارسی در تلگرام بپیوندید")
+    assert o is not None and o.name_en == "Deutsche Welle"
+
+
+def test_a_foreign_newspaper_in_a_signature_is_relayed():
+    p = rawi.analyze("دادگاه رای داد. به گزارش روزنامه بحرینی «الوطن»، بانک‌ها جریمه شدند.").provenance
+    assert p.outlet is None and p.relayed_from

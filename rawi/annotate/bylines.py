@@ -43,7 +43,7 @@ _BEAT = re.compile(B_START + r"(?:حوزه|منطقه‌ای|منطقه ای|ا�
 _TYPE_NOUN = re.compile(B_START + "(?:" + "|".join(loose(p) for p in (
     "باشگاه خبرنگاران", "خبرگزاری", "پایگاه خبری تحلیلی", "پایگاه خبری", "پایگاه اطلاع‌رسانی", "پایگاه اینترنتی",
     "پایگاه تحلیلی خبری", "روزنامه", "هفته‌نامه", "ماهنامه", "دوهفته‌نامه", "نشریه", "شبکه خبری", "شبکه",
-    "رادیو", "تلویزیون", "وب‌سایت", "وبسایت", "وب سایت", "سایت خبری", "سایت", "پرتال", "کانال خبری", "مرکز خبر",
+    "رادیو", "تلویزیون", "وب‌سایت", "وبسایت", "وب سایت", "سایت خبری", "سایت", "پرتال", "پورتال", "کانال خبری", "مرکز خبر",
 )) + ")" + B_END)
 _NAME_SUFFIX = re.compile(r"(?:نیوز|پرس|آنلاین|آنلاين|پلاس|online|news|press|tv)$", re.I)
 _PR_OFFICE = re.compile(loose("روابط عمومی") + "|" + loose("پایگاه اطلاع‌رسانی") + "|" + loose("مرکز اطلاع‌رسانی")
@@ -148,6 +148,8 @@ def _plausible(text: str, s: int, e: int, strict: bool) -> bool:
         return False
     if first in ("رسانه", "رسانه‌ها", "رسانه‌های", "منابع", "منبع", "وی", "او", "این", "آن", "یک", "برخی", "مردم"):
         return False
+    if _DESK_HEAD.match(text, ws[0][0]):
+        return False  # "تحریریه خبر-", "گروه سیاسی:" name a desk, not an outlet
     if re.search(r"[0-9۰-۹]", text[s:e]) or any(_is_common(text[a:b]) for a, b in ws):
         return False
     if S.source_nouns().match_at(text, ws[0][0], e) or S.officials().match_at(text, ws[0][0], e):
@@ -191,8 +193,18 @@ def _persian_services() -> frozenset[str]:
     return words("persian_services.txt")
 
 
-def _is_wire(o: OutletName) -> bool:
-    """A foreign outlet without a Persian service: quoted by Persian pages, never their publisher."""
+@lru_cache(maxsize=1)
+def _foreign_adjectives() -> frozenset[str]:
+    from ..lexicons import rows as _rows
+    return frozenset(S.fold(r[0]) for r in _rows("nationalities.tsv") if r and not r[0].startswith(("ایرانی", "افغان", "تاجیک")))
+
+
+def _is_wire(o: OutletName, text: str = "") -> bool:
+    """A foreign outlet without a Persian service: quoted by Persian pages, never their publisher.
+    An unknown outlet introduced with a foreign nationality ("روزنامه بحرینی الوطن") is one too."""
+    if o.record is None and text:
+        ws = _WORD.findall(text[o.start:o.end])
+        return len(ws) > 1 and S.fold(ws[1]) in _foreign_adjectives()
     rec = o.record
     return rec is not None and rec.country not in _PERSIAN_COUNTRIES and rec.id not in _persian_services()
 
@@ -219,8 +231,8 @@ def _slot(text: str, s: int, e: int, after_desk: bool, strict: bool) -> Optional
             if reg:
                 return reg
             return _name_hit(text, m.start(), ws[-1][1])
-    if first_amb is not None:
-        return _name_hit(text, first_amb.start, first_amb.end)
+    if first_amb is not None and not text[s:first_amb.start].strip(" \u200c«"):
+        return _name_hit(text, first_amb.start, first_amb.end)  # "فارس"، "ایران" only in the name slot itself
     s2 = _skip_spaces(text, s, e)
     e2 = len(text[:e].rstrip(" \u200c»\""))
     if e2 > s2 and _plausible(text, s2, e2, strict and not after_desk):
@@ -351,7 +363,7 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
         hit = _registry_at(text, start, lim, True)
         if hit is not None and start != pos and hit.record is None:
             hit = None
-        if hit is not None and not re.match(r"\s*(?:[-–—ـ|]+|[:؛/)]|،)", text[hit.end:hit.end + 4]):
+        if hit is not None and start == pos and not re.match(r"\s*(?:[-–—ـ|]+|[:؛/)]|،)", text[hit.end:hit.end + 4]):
             hit = None  # "ایران پرس-": the registry's "ایران" is only the start of a longer name
         known_end = hit.end if hit else None
         if hit is None:
@@ -365,6 +377,8 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
             if tn is None and not ((city or paren) and start != pos and stop.start() - start < 25) \
                     and not _plausible(text, start, stop.start(), not (desk_first or at_top)):
                 continue
+            if tn is not None and not _WORD.search(text, tn.end(), stop.start()):
+                continue  # "پورتال///": an outlet-type noun with no name
             hit = _name_hit(text, start, len(text[:stop.start()].rstrip()))
             known_end = hit.end
         if paren and start == paren.end():
@@ -373,6 +387,8 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
                 continue
             known_end = close.end()
         after = re.compile(r"\s*(?:[-–—ـ|]+|[:؛/]|،)").match(text, known_end, lim)
+        if not after and city and start == city.end() and hit.known:
+            after = re.compile(r"\s*").match(text, known_end, lim)  # "استانبول/ خبرگزاری آناتولی غلامحسین ..."
         if not after:
             continue
         if not hit.known and after.group(0).strip() == "،" and not desk_first \
@@ -487,6 +503,7 @@ def _glued_dateline(doc: Doc, s: int, limit: int) -> Optional[Byline]:
 
 _PROMO = re.compile(r"([^\s.،:؛!؟][^.،:؛!؟\n]{1,40}?)\s+را\s+(?:در|از طریق)\s+(?:اینستاگرام|تلگرام|توییتر|توئیتر|فیسبوک|یوتیوب|کانال)"
                     r"[^.\n]{0,40}?دنبال\s+کنید")
+_JOIN = re.compile(r"به\s+کانال\s+([^.\n]{2,40}?)\s+در\s+(?:تلگرام|اینستاگرام|یوتیوب|واتساپ)\s+بپیوندید")
 _NEGARESH = re.compile(B_START + r"(?:نگارش از|نوشته)\s+([^•\n]{2,40}?)\s*(?=•|$|\n)")
 
 
@@ -494,7 +511,7 @@ def _promo(doc: Doc) -> Optional[Byline]:
     """"دویچه وله فارسی را در اینستاگرام دنبال کنید", "نگارش از یورونیوز فارسی •": the page names
     itself only in its own furniture."""
     text = doc.text
-    for rx in (_PROMO, _NEGARESH):
+    for rx in (_PROMO, _JOIN, _NEGARESH):
         for m in wordscan.finditer(rx, text) if rx is _PROMO else rx.finditer(text):
             s, e = m.span(1)
             hit = _registry_at(text, _skip_spaces(text, s, e), e, False)
@@ -597,7 +614,7 @@ def _find(doc: Doc) -> list[Byline]:
     cands.sort(key=lambda b: b.start)
     out: list[Byline] = []
     for b in cands:
-        if b.outlet is not None and _is_wire(b.outlet):
+        if b.outlet is not None and _is_wire(b.outlet, text):
             # "به گزارش آسوشیتدپرس،": a wire relayed by a page that does not sign itself
             b.relays.insert(0, b.outlet)
             b.outlet = None
