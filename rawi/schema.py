@@ -14,6 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.0"
 
+# How an English label was made: from a curated list (organisations, people, outlets, gazetteer),
+# translated (a title or description), or romanised from the Persian spelling (a name no list knows).
+NameMethod = Literal["curated", "translated", "romanized"]
 SourceKind = Literal["anonymous", "named", "official", "organization", "media"]
 Stance = Literal["neutral", "emphatic", "hedged"]
 Mode = Literal["direct", "indirect"]
@@ -57,11 +60,13 @@ class Speaker(_Model):
     title_en: Optional[str] = None
     kind: SourceKind
     honorific_en: Optional[str] = None
+    name_en_method: Optional[NameMethod] = None
 
 
 class Source(Span):
     kind: SourceKind
     name_en: Optional[str] = None
+    name_en_method: Optional[NameMethod] = None
     refers_to: Optional[SourceRef] = None
     speaker: Optional[Speaker] = None
 
@@ -133,6 +138,7 @@ class Boilerplate(Span):
 class Entity(Span):
     label: EntityLabel
     name_en: Optional[str] = None
+    name_en_method: Optional[NameMethod] = None
     origin: str = "gazetteer"  # gazetteer | ner | rule
 
 
