@@ -41,7 +41,7 @@ _DESK_HEAD = re.compile(B_START + r"(?:گروه|سرویس|خبرنگار(?:ان
                         + B_END)
 _BEAT = re.compile(B_START + r"(?:حوزه|منطقه‌ای|منطقه ای|استان(?:\u200c?ها|\u200c?های)?|اعزامی|ویژه|مستقر|افتخاری)" + B_END)
 _TYPE_NOUN = re.compile(B_START + "(?:" + "|".join(loose(p) for p in (
-    "باشگاه خبرنگاران", "خبرگزاری", "پایگاه خبری تحلیلی", "پایگاه خبری", "پایگاه اطلاع‌رسانی", "پایگاه اینترنتی",
+    "باشگاه خبرنگاران", "باشگاه خبری", "خبرگزاری", "پایگاه خبری تحلیلی", "پایگاه خبری", "پایگاه اطلاع‌رسانی", "پایگاه اینترنتی",
     "پایگاه تحلیلی خبری", "روزنامه", "هفته‌نامه", "ماهنامه", "دوهفته‌نامه", "نشریه", "شبکه خبری", "شبکه",
     "رادیو", "تلویزیون", "وب‌سایت", "وبسایت", "وب سایت", "سایت خبری", "سایت", "پرتال", "پورتال", "کانال خبری", "مرکز خبر",
 )) + ")" + B_END)
@@ -51,7 +51,7 @@ _PR_OFFICE = re.compile(loose("روابط عمومی") + "|" + loose("پایگا
 _CLAUSE_END = re.compile(r"[،,:؛]|\s[-–—ـ](?:\s|$)|\.(?:\s|$)|\n")
 _DASH = r"\s*[-–—ـ]+\s*"
 _DOMAIN = re.compile(r"\(\s*((?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})\s*\)")
-_INTERVIEW = re.compile(B_START + r"(?:در\s+)?" + loose("گفت و گو") + r"(?:ی)?\s+(?:اختصاصی\s+)?(?:با|به)\s+"
+_INTERVIEW = re.compile(B_START + r"(?:در\s+)?(?:" + loose("گفت و گو") + r"|مصاحبه)(?:ی)?\s+(?:اختصاصی\s+)?(?:با|به)\s+"
                         + r"|" + B_START + loose("گفتگو") + r"(?:ی)?\s+(?:اختصاصی\s+)?(?:با|به)\s+"
                         + r"|" + B_START + r"به\s+(?=خبرنگار)")
 _WORD = re.compile(r"[\w\u200c]+")
@@ -231,6 +231,10 @@ def _slot(text: str, s: int, e: int, after_desk: bool, strict: bool) -> Optional
             if reg:
                 return reg
             return _name_hit(text, m.start(), ws[-1][1])
+    if first_amb is not None and after_desk and len(_WORD.findall(text, s, first_amb.start)) <= 2 \
+            and not text[s:first_amb.start].strip(" \u200c«").startswith(("رسانه", "منابع")):
+        # "به گزارش خبرنگار سینمایی فارس": an unlisted beat word between the reporter and the name
+        return _name_hit(text, first_amb.start, first_amb.end)
     if first_amb is not None and not text[s:first_amb.start].strip(" \u200c«"):
         return _name_hit(text, first_amb.start, first_amb.end)  # "فارس"، "ایران" only in the name slot itself
     s2 = _skip_spaces(text, s, e)
@@ -452,6 +456,11 @@ def _interview(doc: Doc, s: int, limit: int) -> Optional[Byline]:
         de = _desk_end(text, p, min(limit, p + 60))
         q = _skip_spaces(text, de, limit)
         hit = _registry_at(text, q, min(limit, q + 60), de > p)
+        if hit is None and de > p:  # "با خبرنگار تئاتر باشگاه خبری فارس": up to two unlisted beat words
+            for w in _words(text, q, min(limit, q + 40))[:2]:
+                hit = _registry_at(text, _skip_spaces(text, w[1], limit), min(limit, w[1] + 60), True)
+                if hit is not None:
+                    break
         if hit is None and de > p:
             tn = _TYPE_NOUN.match(text, q, limit)
             if tn:
