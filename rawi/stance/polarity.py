@@ -1,0 +1,175 @@
+"""Polarity, antonym predicates and modality of a short Persian statement.
+
+Why: two contents that share nearly every word can still say opposite things ("the prayer will
+be held" / "will not be held"; "the coin rose" / "fell"; "X confirmed" / "X denied"). Claim
+identity (:mod:`rawi.corpus.claims`) must not merge them, and the stance model
+(:mod:`rawi.stance.features`) needs to see the mismatch. Everything works on folded words
+(:func:`rawi.corpus.fold.tokens`), so ZWNJ, spacing and Arabic letters do not matter.
+
+Negation is read three ways: the verb prefix (نمی‌…، ن + a verb stem + a person ending:
+نکرد، ندارد، نخواهد، نیامد), negator words and negative quantifiers (هرگز، هیچ، عدم، نیست) from
+``rawi/lexicons/predicates.tsv``, and "نه" unless it starts "نه تنها" (not only). Persian has
+negative concord (هیچ‌کس نیامد: one negation), so a statement is negated when any of them occurs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from ..corpus.fold import tokens as folded_tokens
+
+# Verb stems (folded: آ→ا) whose negated forms are ن + stem + ending. Hand-picked from news
+# usage; stems that would make ordinary words look negated are left out (زد: نزد "at",
+# برد: نبرد "battle", وشت: نوشت "wrote").
+STEMS = (
+    "کرد", "کن", "شد", "شو", "داشت", "دار", "بود", "باش", "خواست", "خواه", "توانست", "توان",
+    "گفت", "گوی", "داد", "ده", "رسید", "رس", "گرفت", "گیر", "رفت", "رو", "دید", "بین",
+    "یافت", "یاب", "ماند", "کشید", "کش", "گذاشت", "گذار", "دانست", "دان", "پذیرفت", "پذیر",
+    "ساخت", "ساز", "شناخت", "شناس", "خورد", "خور", "باید", "بایست", "فرستاد", "پرداخت",
+    "پرداز", "خواند", "خوان", "شنید", "شنو", "بست", "نوشت", "نویس", "کاست", "کاه",
+)
+A_STEMS = ("امد", "اید", "اورد", "اور", "افت", "انداخت", "انداز")  # negated with ی: نیامد، نیاورد، نیفتاد
+ENDINGS = frozenset({"", "م", "ی", "د", "یم", "ید", "ند", "ه", "ن", "هاند", "هاست", "هایم", "های", "هام",
+                     "ست", "ستند", "نده", "یده"})
+MI = ("می", "نمی")
+
+
+@dataclass(frozen=True)
+class Polarity:
+    negated: bool
+    preds: frozenset[tuple[str, str]]  # (class, "+"/"-") as written, before negation
+    modality: frozenset[str]
+
+    def marks(self) -> list[str]:
+        """Short codes stored with a claim key: ``!neg``, ``^rise+``, ``~possible``."""
+        out = ["!neg"] if self.negated else []
+        out += [f"^{c}{s}" for c, s in sorted(self.preds)]
+        out += [f"~{m}" for m in sorted(self.modality)]
+        return out
+
+    @classmethod
+    def from_marks(cls, marks: Iterable[str]) -> "Polarity":
+        marks = list(marks)
+        return cls("!neg" in marks, frozenset((m[1:-1], m[-1]) for m in marks if m.startswith("^")),
+                   frozenset(m[1:] for m in marks if m.startswith("~")))
+
+
+@lru_cache(maxsize=None)
+def _lexicon() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], tuple[str, str]]]:
+    """Single words and two-word phrases -> (kind, value)."""
+    from ..lexicons import rows
+
+    one: dict[str, tuple[str, str]] = {}
+    two: dict[tuple[str, str], tuple[str, str]] = {}
+    for r in rows("predicates.tsv"):
+        words = folded_tokens(r[0])
+        if len(words) == 1:
+            one[words[0]] = (r[1], r[2])
+        elif len(words) == 2:
+            two[(words[0], words[1])] = (r[1], r[2])
+    return one, two
+
+
+SUFFIXES = ("", "ی", "ها", "های", "هایی", "یها", "یهای", "ش", "شان", "ه", "تر", "ترین", "ند", "د")
+
+
+def _lookup(word: str, one: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The lexicon entry a word inflects (کاهش، کاهشی، کاهش‌ها), or None."""
+    if word in one:
+        return one[word]
+    for suf in SUFFIXES[1:]:
+        if len(word) > len(suf) + 2 and word.endswith(suf) and word[: -len(suf)] in one:
+            return one[word[: -len(suf)]]
+    return None
+
+
+def glue(words: Sequence[str]) -> list[str]:
+    """Detached می/نمی joined to their verb (``نمی شود`` → ``نمیشود``), as in the fold of ZWNJ text."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in MI and i + 1 < len(words):
+            out.append(w + words[i + 1])
+            i += 2
+            continue
+        out.append(w)
+        i += 1
+    return out
+
+
+def negated_verb(word: str) -> bool:
+    """Whether a folded word is a negated verb form (نمی‌شود، نکرد، ندارند، نیامد، نخواهد)."""
+    if len(word) < 3 or word[0] != "ن":
+        return False
+    if word.startswith("نمی"):
+        return True
+    rest = word[1:]
+    for stem in STEMS:
+        if rest.startswith(stem) and rest[len(stem):] in ENDINGS:
+            return True
+    if rest.startswith("ی"):
+        alt = "ا" + rest[1:]
+        for stem in A_STEMS:
+            if alt.startswith(stem) and alt[len(stem):] in ENDINGS:
+                return True
+    return False
+
+
+def polarity(text: str) -> Polarity:
+    """The polarity marks of ``text`` (a claim or a sentence)."""
+    return polarity_of_words(glue(folded_tokens(text)))
+
+
+def polarity_of_words(words: Sequence[str]) -> Polarity:
+    one, two = _lexicon()
+    neg = False
+    preds: set[tuple[str, str]] = set()
+    mods: set[str] = set()
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w == "نه":
+            if nxt != "تنها":
+                neg = True
+            continue
+        hit = two.get((w, nxt)) or two.get((w, nxt[:-2])) or two.get((w, nxt[:-1])) if nxt else None
+        if hit is None:
+            hit = _lookup(w, one)
+        if hit is None and negated_verb(w):
+            neg = True
+            base = w[3:] if w.startswith("نمی") else w[1:]
+            hit = _lookup(base, one) or _lookup("می" + base, one)
+        if hit is None and w.startswith("می"):
+            hit = _lookup(w, one)
+        if hit is None:
+            continue
+        kind, value = hit
+        if kind == "neg":
+            neg = True
+        elif kind == "pred":
+            preds.add((value[:-1], value[-1]))
+        elif kind == "mod":
+            mods.add(value)
+    return Polarity(neg, frozenset(preds), frozenset(mods))
+
+
+def contradicts(a: Polarity, b: Polarity) -> bool:
+    """Whether two statements on the same words say opposite things: one is negated and the other
+    not, or they use one predicate class with only opposite signs (rose/fell, confirmed/denied)."""
+    if a.negated != b.negated:
+        return True
+    sa, sb = _signs(a), _signs(b)
+    return any(len(sa[c]) == 1 and len(sb[c]) == 1 and sa[c] != sb[c] for c in sa.keys() & sb.keys())
+
+
+def _signs(p: Polarity) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for c, s in p.preds:
+        out.setdefault(c, set()).add(s)
+    return out
+
+
+def same_modality(a: Polarity, b: Polarity) -> bool:
+    """Whether two statements have the same modality ("may happen" is not "happened")."""
+    return a.modality == b.modality
