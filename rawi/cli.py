@@ -108,6 +108,17 @@ def serve_cmd(
     run(db, host=host, port=port, token=token)
 
 
+@app.command("stance")
+def stance_cmd(
+    pairs: Path = typer.Argument(..., help='JSONL, one {"claim": ..., "text": ...} a line (other keys passed through); "-" reads stdin.'),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+) -> None:
+    """Stance of each text toward its claim: agree | disagree | discuss | unrelated, confidence, evidence."""
+    from .stance.cli import stance_cmd as run
+
+    raise typer.Exit(run(pairs, output))
+
+
 def _register_corpus() -> None:
     from .corpus.cli import COMMANDS
 

@@ -109,11 +109,11 @@ def negated_verb(word: str) -> bool:
     for stem in STEMS:
         if rest.startswith(stem) and rest[len(stem):] in ENDINGS:
             return True
-    if rest.startswith("ی"):
-        alt = "ا" + rest[1:]
-        for stem in A_STEMS:
-            if alt.startswith(stem) and alt[len(stem):] in ENDINGS:
-                return True
+    if rest.startswith("ی"):  # نیامد (ن ی آمد), نیفتاد (ن ی افتاد)
+        for alt in (rest[1:], "ا" + rest[1:]):
+            for stem in A_STEMS:
+                if alt.startswith(stem) and alt[len(stem):] in ENDINGS:
+                    return True
     return False
 
 
