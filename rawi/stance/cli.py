@@ -17,7 +17,7 @@ from typing import IO, Any, Iterable, Optional
 def judge_line(line: str) -> dict[str, Any]:
     """The output object of one input line (raises ValueError with a reason)."""
     from ..io import InputError
-    from . import judge
+    from .api import judge
 
     try:
         obj = json.loads(line)
