@@ -28,7 +28,7 @@ SWAPS = {
     "افزایش": "کاهش", "کاهش": "افزایش", "تأیید": "تکذیب", "تایید": "تکذیب", "تکذیب": "تأیید",
     "موافقت": "مخالفت", "مخالفت": "موافقت", "موافق": "مخالف", "مخالف": "موافق", "رشد": "افت",
     "پیروزی": "شکست", "شکست": "پیروزی", "آغاز": "پایان", "پایان": "آغاز", "بیشتر": "کمتر", "کمتر": "بیشتر",
-    "برگزار": "لغو", "اجازه": "ممانعت", "گران": "ارزان", "ارزان": "گران", "حمایت": "مخالفت",
+    "برگزار": "لغو", "اجازه": "ممانعت", "گران": "ارزان", "ارزان": "گران", 
 }
 DIGITS = re.compile(r"[0-9۰-۹]+")
 
@@ -51,7 +51,10 @@ def _verb_negated(w: str) -> Optional[str]:
 def negate(sent: str) -> Optional[str]:
     """The sentence with its last verb negated, or None when no verb is found."""
     spans = [m.span() for m in WORD.finditer(sent)]
-    for s, e in reversed(spans[-4:]):
+    for k in range(len(spans) - 1, max(-1, len(spans) - 5), -1):
+        s, e = spans[k]
+        if k and sent[spans[k - 1][0]:spans[k - 1][1]] in ("خواهد", "خواهند"):
+            s, e = spans[k - 1]  # future: نخواهد کرد
         w = sent[s:e]
         if w == "می" and e < len(sent):  # detached می
             return sent[:s] + "نمی" + sent[e:]
@@ -65,7 +68,7 @@ def antonym(sent: str) -> Optional[str]:
     for m in WORD.finditer(sent):
         w = m.group(0)
         for k, v in SWAPS.items():
-            if w == k or (w.startswith(k) and w[len(k):] in ("\u200cها", "ی", "\u200cهای")):
+            if w == k or (w.startswith(k) and w[len(k):] in ("\u200cها", "\u200cهای")):
                 return sent[:m.start()] + v + w[len(k):] + sent[m.end():]
     return None
 
@@ -80,6 +83,18 @@ def renumber(sent: str) -> Optional[str]:
     if any(c in fa for c in m.group(0)):
         new = new.translate(str.maketrans("0123456789", fa))
     return sent[:m.start()] + new + sent[m.end():]
+
+
+def renumber_all(text: str) -> str:
+    """Every number changed: the next day's report of a template story."""
+    fa = "۰۱۲۳۴۵۶۷۸۹"
+
+    def sub(m: re.Match) -> str:
+        v = int(m.group(0).translate(str.maketrans(fa, "0123456789")))
+        new = str(v + 1 + v // 7)
+        return new.translate(str.maketrans("0123456789", fa)) if any(c in fa for c in m.group(0)) else new
+
+    return DIGITS.sub(sub, text)
 
 
 def fars_articles(seed: int = 7) -> list[dict]:

@@ -46,7 +46,8 @@ class ClaimKey:
 
     @classmethod
     def build(cls, content: str, entity_texts: Iterable[str] = (), speaker: str = "") -> "ClaimKey":
-        words, nums = split_numbers(content)
+        words, nums = split_numbers(content.translate(_ARABIC_LETTERS))
+        nums |= numbers(words)  # digits the parser leaves (۸۷.۰۰۰.۰۰۰): still numbers to compare
         return cls(frozenset(content_terms(words)) | {NUM + n for n in nums}, frozenset(nums),
                    frozenset(e for e in (fold(t) for t in entity_texts) if e), frozenset(marks(content, speaker)))
 
@@ -65,6 +66,7 @@ class ClaimKey:
                    frozenset(e for e in (ents or "").split("|") if e), frozenset(p for p in parts if p.startswith(MARK_PREFIXES)))
 
 
+_ARABIC_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه"})  # so the number parser reads ميليارد as میلیارد
 NUM = "#"  # prefix of number terms ("#12", "#5000000000")
 
 
@@ -126,10 +128,8 @@ def match_score(a: ClaimKey, b: ClaimKey) -> Optional[float]:
     jaccard = sw / weight(a.terms | b.terms)
     if overlap < MIN_OVERLAP or jaccard < MIN_JACCARD:
         return None
-    if a.numbers and b.numbers:
-        fewer, more = sorted((a.numbers, b.numbers), key=len)
-        if fewer - more:
-            return None  # "12 escaped" and "40 escaped" are different claims; a relay drops numbers, it does not change them
+    if a.numbers and b.numbers and a.numbers != b.numbers:
+        return None  # "12 escaped" and "40 escaped" (or "2 and 7") are different claims; another number is another claim
     if a.entities and b.entities and not (a.entities & b.entities):
         return None
     if (a.marks or b.marks) and not compatible(a.marks, b.marks):

@@ -9,7 +9,8 @@ marks (short strings stored with its claim key):
   planned, future): :mod:`rawi.stance.polarity`;
 - ``@m:CAL:N`` month names and ``@d:N`` weekdays: with the numbers (already compared by
   :func:`rawi.corpus.claims.match_score`) they make the date, and another date is another claim;
-- ``@s:WORD`` the words of a named speaker's name: "X said" and "Y said" are two claims.
+- ``@s:WORD`` the words of a named speaker's name (a name without a title: see
+  :func:`rawi.corpus.rows.claim_speaker`): "X said" and "Y said" are two claims.
 
 Two contents are compatible when polarity and modality are equal, the dates of the one with
 fewer date marks are all in the other, and named speakers, when both have one, share a word.
@@ -97,6 +98,8 @@ def compatible(a: Iterable[str], b: Iterable[str]) -> bool:
     sa = {m for m in a if m.startswith("@s:")}
     sb = {m for m in b if m.startswith("@s:")}
     if sa and sb and not sa & sb:
-        return False
+        ja, jb = "".join(sorted(m[3:] for m in sa)), "".join(sorted(m[3:] for m in sb))
+        if not any(m[3:] in jb for m in sa) and not any(m[3:] in ja for m in sb):
+            return False  # سیفی‌مازندرانی and سیفی مازندرانی are one name
     return True
 

@@ -62,12 +62,13 @@ def claim_row(content: str, entity_texts: list[str], speaker: str = "") -> Optio
     return ClaimRow(content, key, tuple(dedup.band_keys(sig, kind="c", threshold=C.LSH_THRESHOLD)))
 
 
-SPEAKER_KINDS = frozenset({"named", "official"})
+SPEAKER_KINDS = frozenset({"named"})
 
 
 def claim_speaker(kind: Optional[str], resolved: str) -> str:
-    """The speaker that identifies a claim: a person's name or title; not anonymous sources,
-    institutions or media (a relay rewrites those freely)."""
+    """The speaker that identifies a claim: a person's name given without a title. Not titles
+    (one person is "the minister" in one report and named in the next, and pronoun resolution
+    follows paragraph order, which relays change), anonymous sources, institutions or media."""
     return resolved if kind in SPEAKER_KINDS else ""
 
 

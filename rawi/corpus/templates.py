@@ -8,7 +8,7 @@ smaller set is compared) and the direction of its lead.
 from __future__ import annotations
 
 from .fold import numbers
-from ..stance.polarity import Polarity, contradicts, polarity
+from ..stance.polarity import Polarity, polarity
 
 MIN_NUMBERS = 2  # fewer numbers on either side: nothing to compare
 MIN_SHARED = 0.5  # share of the smaller number set found in the other
@@ -22,4 +22,17 @@ def same_story(title_a: str, text_a: str, title_b: str, text_b: str) -> bool:
         return False
     pa = polarity(title_a + " " + text_a[:LEAD_CHARS])
     pb = polarity(title_b + " " + text_b[:LEAD_CHARS])
-    return not contradicts(Polarity(False, pa.preds, pa.modality), Polarity(False, pb.preds, pb.modality))
+    return not _opposite(pa, pb)
+
+
+def _opposite(a: Polarity, b: Polarity) -> bool:
+    """A predicate class each lead uses with one sign only, and not the same one (rose / fell).
+
+    Signs, not counts: where the lead is cut shifts with spelling, so counts may differ in a copy."""
+    sa: dict[str, set[str]] = {}
+    sb: dict[str, set[str]] = {}
+    for c, s in a.preds:
+        sa.setdefault(c, set()).add(s)
+    for c, s in b.preds:
+        sb.setdefault(c, set()).add(s)
+    return any(len(sa[c]) == 1 and len(sb[c]) == 1 and sa[c] != sb[c] for c in sa.keys() & sb.keys())

@@ -129,7 +129,7 @@ def pair_features(claim: Sentence, sents: Sequence[Sentence]) -> PairFeatures:
 
 def _clash(a: Polarity, b: Polarity) -> bool:
     """Opposite antonym predicates only (negation is its own feature)."""
-    return contradicts(Polarity(False, a.preds, a.modality), Polarity(False, b.preds, b.modality))
+    return contradicts(Polarity(0, a.preds, a.modality), Polarity(0, b.preds, b.modality))
 
 
 def _chargrams(words: Sequence[str], n: int = 3) -> set[str]:

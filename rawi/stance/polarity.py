@@ -37,22 +37,34 @@ MI = ("می", "نمی")
 
 @dataclass(frozen=True)
 class Polarity:
-    negated: bool
+    """``negations`` counts negated verbs and negators; ``counts`` the antonym predicates.
+
+    Counts, not flags: a sentence with "without" in one clause and a negated verb in another
+    is not the same statement as the one with only "without"."""
+
+    negations: int
     preds: frozenset[tuple[str, str]]  # (class, "+"/"-") as written, before negation
     modality: frozenset[str]
+    counts: tuple[tuple[str, str, int], ...] = ()  # (class, sign, occurrences)
+
+    @property
+    def negated(self) -> bool:
+        return self.negations > 0
 
     def marks(self) -> list[str]:
-        """Short codes stored with a claim key: ``!neg``, ``^rise+``, ``~possible``."""
-        out = ["!neg"] if self.negated else []
-        out += [f"^{c}{s}" for c, s in sorted(self.preds)]
+        """Short codes stored with a claim key: ``!neg1``, ``^rise+1``, ``~possible``."""
+        out = [f"!neg{min(self.negations, 9)}"] if self.negations else []
+        counts = self.counts or tuple((c, s, 1) for c, s in sorted(self.preds))
+        out += [f"^{c}{s}{min(n, 9)}" for c, s, n in counts]
         out += [f"~{m}" for m in sorted(self.modality)]
         return out
 
     @classmethod
     def from_marks(cls, marks: Iterable[str]) -> "Polarity":
         marks = list(marks)
-        return cls("!neg" in marks, frozenset((m[1:-1], m[-1]) for m in marks if m.startswith("^")),
-                   frozenset(m[1:] for m in marks if m.startswith("~")))
+        neg = next((int(m[4:] or 1) for m in marks if m.startswith("!neg")), 0)
+        counts = tuple(sorted((m[1:-2], m[-2], int(m[-1])) for m in marks if m.startswith("^")))
+        return cls(neg, frozenset((c, s) for c, s, _ in counts), frozenset(m[1:] for m in marks if m.startswith("~")), counts)
 
 
 @lru_cache(maxsize=None)
@@ -124,20 +136,20 @@ def polarity(text: str) -> Polarity:
 
 def polarity_of_words(words: Sequence[str]) -> Polarity:
     one, two = _lexicon()
-    neg = False
-    preds: set[tuple[str, str]] = set()
+    neg = 0
+    preds: dict[tuple[str, str], int] = {}
     mods: set[str] = set()
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w == "نه":
             if nxt != "تنها":
-                neg = True
+                neg += 1
             continue
         hit = two.get((w, nxt)) or two.get((w, nxt[:-2])) or two.get((w, nxt[:-1])) if nxt else None
         if hit is None:
             hit = _lookup(w, one)
         if hit is None and negated_verb(w):
-            neg = True
+            neg += 1
             base = w[3:] if w.startswith("نمی") else w[1:]
             hit = _lookup(base, one) or _lookup("می" + base, one)
         if hit is None and w.startswith("می"):
@@ -146,27 +158,28 @@ def polarity_of_words(words: Sequence[str]) -> Polarity:
             continue
         kind, value = hit
         if kind == "neg":
-            neg = True
+            neg += 1
         elif kind == "pred":
-            preds.add((value[:-1], value[-1]))
+            key = (value[:-1], value[-1])
+            preds[key] = preds.get(key, 0) + 1
         elif kind == "mod":
             mods.add(value)
-    return Polarity(neg, frozenset(preds), frozenset(mods))
+    return Polarity(neg, frozenset(preds), frozenset(mods), tuple(sorted((c, s, n) for (c, s), n in preds.items())))
 
 
 def contradicts(a: Polarity, b: Polarity) -> bool:
-    """Whether two statements on the same words say opposite things: one is negated and the other
-    not, or they use one predicate class with only opposite signs (rose/fell, confirmed/denied)."""
-    if a.negated != b.negated:
+    """Whether two statements on the same words say different things: another number of
+    negations, or a predicate class both use with other signs (rose/fell, confirmed/denied)."""
+    if a.negations != b.negations:
         return True
     sa, sb = _signs(a), _signs(b)
-    return any(len(sa[c]) == 1 and len(sb[c]) == 1 and sa[c] != sb[c] for c in sa.keys() & sb.keys())
+    return any(sa[c] != sb[c] for c in sa.keys() & sb.keys())
 
 
-def _signs(p: Polarity) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for c, s in p.preds:
-        out.setdefault(c, set()).add(s)
+def _signs(p: Polarity) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for c, s, n in (p.counts or tuple((c, s, 1) for c, s in p.preds)):
+        out.setdefault(c, {})[s] = n
     return out
 
 
