@@ -107,7 +107,8 @@ def fars_articles(seed: int = 7) -> list[dict]:
 
 def make_pairs(n: int, seed: int = 7) -> Iterator[tuple[str, str, str]]:
     """(claim, article text, stance) from ``n`` Fars articles: the title against the body is
-    agree, a negated / antonym / renumbered title disagree, the title of another article unrelated."""
+    agree, a negated / antonym / renumbered title disagree, the title against the negated lead
+    disagree and the negated title against it agree, the title of another article unrelated."""
     from rawi.normalize import normalize_text
 
     arts = fars_articles(seed)[:n]
@@ -120,5 +121,10 @@ def make_pairs(n: int, seed: int = 7) -> Iterator[tuple[str, str, str]]:
         flipped = flipped or antonym(title) or negate(title)
         if flipped and flipped != title:
             yield flipped, body, "disagree"
+        lead = normalize_text((a.get("abstract") or a["paragraphs"][0]).strip())
+        neg_lead = " ".join(x for x in (negate(s.strip()) or s.strip() for s in re.split(r"(?<=[.!؟])\s+", lead)) if x)
+        if neg_lead != lead and negate(title):
+            yield title, neg_lead, "disagree"  # the article negates a positive claim
+            yield negate(title), neg_lead, "agree"  # both negated
         other = normalize_text(arts[(i + 1 + rng.randrange(len(arts) - 1)) % len(arts)]["title"].strip())
         yield other, body, "unrelated"

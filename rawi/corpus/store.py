@@ -513,6 +513,12 @@ class Store:
 
         return get_claim(self, claim_id)
 
+    def check(self, claim: str, *, limit: int = 30) -> dict:
+        """Articles that agree with, deny or discuss ``claim``, with evidence (rawi.corpus.check)."""
+        from .check import check
+
+        return check(self, claim, limit=limit)
+
     def sources(self, *, outlet: str | None = None, by: str = "outlet") -> list[dict]:
         from .query import source_stats
 

@@ -20,6 +20,9 @@ from ..corpus.claims import split_numbers, term_weights
 from ..corpus.fold import STEM_LEN, stopwords, tokens as folded_tokens
 from .polarity import Polarity, contradicts, glue, polarity_of_words
 
+# Not features: whether the claim or the sentence alone is negated. FarExStance's "disagree"
+# claims are mostly negated rewrites, so a model given them learns "negated claim = disagree"
+# and misses a negated article; only the mismatch is kept.
 # Vague wording of a claim that reports talk, not an assertion ("X spoke about some needs").
 GENERIC = frozenset(folded_tokens(
     "درباره دربارهٔ خصوص مورد سخن صحبت اظهار اظهارنظر اشاره توضیح برخی بررسی موضوع مسائل مسایل "
@@ -60,7 +63,7 @@ NAMES = (
     "cov_doc", "cov_best", "cov_top2", "cov_best_raw", "jac_best", "bigram_top", "bigram_best",
     "log_terms", "missing_rare", "lead_cov",
     "claim_nums", "num_in_doc", "num_missing", "num_best_missing",
-    "claim_neg", "best_neg", "neg_mismatch_best", "neg_mismatch_top", "neg_doc_share",
+    "neg_mismatch_best", "neg_mismatch_top", "neg_doc_share",
     "pred_clash_best", "pred_clash_top", "claim_preds", "mod_claim", "mod_mismatch",
     "generic", "denial_top", "best_pos", "second_gap",
     "soft_doc", "soft_best", "chr_best", "chr_top", "chr_doc", "miss_mass", "miss_max",
