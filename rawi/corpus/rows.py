@@ -51,13 +51,25 @@ class ArticleRows:
     claims: list[Optional[ClaimRow]] = field(default_factory=list)  # one per attribution; None: too little to match
 
 
-def claim_row(content: str, entity_texts: list[str]) -> Optional[ClaimRow]:
-    """The claim key of one attribution's content, or None when it cannot identify a claim."""
-    key = C.ClaimKey.build(content, entity_texts)
+def claim_row(content: str, entity_texts: list[str], speaker: str = "") -> Optional[ClaimRow]:
+    """The claim key of one attribution's content, or None when it cannot identify a claim.
+
+    ``speaker``: the named source (see :func:`claim_speaker`); another speaker is another claim."""
+    key = C.ClaimKey.build(content, entity_texts, speaker)
     if not key.usable:
         return None
     sig = C.signature(key)
     return ClaimRow(content, key, tuple(dedup.band_keys(sig, kind="c", threshold=C.LSH_THRESHOLD)))
+
+
+SPEAKER_KINDS = frozenset({"named"})
+
+
+def claim_speaker(kind: Optional[str], resolved: str) -> str:
+    """The speaker that identifies a claim: a person's name given without a title. Not titles
+    (one person is "the minister" in one report and named in the next, and pronoun resolution
+    follows paragraph order, which relays change), anonymous sources, institutions or media."""
+    return resolved if kind in SPEAKER_KINDS else ""
 
 
 def resolved_source(source: dict) -> str:
@@ -110,7 +122,8 @@ def article_rows(analysis: Any, *, raw: Optional[str] = None, content_hash: Opti
     for at in a.attributions:
         inside = [e.text for e in a.entities
                   if e.label in CLAIM_LABELS and at.content.start <= e.start and e.end <= at.content.end]
-        claims.append(claim_row(at.content.text, inside))
+        claims.append(claim_row(at.content.text, inside,
+                                claim_speaker(at.source.kind, resolved_source(at.source.model_dump()))))
         atts.append(dict(
             idx=at.id, source=at.source.text, source_kind=at.source.kind,
             source_name_en=at.source.name_en, source_fold=fold(at.source.text),
