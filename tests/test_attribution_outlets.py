@@ -96,3 +96,26 @@ def test_raisi_is_a_name_not_a_title():
     a = rawi.analyze("سید ابراهیم رئیسی گفت دولت آماده است.")
     sp = a.attributions[0].source
     assert sp.name_en and "head" not in sp.name_en.lower()
+
+
+def test_an_unnamed_group_is_anonymous_and_never_romanised():
+    a = rawi.analyze("هزاران نفر از کارکنان پیمانکاری می‌گویند قراردادها باید اصلاح شود.")
+    src = a.attributions[0].source
+    assert src.kind == "anonymous" and src.name_en_method != "romanized"
+
+
+def test_this_official_after_an_unnamed_official_stays_unnamed():
+    a = rawi.analyze("یک مقام سودانی می‌گوید ۵۰ جسد پیدا شده است. این مقام که با شرط ناشناس ماندن صحبت کرده است، "
+                     "می‌گوید تحقیقات لازم است.")
+    assert [x.source.kind for x in a.attributions] == ["anonymous", "anonymous"]
+    assert len({x.source.speaker.id for x in a.attributions}) == 1
+
+
+def test_states_speaking_together_are_governments():
+    src = rawi.analyze("آمریکا، بریتانیا و رومانی این حمله را محکوم کردند.").attributions[0].source
+    assert src.kind == "organization" and src.name_en == "US, UK, Romania (governments)"
+
+
+def test_a_description_ending_in_a_ministry_word_takes_no_title():
+    a = rawi.analyze("کارکنان پیمانکاری نفت می‌گویند قراردادها باید اصلاح شود. وزیر نفت گفت بررسی می‌کنیم.")
+    assert a.attributions[0].source.speaker.title is None

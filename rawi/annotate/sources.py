@@ -256,6 +256,20 @@ def media_at(text: str, pos: int, end: int) -> Optional[LexHit]:
     return None
 
 
+def _country_en(name: str) -> Optional[str]:
+    """English name of a country written alone ("بریتانیا"), from the lexicon or the gazetteer."""
+    h = places().match_at(name, 0)
+    if h is not None and h.end >= len(name) - 1:
+        return h.en
+    from .places import lookup_place  # the gazetteer: loaded only for lists of names
+    p = lookup_place(name)
+    return p["name_en"] if p and p.get("feature") == "country" else None
+
+
+_COUNT_WORDS = frozenset({"دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "صدها", "هزاران", "ده‌ها", "دهها",
+                          "میلیون‌ها", "میلیونها", "چندین", "تعدادی", "شماری", "جمعی", "گروهی"})
+
+
 @lru_cache(maxsize=None)
 def _pronoun_numbers() -> dict[str, str]:
     """Folded pronoun -> number (sg/pl), built once (classify used to rebuild it per call)."""
@@ -348,4 +362,12 @@ def classify(text: str, start: int, end: int, entity_labels: Sequence[tuple[int,
             return SourceInfo("organization", None, anaphoric)
     if anaphoric and demonstrative:
         return SourceInfo(None, None, True, words[-1])
+    parts = [x.strip(" \u200c«»") for x in re.split(r"[،,]|\s+و\s+", text[start:end]) if x.strip(" \u200c«»")]
+    states = [_country_en(x) for x in parts] if len(parts) > 1 else []
+    if states and all(states):
+        # "آمریکا، بریتانیا و رومانی": states speaking together
+        return SourceInfo("organization", ", ".join(states) + " (governments)", anaphoric, words[-1], "pl")
+    if quant or indefinite or first.isdigit() or first in _COUNT_WORDS:
+        # "هزاران نفر از پرسنل ..."، "دو کارمند بهداشتی": an unnamed group, not a name
+        return SourceInfo("anonymous", None, anaphoric, words[-1], "pl")
     return SourceInfo("named", None, anaphoric, words[-1])

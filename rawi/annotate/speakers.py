@@ -40,6 +40,7 @@ class Parsed:
     name: Optional[tuple[int, int]] = None
     title: Optional[tuple[int, int]] = None
     honorific: Optional[str] = None
+    person: bool = False  # the name is a person's (a PER entity), not a description
 
     def words(self, text: str) -> list[str]:
         return [S.fold(w) for w in _WORD.findall(text[self.name[0]:self.name[1]])] if self.name else []
@@ -53,6 +54,7 @@ class _Speaker:
     title: Optional[tuple[int, int]] = None
     honorific: Optional[str] = None
     key: str = ""
+    person: bool = False
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
     def surname(self, text: str) -> Optional[str]:
@@ -93,6 +95,7 @@ def parse(text: str, s: int, e: int, per: Sequence[tuple[int, int]], kind: str) 
         a, b = max(a, s), min(b, e)
         a, out.honorific = _skip_honorifics(text, a, b)
         out.name = _trim(text, a, b) if b > a else None
+        out.person = out.name is not None
         if title is not None and (title.end <= a or title.start >= b):
             ts = title.start
             te = a if title.start < a else e
@@ -101,8 +104,10 @@ def parse(text: str, s: int, e: int, per: Sequence[tuple[int, int]], kind: str) 
         ts = title.start
         if ts > s:  # "علی لاریجانی رئیس مجلس": the name stands before the title
             a, out.honorific = _skip_honorifics(text, s, ts)
-            if ts > a and _WORD.search(text, a, ts):
-                out.name = _trim(text, a, ts)
+            words = [S.fold(w) for w in _WORD.findall(text[a:ts])]
+            if ts > a and words and not all(w in S.folded_set("demonstrative") or w in ("یک", "چند", "برخی")
+                                            for w in words):
+                out.name = _trim(text, a, ts)  # ("این مقام" has no name: "این" is a demonstrative)
         out.title = _trim(text, ts, e)
     elif kind == "named":
         a, out.honorific = _skip_honorifics(text, s, e)
@@ -157,7 +162,8 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
     assigned: dict[int, _Speaker] = {}
 
     def new(kind: str, p: Parsed, key: str) -> _Speaker:
-        sp = _Speaker(id=len(speakers) + 1, kind=kind, name=p.name, title=p.title, honorific=p.honorific, key=key)
+        sp = _Speaker(id=len(speakers) + 1, kind=kind, name=p.name, title=p.title, honorific=p.honorific, key=key,
+                      person=p.person)
         speakers.append(sp)
         return sp
 
@@ -178,8 +184,9 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
             if demonstrative and src.kind in ("official", "named"):
                 head = _WORD.findall(src.text)
                 hk = S.fold(head[1]) if len(head) > 1 else ""
-                sp = next((x for x in reversed(speakers) if x.title and (_head(text, x.title) == hk or
-                                                                          hk in S.fold(text[x.title[0]:x.title[1]]))), None)
+                sp = next((x for x in reversed(speakers) if (x.title and (_head(text, x.title) == hk or
+                                                                           hk in S.fold(text[x.title[0]:x.title[1]])))
+                           or (hk and hk in x.key.split())), None)
             if sp is None:
                 sp = _match(text, speakers, p, src.kind, src.text) or new(src.kind, p, S.fold(src.text))
             else:
@@ -192,7 +199,7 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
         assigned[a.id] = sp
     _merge_titles(text, speakers)
     for sp in speakers:
-        if sp.name is not None and sp.title is None and sp.kind in ("named", "official"):
+        if sp.name is not None and sp.title is None and sp.kind in ("named", "official") and sp.person:
             sp.title = _title_in_context(text, sp.name)
         if sp.title is not None and sp.kind == "named":
             sp.kind = "official"
@@ -212,6 +219,9 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
         a.source.speaker = rec
         if rec.kind == "official" and a.source.kind == "named":
             a.source.kind = "official"
+        words = _WORD.findall(a.source.text)
+        if rec.kind == "anonymous" and words and S.fold(words[0]) in S.folded_set("demonstrative"):
+            a.source.kind = "anonymous"  # "این مقام" after "یک مقام سودانی" is still unnamed
 
 
 def _root(sp: _Speaker) -> _Speaker:
