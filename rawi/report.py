@@ -40,14 +40,34 @@ def render(a: Analysis, out: IO[str] | None = None, width: int = 120) -> None:
 
     n = len(a.attributions)
     if n:
+        speakers: dict[int, tuple] = {}
+        for x in a.attributions:
+            sp = x.source.speaker
+            if sp is not None:
+                prev = speakers.get(sp.id)
+                speakers[sp.id] = (sp, (prev[1] if prev else 0) + 1)
+        sp_kinds = Counter(sp.kind for sp, _n in speakers.values())
         t = Table(title="Sourcing scorecard", show_lines=False)
         t.add_column("source kind")
         t.add_column("claims", justify="right")
         t.add_column("share", justify="right")
+        t.add_column("speakers", justify="right")
         for k in ("anonymous", "named", "official", "organization", "media"):
             if kinds.get(k):
-                t.add_row(KIND_EN[k], str(kinds[k]), f"{kinds[k] / n:.0%}")
+                t.add_row(KIND_EN[k], str(kinds[k]), f"{kinds[k] / n:.0%}", str(sp_kinds.get(k, 0)))
         con.print(t)
+
+        if speakers:
+            t = Table(title="Speakers (one row per person or body, however it was named)", show_lines=False)
+            for col in ("speaker", "English", "kind", "claims"):
+                t.add_column(col, overflow="fold")
+            for sp, cnt in sorted(speakers.values(), key=lambda v: (-v[1], v[0].id)):
+                fa = " · ".join(x for x in (sp.name, sp.title) if x) or sp.description or "—"
+                en = ", ".join(x for x in (sp.name_en, sp.title_en) if x) or sp.description_en or "—"
+                if sp.name_en_method:
+                    en += f" [{sp.name_en_method}]"
+                t.add_row(fa, en, sp.kind, str(cnt))
+            con.print(t)
 
         t = Table(title="Attributions", show_lines=True)
         for col in ("#", "source", "kind", "cue", "mode", "via", "content"):

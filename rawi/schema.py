@@ -61,6 +61,8 @@ class Speaker(_Model):
     kind: SourceKind
     honorific_en: Optional[str] = None
     name_en_method: Optional[NameMethod] = None
+    description: Optional[str] = None  # how an unnamed speaker is described ("منابع آگاه"), as first written
+    description_en: Optional[str] = None
 
 
 class Source(Span):

@@ -26,6 +26,7 @@ from ..translit import name_en as romanize
 from . import sources as S
 
 _PUNCT = " \u200c«»\"،,:؛()"
+_INDEFINITE = frozenset({"یک", "یکی", "چند", "چندین", "برخی", "بعضی", "شماری", "تعدادی", "عده‌ای", "عدهای"})
 _WORD = re.compile(r"[\w\u200c]+")
 
 
@@ -216,6 +217,10 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
                 id=len(records) + 1, name=name, title=title, kind=sp.kind,  # type: ignore[arg-type]
                 name_en=(romanize(name) if name else None), title_en=_title_en(text, sp.title),
                 honorific_en=sp.honorific)
+            if name is None and title is None:  # an unnamed or institutional speaker: its first mention
+                first = a.source if a.source.text.strip() else None
+                if first is not None:
+                    rec.description, rec.description_en = first.text, first.name_en
         a.source.speaker = rec
         if rec.kind == "official" and a.source.kind == "named":
             a.source.kind = "official"
@@ -233,8 +238,8 @@ def _root(sp: _Speaker) -> _Speaker:
 def _match(text: str, speakers: list[_Speaker], p: Parsed, kind: str, phrase: str) -> Optional[_Speaker]:
     if kind in ("anonymous", "organization", "media") or (p.name is None and p.title is None):
         key = S.fold(phrase)
-        if kind == "anonymous":
-            return None  # two "a source" are not known to be one
+        if kind == "anonymous" and (not phrase.split() or S.fold(phrase.split()[0]) in _INDEFINITE):
+            return None  # two "a source" are not known to be one; "منابع ویژه" twice are the same sources
         return next((x for x in speakers if x.key == key and x.kind == kind), None)
     if p.name is not None:
         ws = p.words(text)
