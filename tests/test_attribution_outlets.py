@@ -119,3 +119,18 @@ def test_states_speaking_together_are_governments():
 def test_a_description_ending_in_a_ministry_word_takes_no_title():
     a = rawi.analyze("کارکنان پیمانکاری نفت می‌گویند قراردادها باید اصلاح شود. وزیر نفت گفت بررسی می‌کنیم.")
     assert a.attributions[0].source.speaker.title is None
+
+
+def test_curated_english_for_people_and_organisations():
+    a = rawi.analyze("لوید آستین گفت نیروها آماده هستند. سازمان ملل اعلام کرد کمک ارسال می‌شود. کاخ سفید اعلام کرد تحریم‌ها ادامه دارد.")
+    names = {e.text: (e.name_en, e.name_en_method) for e in a.entities}
+    assert names["لوید آستین"] == ("Lloyd Austin", "curated")
+    assert names["کاخ سفید"] == ("White House", "curated")
+    assert [x.source.name_en_method for x in a.attributions[1:]] == ["curated", "curated"]
+
+
+def test_a_curated_office_holds_only_in_its_years():
+    biden_2022 = rawi.analyze("بایدن گفت نیروها خارج می‌شوند.", published="2022-05-01").attributions[0].source
+    biden_2006 = rawi.analyze("بایدن گفت نیروها خارج می‌شوند.", published="2006-05-01").attributions[0].source
+    assert biden_2022.kind == "official" and biden_2006.kind == "named"
+    assert biden_2022.speaker.title_en.startswith("US president")

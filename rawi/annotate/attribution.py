@@ -817,5 +817,7 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
              if not (f.src and inside(furniture, f.src[0], f.src[1])) and not inside(furniture, f.cue_s, f.cue_e)
              and not _rejects_an_act(doc.text, f)]
     out = _resolve(doc.text, found, ents)
-    assign_speakers(doc.text, out, ents)
+    pub = str(doc.meta.get("published") or "")
+    year = int(pub[:4]) if pub[:4].isdigit() else None
+    assign_speakers(doc.text, out, ents, year=(year + 621 if year is not None and year < 1500 else year))
     return out

@@ -63,9 +63,20 @@ def organization_en(name: str) -> Optional[str]:
     return None
 
 
-def person_en(name: str) -> Optional[str]:
-    """The English name of a person the curated list knows (honorifics ignored)."""
+def _person(name: str) -> Optional[tuple[str, ...]]:
     if not name:
         return None
     bare = _HONORIFIC.sub("", name.strip())
-    return (people().get(key(bare)) or people().get(key(name)) or (None,))[0]
+    return people().get(key(bare)) or people().get(key(name))
+
+
+def person_en(name: str) -> Optional[str]:
+    """The English name of a person the curated list knows (honorifics ignored)."""
+    rec = _person(name)
+    return rec[0] if rec else None
+
+
+def person_role(name: str) -> Optional[str]:
+    """The role the curated list gives a person ("Iranian foreign minister (2013–2021)")."""
+    rec = _person(name)
+    return rec[1] if rec and len(rec) > 1 and rec[1] else None

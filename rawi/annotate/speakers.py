@@ -24,6 +24,7 @@ from ..lexicons import rows
 from ..schema import Attribution, Speaker
 from ..translit import name_en as romanize
 from . import sources as S
+from .curated import person_role
 
 _PUNCT = " \u200c«»\"،,:؛()"
 _INDEFINITE = frozenset({"یک", "یکی", "چند", "چندین", "برخی", "بعضی", "شماری", "تعدادی", "عده‌ای", "عدهای"})
@@ -154,7 +155,36 @@ def _title_en(text: str, span: Optional[tuple[int, int]]) -> Optional[str]:
     return info.name_en if info.kind == "official" else None
 
 
-def assign_speakers(text: str, attributions: list[Attribution], entities: Sequence[tuple[int, int, str]]) -> None:
+_YEAR_RANGE = re.compile(r"\((?:(?:since|from)\s+(\d{4})|(\d{4})\s*[–-]\s*(\d{4}))\)")
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+
+def article_year(text: str) -> Optional[int]:
+    """The latest year the article mentions (Gregorian, or Solar Hijri + 621): when it was written."""
+    years = []
+    for m in re.finditer(r"(?<![0-9])(1[34]\d\d|19\d\d|20\d\d)(?![0-9])", text.translate(_DIGITS)):
+        y = int(m.group(1))
+        if 1370 <= y <= 1420:
+            years.append(y + 621)
+        elif 1980 <= y <= 2035:
+            years.append(y)
+    return max(years) if years else None
+
+
+def holds_office(role: str, year: Optional[int]) -> bool:
+    """Does the curated role hold at the article's time? ("US president (2021–2025)" in 2006: no)."""
+    m = _YEAR_RANGE.search(role)
+    if m is None:
+        return True  # no dates: a standing role
+    if year is None:
+        return m.group(1) is not None  # an open range ("since 2021") without a date: still in office
+    if m.group(1):
+        return year >= int(m.group(1))
+    return int(m.group(2)) <= year <= int(m.group(3))
+
+
+def assign_speakers(text: str, attributions: list[Attribution], entities: Sequence[tuple[int, int, str]],
+                    year: Optional[int] = None) -> None:
     """Give every attribution's source a ``speaker`` (in place); a named source whose speaker
     holds a title becomes ``official``."""
     per = [(s, e) for s, e, lab in entities if lab == "PER"]
@@ -199,9 +229,16 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
             sp.mentions.append((src.start, src.end))
         assigned[a.id] = sp
     _merge_titles(text, speakers)
+    roles: dict[int, str] = {}
     for sp in speakers:
         if sp.name is not None and sp.title is None and sp.kind in ("named", "official") and sp.person:
             sp.title = _title_in_context(text, sp.name)
+        if sp.name is not None and sp.title is None and sp.kind in ("named", "official"):
+            role = person_role(text[sp.name[0]:sp.name[1]])
+            if role:  # a frequently named office holder ("بایدن"): the curated list gives the role
+                roles[sp.id] = role
+                if holds_office(role, year if year is not None else article_year(text)):
+                    sp.kind = "official"
         if sp.title is not None and sp.kind == "named":
             sp.kind = "official"
     records: dict[int, Speaker] = {}
@@ -215,7 +252,7 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
             title = text[sp.title[0]:sp.title[1]] if sp.title else None
             rec = records[sp.id] = Speaker(
                 id=len(records) + 1, name=name, title=title, kind=sp.kind,  # type: ignore[arg-type]
-                name_en=(romanize(name) if name else None), title_en=_title_en(text, sp.title),
+                name_en=(romanize(name) if name else None), title_en=_title_en(text, sp.title) or roles.get(sp.id),
                 honorific_en=sp.honorific)
             if name is None and title is None:  # an unnamed or institutional speaker: its first mention
                 first = a.source if a.source.text.strip() else None
