@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any, Iterator, Optional
 
-from .io import InputError, read_text
+from .io import InputError, display_name, read_text
 
 SUFFIXES = {".txt", ".html", ".htm"}
 BATCH = 25  # articles analysed together in one process (rawi.corpus.distributed.analyze_items)
@@ -19,9 +19,9 @@ def expand(paths: list[Path]) -> Iterator[tuple[str, Optional[Path]]]:
             yield "<stdin>", None
         elif p.is_dir():
             for f in sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in SUFFIXES):
-                yield str(f), f
+                yield display_name(str(f)), f  # a name that is not UTF-8 cannot be written out as is
         else:
-            yield str(p), p
+            yield display_name(str(p)), p
 
 
 def _read_all(paths: list[Path], failed: list[tuple[str, str]], counter: list[int]) -> Iterator[dict[str, Any]]:

@@ -24,6 +24,15 @@ class InputError(ValueError):
         self.reason = reason
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def display_name(name: str) -> str:
+    """``name`` made printable and storable: a file name that is not valid UTF-8 reaches
+    Python as lone surrogates (PEP 383), which no UTF-8 writer accepts; they become U+FFFD."""
+    return name if name.isascii() else _SURROGATE.sub("\ufffd", name)
+
+
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
