@@ -7,12 +7,14 @@ benchmarked alone; ``analyze(..., disable=[...])`` skips some.
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional, Sequence, Union
 
 from .doc import Doc
-from .io import InputError, decode, html_to_text, looks_like_html
+from .io import InputError, decode_with_warnings, html_to_text, looks_like_html
+from .meta import published_problem
 from .schema import Analysis, Meta, Provenance, Sentence
 
 
@@ -54,18 +56,28 @@ def _component(c: Component) -> Callable[..., Any]:
 def make_doc(text: Union[str, bytes], **meta: Any) -> Doc:
     """Decode, strip HTML when it is a page, normalise and segment."""
     name = meta.get("path") or meta.get("url") or "<input>"
+    notes: list[str] = list(meta.pop("warnings", None) or [])  # from a caller that decoded the bytes itself
     if isinstance(text, (bytes, bytearray)):
-        text = decode(bytes(text), str(name))
+        text, more = decode_with_warnings(bytes(text), str(name))
+        notes += more
     if not isinstance(text, str):
         raise InputError(str(name), f"expected text or bytes, not {type(text).__name__}")
     if not text.strip():
         raise InputError(str(name), "empty input")
+    if meta.get("published") not in (None, ""):
+        why = published_problem(meta["published"])
+        if why:
+            raise InputError(str(name), why)
     if looks_like_html(text):
         text, page_meta = html_to_text(text, str(name))
         meta.setdefault("title", page_meta.get("title"))
-        meta.setdefault("published", page_meta.get("date"))
+        if page_meta.get("date") and not published_problem(page_meta["date"]):  # a page's own date may be anything
+            meta.setdefault("published", page_meta["date"])
         meta.setdefault("url", page_meta.get("url"))
-    return Doc.from_raw(text, **meta)
+    doc = Doc.from_raw(text, **meta)
+    if not doc.text.strip():
+        raise InputError(str(name), "no text: only invisible marks, diacritics or spaces")
+    return dataclasses.replace(doc, notes=tuple(notes)) if notes else doc
 
 
 def analyze(text: Union[str, bytes], *, disable: Iterable[str] = (), **meta: Any) -> Analysis:
@@ -116,7 +128,7 @@ def _analysis(doc: Doc, results: dict[str, Any], warnings: list[str]) -> Analysi
         offset_map=_anchors(doc),
         sentences=[Sentence(start=s, end=e) for s, e in doc.sentences],
         attributions=results.get("attributions") or [],
-        provenance=results.get("provenance") or Provenance(),
+        provenance=_honest_outlet(doc, results.get("provenance") or Provenance()),
         entities=results.get("entities") or [],
         places=results.get("places") or [],
         times=results.get("times") or [],
@@ -124,8 +136,18 @@ def _analysis(doc: Doc, results: dict[str, Any], warnings: list[str]) -> Analysi
         hedges=results.get("hedges") or [],
         framing=results.get("framing") or [],
         events=results.get("events") or [],
-        warnings=warnings,
+        warnings=list(doc.notes) + warnings,
     )
+
+
+def _honest_outlet(doc: Doc, prov: Provenance) -> Provenance:
+    """A metadata outlet that the text never names came with the empty span {0, 0} but its
+    name as the span's text; a span's text is ``text[start:end]`` (the name stays in
+    ``name_en``)."""
+    o = prov.outlet
+    if o is None or o.text == doc.text[o.start:o.end]:
+        return prov
+    return prov.model_copy(update={"outlet": o.model_copy(update={"text": doc.text[o.start:o.end]})})
 
 
 def _anchors(doc: Doc) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 from urllib.parse import urlparse
 
+from ..meta import published_problem
 from .fold import content_hash
 
 TEXT_EXT = {".txt", ".text"}  # not .md: a README in a folder is not an article
@@ -135,6 +136,8 @@ def _clean_meta(meta: dict[str, Any], *, url_hint: Optional[str] = None) -> dict
         raise BadRecord(f"field 'published' must be a date, not {type(out['published']).__name__}")
     if "published" in out:
         out["published"] = iso_date(out["published"])
+        if out["published"] and published_problem(out["published"]):  # year 9999 from an RFC 822 date
+            out["published"] = None
     url = out.get("url") or url_hint
     if url and "url" not in out:
         out["url"] = url
