@@ -12,6 +12,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional, Sequence, Union
 
+from . import windows
 from .doc import Doc
 from .io import InputError, decode_with_warnings, html_to_text, looks_like_html
 from .meta import published_problem
@@ -45,6 +46,11 @@ COMPONENTS: list[Component] = [
 
 _LOADED: dict[str, Callable[..., Any]] = {}
 
+# The longest text analysed: cost is linear (rawi/windows.py), ~3.5 ms and ~0.2 MB of peak
+# memory per KB of Persian text (benchmarks/scaling.py), so this bound keeps one article
+# under ~20 s and ~1 GB. About 5.7 MB of Persian in UTF-8.
+MAX_CHARS = 3_000_000
+
 
 def _component(c: Component) -> Callable[..., Any]:
     fn = _LOADED.get(c.name)
@@ -57,6 +63,8 @@ def make_doc(text: Union[str, bytes], **meta: Any) -> Doc:
     """Decode, strip HTML when it is a page, normalise and segment."""
     name = meta.get("path") or meta.get("url") or "<input>"
     notes: list[str] = list(meta.pop("warnings", None) or [])  # from a caller that decoded the bytes itself
+    if isinstance(text, (bytes, bytearray)) and len(text) > 4 * MAX_CHARS:  # refused before decoding
+        raise InputError(str(name), f"too long ({len(text):,} bytes; the limit is {MAX_CHARS:,} characters)")
     if isinstance(text, (bytes, bytearray)):
         text, more = decode_with_warnings(bytes(text), str(name))
         notes += more
@@ -64,6 +72,8 @@ def make_doc(text: Union[str, bytes], **meta: Any) -> Doc:
         raise InputError(str(name), f"expected text or bytes, not {type(text).__name__}")
     if not text.strip():
         raise InputError(str(name), "empty input")
+    if len(text) > MAX_CHARS:
+        raise InputError(str(name), f"too long ({len(text):,} characters; the limit is {MAX_CHARS:,}): split it into articles")
     if meta.get("published") not in (None, ""):
         why = published_problem(meta["published"])
         if why:
@@ -102,7 +112,15 @@ def analyze_docs(docs: Sequence[Doc], *, disable: Iterable[str] = ()) -> list[An
     the Docs of a failed batch one by one.
     """
     skip = set(disable)
-    results: list[dict[str, Any]] = [{} for _ in docs]
+    if any(len(d.text) > windows.WINDOW for d in docs):  # long texts: window by window (rawi/windows.py)
+        return [_analyze_long(d, skip) if len(d.text) > windows.WINDOW else analyze_docs([d], disable=skip)[0] for d in docs]
+    results, warnings = _run(docs, skip)
+    return [_analysis(doc, res, warnings) for doc, res in zip(docs, results)]
+
+
+def _run(docs: Sequence[Doc], skip: set[str], results: Optional[list[dict[str, Any]]] = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every component not in ``skip`` over ``docs``, stage by stage, into ``results``."""
+    results = results if results is not None else [{} for _ in docs]
     warnings: list[str] = []
     for c in COMPONENTS:
         if c.name in skip:
@@ -117,7 +135,18 @@ def analyze_docs(docs: Sequence[Doc], *, disable: Iterable[str] = ()) -> list[An
         for doc, res in zip(docs, results):
             args = [res.get(n) if res.get(n) is not None else [] for n in c.needs]
             res[c.name] = fn(doc, *args)
-    return [_analysis(doc, res, warnings) for doc, res in zip(docs, results)]
+    return results, warnings
+
+
+def _analyze_long(doc: Doc, skip: set[str]) -> Analysis:
+    def run(wdoc: Doc, wskip: set[str]) -> tuple[dict[str, Any], list[str]]:
+        res, warns = _run([wdoc], wskip)
+        return res[0], warns
+
+    merged, warnings = windows.analyze_windows(doc, run, skip)
+    whole = skip | {c.name for c in COMPONENTS if c.name not in windows.WHOLE_TEXT}
+    results, more = _run([doc], whole, [merged])
+    return _analysis(doc, results[0], more + warnings)
 
 
 def _analysis(doc: Doc, results: dict[str, Any], warnings: list[str]) -> Analysis:
