@@ -13,6 +13,7 @@ Texts up to :data:`WINDOW` characters, every normal article, are analysed in one
 """
 from __future__ import annotations
 
+import gc
 from typing import Any, Callable, Optional
 
 from .doc import Doc
@@ -84,9 +85,24 @@ def analyze_windows(doc: Doc, run: Callable[[Doc, set[str]], tuple[dict[str, Any
     and returns (results, warnings)."""
     merged: dict[str, Any] = {}
     warnings: list[str] = []
+    windows = cut_points(doc.text)
+    try:
+        _windows(doc, windows, run, skip, merged, warnings)
+    finally:
+        gc.unfreeze()
+    warnings.append(f"long text analysed in {len(windows)} windows of up to {WINDOW:,} characters")
+    return merged, warnings
+
+
+def _windows(doc: Doc, windows: list[tuple[int, int]], run: Callable[[Doc, set[str]], tuple[dict[str, Any], list[str]]],
+             skip: set[str], merged: dict[str, Any], warnings: list[str]) -> None:
+    """Each window's results shifted into ``merged``.
+
+    After each window the records kept so far are frozen out of the garbage collector's
+    view (``gc.freeze``; unfrozen when done): they only grow, and rescanning them at every
+    full collection cost ~18 % of a 1 MB text."""
     ids = sentences = 0
     last_id: Optional[int] = None
-    windows = cut_points(doc.text)
     for s, e in windows:
         wdoc = window_doc(doc, s, e)
         res, warns = run(wdoc, skip | set(WHOLE_TEXT))
@@ -105,5 +121,4 @@ def analyze_windows(doc: Doc, run: Callable[[Doc, set[str]], tuple[dict[str, Any
                 merged[name] = merged.get(name, 0) + value
         sentences += len(wdoc.sentences)
         del wdoc, res
-    warnings.append(f"long text analysed in {len(windows)} windows of up to {WINDOW:,} characters")
-    return merged, warnings
+        gc.freeze()
