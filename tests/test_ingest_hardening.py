@@ -150,3 +150,18 @@ def test_non_utf8_file_name_is_reported_printably(tmp_path):
     rep = ingest([d], store, analyzer=text_only, progress=False)
     assert rep.added == 1 and not rep.skipped
     assert store.list_articles(limit=5)[0]["path"].endswith("bad-\ufffd.txt")
+
+
+def test_an_article_stored_meanwhile_by_another_ingest_is_not_counted_as_added(tmp_path):
+    p = _jsonl(tmp_path, [json.dumps(GOOD, ensure_ascii=False)])
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    store, other = Store(url), Store(url)
+
+    def racing(text, **meta):  # another process stores the same article while we analyse it
+        a = text_only(text, **meta)
+        item = next(r for r in read_source(p) if isinstance(r, Item))
+        other.add_analysis(a, raw=text, content_hash=item.hash)
+        return a
+
+    rep = ingest([p], store, analyzer=racing, progress=False)
+    assert rep.added == 0 and rep.existing == 1 and store.stats()["articles"] == 1

@@ -555,7 +555,10 @@ def _store_one(store: Any, report: IngestReport, it: Item, analysis: Any, h: str
     except Exception as e:  # noqa: BLE001 - the store rolls this article back; the batch goes on
         report.skipped.append(Skipped(it.name, f"not stored ({type(e).__name__}: {e})"))
         return
-    report.added += 1
+    if getattr(store, "last_add_new", True):
+        report.added += 1
+    else:  # a concurrent ingest stored the same article between our check and our insert
+        report.existing += 1
 
 
 class _progress:
