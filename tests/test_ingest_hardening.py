@@ -165,3 +165,14 @@ def test_an_article_stored_meanwhile_by_another_ingest_is_not_counted_as_added(t
 
     rep = ingest([p], store, analyzer=racing, progress=False)
     assert rep.added == 0 and rep.existing == 1 and store.stats()["articles"] == 1
+
+
+def test_a_giant_jsonl_line_is_skipped_without_reading_it_whole(tmp_path, monkeypatch):
+    import rawi.io
+
+    monkeypatch.setattr(rawi.io, "MAX_BYTES", 2000)
+    big = json.dumps({"text": "خبر " * 2000}, ensure_ascii=False)
+    p = _jsonl(tmp_path, [big, json.dumps(GOOD, ensure_ascii=False)])
+    recs = list(read_source(p))
+    assert isinstance(recs[0], Skipped) and "too large" in recs[0].reason and recs[0].name == f"{p}:1"
+    assert isinstance(recs[1], Item) and recs[1].name == f"{p}:2"

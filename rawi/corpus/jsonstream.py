@@ -55,8 +55,11 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, Union[Any, BadJSON]]]:
 
             lines: Any = (ln.encode("utf-8") for ln in read_text(path).split("\n"))
         else:
-            lines = fh
+            lines = _lines(fh)
         for n, raw in enumerate(lines, 1):
+            if raw is None:
+                yield n, BadJSON(f"record too large (over {_max_bytes():,} bytes)")
+                continue
             if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             if not raw.strip():
@@ -67,6 +70,28 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, Union[Any, BadJSON]]]:
                 yield n, e
             except ValueError as e:  # InputError from the line decoder
                 yield n, BadJSON(getattr(e, "reason", str(e)))
+
+
+def _max_bytes() -> int:
+    from ..io import MAX_BYTES
+
+    return MAX_BYTES
+
+
+def _lines(fh: Any) -> Iterator[Optional[bytes]]:
+    """The lines of binary file ``fh``, each read with a cap: a line over the input limit is
+    skipped to its end unread and comes out as None (one giant record costs no memory)."""
+    cap = _max_bytes()
+    while True:
+        line = fh.readline(cap + 1)
+        if not line:
+            return
+        if len(line) > cap and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = fh.readline(1 << 20)
+            yield None
+            continue
+        yield line
 
 
 def skip_value(buf: str, pos: int) -> int:
@@ -165,6 +190,8 @@ def _element(b: _Buffer, pos: int) -> tuple[Union[Any, BadJSON], int]:
         try:
             value, end = _DECODER.raw_decode(b.buf, pos)
         except json.JSONDecodeError as e:
+            if len(b.buf) - pos > _max_bytes():
+                return BadJSON(f"record too large (over {_max_bytes():,} characters); the rest of the file is not read"), -1
             if not b.eof and b.more(len(b.buf)):
                 continue
             return BadJSON(f"invalid JSON ({e.msg})"), -1
