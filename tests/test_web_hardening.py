@@ -49,3 +49,34 @@ def test_an_unexpected_error_is_a_500_with_security_headers(client, monkeypatch)
     r = client.post("/api/analyze", json={"text": SENTENCE})
     assert r.status_code == 500 and r.json() == {"detail": "internal server error"}
     assert "default-src 'none'" in r.headers.get("content-security-policy", "")
+
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from .fuzz import SNIPPETS  # noqa: E402
+
+_json_values = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20),
+                                      st.sampled_from(SNIPPETS)),
+                            lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+                            max_leaves=12)
+_bodies = st.one_of(
+    st.fixed_dictionaries({"text": st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=60))},
+                          optional={"published": _json_values, "outlet": _json_values, "url": _json_values, "title": _json_values}),
+    _json_values,
+)
+
+
+def test_fuzzed_requests_never_500(client):
+    import json
+
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+    @given(body=_bodies, ctype=st.sampled_from(["application/json", "text/plain", "text/html", "application/x-www-form-urlencoded"]))
+    def one(body, ctype):
+        data = json.dumps(body, ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass")
+        r = client.post("/api/analyze", content=data, headers={"content-type": ctype})
+        assert r.status_code < 500, (r.status_code, r.text[:300])
+        assert r.headers.get("x-content-type-options") == "nosniff"
+
+    one()
