@@ -108,6 +108,37 @@ def serve_cmd(
     run(db, host=host, port=port, token=token)
 
 
+@app.command("stance")
+def stance_cmd(
+    pairs: Path = typer.Argument(..., help='JSONL, one {"claim": ..., "text": ...} a line (other keys passed through); "-" reads stdin.'),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+) -> None:
+    """Stance of each text toward its claim: agree | disagree | discuss | unrelated, confidence, evidence."""
+    from .stance.cli import stance_cmd as run
+
+    raise typer.Exit(run(pairs, output))
+
+
+@app.command("check")
+def check_cmd(
+    claim: str = typer.Argument(..., help="The claim, in Persian."),
+    db: Optional[str] = typer.Option(None, "--db", help="Database URL or SQLite path (default sqlite:///rawi.db, or $RAWI_DB)."),
+    format: str = typer.Option("text", "--format", help="text or json"),
+    limit: int = typer.Option(30, "--limit", help="Articles judged (the best full-text matches)."),
+) -> None:
+    """The stored articles that agree with, deny or discuss a claim, with evidence, in date order."""
+    import json
+
+    from .corpus.check import print_report
+    from .corpus.store import Store
+
+    data = Store(db).check(claim, limit=limit)
+    if format == "json":
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print_report(data)
+
+
 def _register_corpus() -> None:
     from .corpus.cli import COMMANDS
 

@@ -32,6 +32,7 @@ class Component:
 
 # Order matters: later components read earlier results.
 COMPONENTS: list[Component] = [
+    Component("boilerplate", "rawi.annotate.furniture:annotate_boilerplate"),
     Component("places", "rawi.annotate.places:annotate_places"),
     Component("entities", "rawi.annotate.entities:annotate_entities", ("places",)),
     Component("times", "rawi.annotate.times:annotate_times"),
@@ -165,6 +166,7 @@ def _analysis(doc: Doc, results: dict[str, Any], warnings: list[str]) -> Analysi
         hedges=results.get("hedges") or [],
         framing=results.get("framing") or [],
         events=results.get("events") or [],
+        boilerplate=results.get("boilerplate") or [],
         warnings=list(doc.notes) + warnings,
     )
 

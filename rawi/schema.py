@@ -14,6 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.0"
 
+# How an English label was made: from a curated list (organisations, people, outlets, gazetteer),
+# translated (a title or description), or romanised from the Persian spelling (a name no list knows).
+NameMethod = Literal["curated", "translated", "romanized"]
 SourceKind = Literal["anonymous", "named", "official", "organization", "media"]
 Stance = Literal["neutral", "emphatic", "hedged"]
 Mode = Literal["direct", "indirect"]
@@ -45,10 +48,27 @@ class SourceRef(Span):
     kind: Optional[SourceKind] = None
 
 
+class Speaker(_Model):
+    """Who is speaking, shared by every attribution of that speaker in the article (name, title,
+    surname, "وی" and dropped subjects alike). ``id`` is unique inside one analysis; a title with
+    no holder is a speaker described by it (``name`` null)."""
+
+    id: int
+    name: Optional[str] = None
+    title: Optional[str] = None
+    name_en: Optional[str] = None
+    title_en: Optional[str] = None
+    kind: SourceKind
+    honorific_en: Optional[str] = None
+    name_en_method: Optional[NameMethod] = None
+
+
 class Source(Span):
     kind: SourceKind
     name_en: Optional[str] = None
+    name_en_method: Optional[NameMethod] = None
     refers_to: Optional[SourceRef] = None
+    speaker: Optional[Speaker] = None
 
 
 class Cue(Span):
@@ -67,8 +87,20 @@ class Attribution(_Model):
     sentence: int = 0
 
 
+Affiliation = Literal["state", "semi-official", "irgc-basij", "clerical", "principlist", "reformist", "independent",
+                      "foreign-state", "diaspora-private", "private", "unknown"]
+
+
 class Outlet(Span):
+    """A news outlet. ``known``: in rawi's outlet registry (rawi/lexicons/outlet_registry.tsv);
+    an outlet found by its byline form alone is still an outlet, with ``known: false``."""
+
     name_en: Optional[str] = None
+    known: Optional[bool] = None
+    registry_id: Optional[str] = None
+    domain: Optional[str] = None
+    affiliation: Optional[Affiliation] = None
+    country: Optional[str] = None  # ISO 3166-1 alpha-2 of the outlet's base
 
 
 class Desk(Span):
@@ -92,9 +124,21 @@ class Provenance(_Model):
     chains: list[ClaimChain] = Field(default_factory=list)
 
 
+BoilerplateKind = Literal["masthead", "news_code", "breadcrumb", "section", "datetime", "share", "end_marker",
+                          "site_meta", "repeated_lead"]
+
+
+class Boilerplate(Span):
+    """Page furniture (tagline, news code, share line, a lead printed twice ...): kept out of
+    attributions, entities, claims and search snippets; the text is left as it is."""
+
+    kind: BoilerplateKind
+
+
 class Entity(Span):
     label: EntityLabel
     name_en: Optional[str] = None
+    name_en_method: Optional[NameMethod] = None
     origin: str = "gazetteer"  # gazetteer | ner | rule
 
 
@@ -173,6 +217,7 @@ class Analysis(_Model):
     hedges: list[Hedge] = Field(default_factory=list)
     framing: list[Framing] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    boilerplate: list[Boilerplate] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
 

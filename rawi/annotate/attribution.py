@@ -22,6 +22,8 @@ from ..lexicons import rows
 from ..schema import Attribution, Cue, Entity, Source, SourceRef, Span
 from . import sources as S
 from .cues import CueEntry, find_cues, light_verbs
+from .furniture import find_boilerplate, inside
+from .speakers import assign_speakers
 from .provenance import byline_spans, find_bylines
 
 MAX_SOURCE_TOKENS = 14
@@ -70,6 +72,7 @@ class _Found:
     via: list[tuple[int, int]] = field(default_factory=list)
     region_lo: int = 0  # token index where the clause region starts
     np_end_tok: int = 0  # token index after the source phrase
+    quoted: Optional[tuple] = None  # (phrase cue, quoted source span, relayer span) of "X به نقل از Y"
     prodrop_coord: bool = False  # "... و افزود" with no subject: content of the previous cue stops here
     coord_at: int = 0
     recognized: bool = True  # the source phrase starts with something a lexicon knows (or is pro-drop)
@@ -214,6 +217,9 @@ class _Sentence:
                     while k < hi and self.toks[k].s < cn.end:
                         k += 1
                     continue
+            if t in ("و", "،", ",") and k > start and k + 1 < hi and self._listed(start, k, hi):
+                k += 1  # "آمریکا، بریتانیا، اسرائیل و رومانی": coordinated countries or media speak together
+                continue
             if t in _CLAUSE_PUNCT:
                 # Apposition: "«مصعب الحلبی»، عضو پارلمان سوریه" / "X، سخنگوی وزارت خارجه"
                 if apposition and k > start and k + 1 < hi and (S.officials().match_at(self.text, self.toks[k + 1].s)
@@ -231,10 +237,16 @@ class _Sentence:
                 break  # "باقری این گزارش را ...": a demonstrative after a name opens the object
             if k > start and self.toks[k - 1].t in self.pronouns:
                 break  # "وی مفاد این گزارش را ...": a pronoun subject is one word
-            if t == "در" and k + 1 < hi and any(self._is_title(x) for x in range(start, k)) \
-                    and S.places().match_at(self.text, self.toks[k + 1].s):
-                k += 2  # "سفیر امریکا در سوریه": a post held in a place
-                continue
+            if t == "در" and k + 1 < hi and any(self._is_title(x) for x in range(start, k)):
+                inst = self._institution_end(k + 1, hi)
+                if inst > k + 1:
+                    k = inst  # "سفیر امریکا در سوریه", "نماینده ایران در سازمان ملل": a post held in a place or body
+                    continue
+            if t == "که" and k > start and any(self._lexical_noun(x) for x in range(start, k)):
+                comma = next((j for j in range(k + 1, hi) if self.toks[j].t in _CLAUSE_PUNCT), None)
+                if comma is not None and comma + 1 == hi and self.finite_verb(comma - 1):
+                    k = comma  # "این مقام که با شرط ناشناس ماندن صحبت کرده است، می‌گوید": a relative clause
+                    break
             if t in self.stops:
                 if t in ("به", "با", "از") and k > start and self.toks[k - 1].t in self.np_adj:
                     k += 1
@@ -254,6 +266,62 @@ class _Sentence:
             return start
         return k
 
+    def object_cut(self, k: int, j: int) -> int:
+        """A phrase k..j that runs into را holds the subject and then the object: cut after the
+        subject's title or name (a lexicon title with its place, or a PER/ORG entity), if one ends
+        before j; else leave it."""
+        pos, end = self.toks[k].s, self.toks[j - 1].e
+        stop = None
+        h = S.officials().match_at(self.text, pos, end) or S.source_nouns().match_at(self.text, pos, end) \
+            or S.media_at(self.text, pos, end)
+        if h is not None:
+            stop = h.end
+            p = stop
+            while p < end and self.text[p] in " \u200c":
+                p += 1
+            pl = S.places().match_at(self.text, p, end)
+            if pl is not None:
+                stop = pl.end
+        for es, ee, lab in self.entities:
+            if es == pos and lab in ("PER", "ORG") and ee < end:
+                stop = max(stop or 0, ee)
+        if stop is None or stop >= end:
+            return j
+        cut = k
+        while cut < j and self.toks[cut].e <= stop:
+            cut += 1
+        return cut if k < cut < j else j
+
+    def _institution_end(self, k: int, hi: int) -> int:
+        """Token index after a place or institution starting at k (k when there is none)."""
+        pos, end = self.toks[k].s, self.toks[hi - 1].e
+        h = S.places().match_at(self.text, pos, end)
+        if h is None and not _DOC_NOUN.match(self.toks[k].t):  # "در بیانیه خود" is where it was said
+            org = S.source_nouns().match_at(self.text, pos, end)
+            h = org if org is not None and org.kind == "organization" else None
+        elif _DOC_NOUN.match(self.toks[k].t):
+            return k
+        stop = h.end if h else None
+        for es, ee, lab in self.entities:
+            if es == pos and lab in ("ORG", "LOC"):
+                stop = max(stop or 0, ee)
+        if stop is None:
+            return k
+        j = k
+        while j < hi and self.toks[j].s < stop:
+            j += 1
+        return j
+
+    def _place_or_medium(self, k: int, hi: int) -> bool:
+        pos, end = self.toks[k].s, self.toks[hi - 1].e
+        if S.places().match_at(self.text, pos, end) or S.media_at(self.text, pos, end):
+            return True
+        return any(es == pos and lab == "LOC" for es, ee, lab in self.entities)
+
+    def _listed(self, start: int, k: int, hi: int) -> bool:
+        """Is the phrase a list of places or media, the next item right after "،" or "و"?"""
+        return self._place_or_medium(start, hi) and self._place_or_medium(k + 1, hi)
+
     def span_of(self, a: int, b: int) -> Optional[tuple[int, int]]:
         if b <= a:
             return None
@@ -269,6 +337,8 @@ class _Sentence:
         return (s, e) if e > s else None
 
 
+_COPULA_END = {"است", "اند", "بود", "بودند", "شد", "شدند", "میشود", "میشوند", "کرد", "کردند", "دارد", "دارند"}
+_DATA_NOUNS = {"آمار", "آماری", "آمارهای", "اطلاعات", "دادهها", "دادههای", "نتایج", "یافتههای", "آخرین", "برآورد", "برآوردهای"}
 _MODAL = {"میتوان", "نمیتوان", "باید", "نباید", "بایستی"}
 _DOC_PART = {"بخشی", "بخش", "قسمتی", "ادامه", "ابتدای", "پایان", "متن", "از"}
 _DOC_NOUN = re.compile(r"^(?:گزارش|روزنامه|خبرگزاری|شبکه|نشریه|رسانه|بیانیه|اطلاعیه|پیام|نامه|قطعنامه|سند|مصوبه|"
@@ -384,7 +454,15 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         after_cue = n > 0
         prev_cue_tok = sent.tok_at(ce)
         # Candidate clause starts: the region start and after each "و" / comma (nearest first).
-        cands = [k + 1 for k in range(lo, hi) if sent.toks[k].t in _CLAUSE_PUNCT or sent.toks[k].t in _COORD]
+        cands = [k + 1 for k in range(lo, hi) if sent.toks[k].t in _CLAUSE_PUNCT or sent.toks[k].t in _COORD
+                 or (sent.toks[k].t == "که" and k > lo)]  # "آماری که کارشناسان معتقدند ...": the source is in the relative clause
+        # A headline or subheading glued to the sentence with no stop ("... نابه سامان است نماینده مردم X گفت"):
+        # a title or official right after a copula opens a new clause.
+        cands += [k + 1 for k in range(lo, hi - 1) if sent.toks[k].t in _COPULA_END and sent._is_title(k + 1)]
+        cands.sort()
+        adj_at = [sent.tok_at(a_cs) for a_cs, _e, _x in adjuncts if sent.toks[lo].s <= a_cs < cs] if lo < hi else []
+        if adj_at:  # "X، با بیان اینکه A، گفت": the subject stands before the adjunct, never inside its clause
+            cands = [c for c in cands if c <= min(adj_at)]
         chosen = None
         k_lo = sent.skip_openers(lo, hi, after_cue)
         start_ok = not after_cue and k_lo < hi and sent.starts_source(k_lo, hi, known)
@@ -392,7 +470,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             # With a recognisable subject at the clause start, a later one counts only after a clause
             # boundary ("... حمله کردند و منابع محلی خبر دادند"), not inside a coordinated noun
             # phrase ("به نظارت سازمان ملل و کمیسیون انتخابات اشاره کرد").
-            if start_ok and not _clause_boundary(sent, c - 1):
+            if start_ok and not _clause_boundary(sent, c - 1) and sent.toks[c - 1].t not in _COPULA_END:
                 continue
             k = sent.skip_openers(c, hi, True)
             if sent.starts_source(k, hi, known) and not sent.object_marked(k, hi):
@@ -428,11 +506,15 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                 if k0 < c - 1 and sent.noun_phrase(k0, hi) > c:
                     c, k = p0, k0
         j = sent.noun_phrase(k, hi) if k < hi else k
+        if k < j < hi and sent.toks[j].t == "را":
+            j = sent.object_cut(k, j)  # "سخنگوی دولت حمله را محکوم کرد": the object is not the source
         src = sent.span_of(k, j)
         f = _Found(cs, ce, entry, sent.i, src, region_lo=lo, np_end_tok=j,
                    recognized=src is None or sent.starts_source(k, hi, known))
-        if any(sent.toks[x].t in _MODAL for x in range(lo, hi)):
-            continue  # "می‌توان به ... اشاره کرد" (one can mention): nobody is reported
+        clause_lo = max([lo] + [x + 1 for x in range(lo, hi) if sent.toks[x].t in _CLAUSE_PUNCT])
+        if any(sent.toks[x].t in _MODAL for x in range(clause_lo, hi)):
+            continue  # "می‌توان به ... اشاره کرد" (one can mention): nobody is reported; a modal in an
+            # earlier clause ("وی با بیان اینکه باید ...، افزود") belongs to that clause
         if src is None:
             # Pro-drop after "و": "... خبر داد و افزود: ..."
             prev_and = next((x for x in range(hi - 1, lo - 1, -1) if sent.toks[x].t == "و"), None)
@@ -447,12 +529,18 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             inner = sent.span_of(k2, j2)
             if inner is not None:
                 info = S.classify(text, *src)
-                if info.kind == "media":
-                    f.via.append(src)
-                f.src = inner
+                ph = next((c for c in phrases if c[0] == nq.start()), None)
+                if info.kind is not None and ph is not None and sent.starts_source(k, hi, known):
+                    # "منابع خبری عراق به نقل از یک منبع امنیتی خبر دادند": the relayer reports (its own
+                    # cue), and the source it quotes is a second attribution through it ("به نقل از")
+                    f.quoted = (ph, inner, src)
+                else:
+                    if info.kind == "media":
+                        f.via.append(src)
+                    f.src = inner
+                    j = j2
+                    f.np_end_tok = j
                 consumed.append((nq.start(), inner[1]))
-                j = j2
-                f.np_end_tok = j
         vlo = sent.toks[j].s if j < len(sent.toks) and j < hi else cs
         f.via.extend(_find_via(sent, vlo, cs))
         # Content.
@@ -510,6 +598,10 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                     k3 = kp if kp is not None else k3
                 if hi - k3 >= 2:
                     f.content = _trim(text, sent.toks[k3].s, sent.toks[hi - 1].e)
+                if f.content and "post" in entry.frames and entry.pre_prep != "به" \
+                        and len(sent.toks) - after_tok >= 3 and _ADDRESSEE.match(text, f.content[0]):
+                    # "بار دیگر به گروه طالبان هشدار داد هرگونه حمله ...": the addressee, then the content
+                    f.content = _trim(text, sent.toks[after_tok].s, sent.e)
         if entry.type == "locative" and f.mode != "direct" and not (
                 after_tok < len(sent.toks) and sent.toks[after_tok].t == "که"):
             f.content = None  # "... به وجود آمده است" (came about) is not a document speaking
@@ -519,6 +611,16 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         if f.content is None:
             continue
         found.append(f)
+        if f.quoted is not None:
+            (qs, qe, qentry), inner, relayer = f.quoted
+            if f.content[0] < inner[1] <= f.content[1]:  # the content starts after "به نقل از Y"
+                kq = sent.tok_at(inner[1])
+                if entry.pre_prep:
+                    kq = next((x for x in range(kq, hi) if sent.toks[x].t == S.fold(entry.pre_prep)), kq)
+                if kq < len(sent.toks) and sent.toks[kq].s < f.content[1]:
+                    f.content = _trim(text, sent.toks[kq].s, f.content[1]) or f.content
+            found.append(_Found(qs, qe, qentry, sent.i, inner, content=f.content, mode=f.mode, via=[relayer],
+                                region_lo=f.region_lo, np_end_tok=f.np_end_tok))
     # A subject-less cue inside the "که" content of the cue before it (not coordinated with و) is part
     # of what was reported: "AFP افزود که مفاد این توافقنامه بر ... تأکید دارد".
     nested = {id(b) for a, b in zip(found, found[1:])
@@ -564,8 +666,9 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             continue
         comma_after = j < len(sent.toks) and sent.toks[j].t in _CLAUSE_PUNCT
         if "phrase-strict" in entry.frames:
-            if not (sent.starts_source(k, j, known) or _DOC_NOUN.match(sent.toks[min(k + 1, j - 1)].t)):
-                continue
+            if not (sent.starts_source(k, j, known) or _DOC_NOUN.match(sent.toks[min(k + 1, j - 1)].t)
+                    or (sent.toks[k].t in _DATA_NOUNS and any(sent.starts_source(x, j, known) for x in range(k + 1, j)))):
+                continue  # "بر اساس آمار رسمی وزارت بهداشت": figures of a recognisable source
         elif not (comma_after or sent.starts_source(k, j, known)):
             continue  # "مربوط به اعلام پیشینه کیفری" is not "as announced by"
         if own_outlet and "گزارش" in entry.lemma:
@@ -668,12 +771,34 @@ def _resolve(text: str, found: list[_Found], entities: list[tuple[int, int, str]
     return out
 
 
+_ADDRESSEE = re.compile(r"(?:(?:بار دیگر|مجددا|مجدداً|همچنین|نیز)\s+)?(?:خطاب\s+)?به\s")
+_OBJECT_SPEECH_CUES = frozenset({"رد کردن"})
+
+
+@lru_cache(maxsize=1)
+def _speech_nouns() -> frozenset[str]:
+    return frozenset(S.fold(r[0]) for r in rows("speech_nouns.txt"))
+
+
+def _rejects_an_act(text: str, f: _Found) -> bool:
+    """"مذاکره را رد کرد" rejects an act; "اتهام را رد کرد" rejects a statement (an attribution)."""
+    if f.entry.lemma not in _OBJECT_SPEECH_CUES or f.content is None:
+        return False
+    content = text[f.content[0]:f.content[1]].strip()
+    if not re.search(r"(?<![\w\u200c])را$", content):
+        return False  # "... رد کرد و گفت: ..." carries its own content
+    words = [S.fold(w) for w in re.findall(r"[\w\u200c]+", content)]
+    nouns = _speech_nouns()
+    return not any(w in nouns or " ".join(words[:2]) in nouns for w in words[:3])
+
+
 def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> list[Attribution]:
     """All attributions in ``doc`` (see the module docstring for the patterns)."""
     ents = [(e.start, e.end, e.label) for e in (entities or [])]
     bylines = find_bylines(doc)
-    skip = byline_spans(doc)
-    own_outlet = next((b.outlet.en for b in bylines if b.outlet is not None), None)
+    furniture = find_boilerplate(doc)
+    skip = byline_spans(doc) + [(s, e) for s, e, _k in furniture]
+    own_outlet = next((b.outlet.name_en for b in bylines if b.outlet is not None), None)
     found: list[_Found] = []
     known: set[str] = set()
     surnames: set[str] = set()
@@ -688,4 +813,9 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
                     surnames.add(S.fold(words[-1]))
                     known.update(S.fold(w) for w in words)
         found.extend(fs)
-    return _resolve(doc.text, _drop_quoted_pronouns(doc.text, found), ents)
+    found = [f for f in _drop_quoted_pronouns(doc.text, found)
+             if not (f.src and inside(furniture, f.src[0], f.src[1])) and not inside(furniture, f.cue_s, f.cue_e)
+             and not _rejects_an_act(doc.text, f)]
+    out = _resolve(doc.text, found, ents)
+    assign_speakers(doc.text, out, ents)
+    return out

@@ -1,22 +1,71 @@
-"""English labels for people: entities labelled PER and sources of kind "named" get a
-``name_en`` (curated spelling or romanisation, see rawi/translit.py) where no gazetteer
-gave one. Runs after attribution; fills labels only, never changes spans."""
+"""English labels a reader can trust: curated names first, then translation, then romanisation.
+
+- people (PER entities, named and official sources, speakers): the curated list of frequently
+  named people (lexicons/people_en.tsv, "Lloyd Austin" for لوید آستین), else the romaniser
+  (rawi/translit.py) — and only for names: a description or title is never romanised;
+- organisations (ORG entities, organisation and media sources): the curated organisations list
+  and the outlet registry, else the translated description the source rules gave;
+- every label records how it was made (``name_en_method``: curated | translated | romanized).
+Runs after attribution; fills labels only, never changes spans."""
 from __future__ import annotations
 
-from ..translit import name_en
+from ..translit import name_en as romanize
+from .curated import organization_en, person_en
+
+
+def _person(name: str) -> tuple[str, str]:
+    en = person_en(name)
+    return (en, "curated") if en else (romanize(name), "romanized")
 
 
 def annotate_english(doc, entities, attributions) -> int:
-    """Fill missing English names in place; return how many were filled."""
+    """Fill English names in place; return how many labels were set."""
     n = 0
     for e in entities:
-        if e.label == "PER" and not e.name_en:
-            e.name_en = name_en(e.text)
-            n += 1
+        if e.label == "PER":
+            if not e.name_en or e.name_en_method is None:
+                curated = person_en(e.text)
+                if curated:
+                    e.name_en, e.name_en_method = curated, "curated"
+                elif not e.name_en:
+                    e.name_en, e.name_en_method = romanize(e.text), "romanized"
+                n += 1
+        elif e.label in ("ORG", "FAC") and e.name_en_method is None:
+            curated = organization_en(e.text)
+            if curated:
+                e.name_en, e.name_en_method = curated, "curated"
+                n += 1
+            elif e.name_en:
+                e.name_en_method = "curated"  # from the gazetteer
+        elif e.name_en and e.name_en_method is None:
+            e.name_en_method = "curated"  # gazetteer places and nationalities
     for a in attributions:
         src = a.source
-        if src.kind == "named" and not src.name_en:
-            base = src.refers_to.text if src.refers_to is not None else src.text
-            src.name_en = name_en(base)
+        sp = src.speaker
+        if sp is not None and sp.name and sp.kind in ("named", "official"):
+            sp.name_en, sp.name_en_method = _person(sp.name)
+        elif sp is not None and sp.name is None and sp.title_en:
+            sp.name_en_method = "translated"
+        if src.kind in ("organization", "media"):
+            curated = organization_en(src.text)
+            if curated:
+                src.name_en, src.name_en_method = curated, "curated"
+            elif src.name_en:
+                src.name_en_method = "translated"
+        elif src.kind == "named":
+            if sp is not None and sp.name and sp.name_en:
+                src.name_en, src.name_en_method = sp.name_en, sp.name_en_method
+            elif not src.name_en:
+                base = src.refers_to.text if src.refers_to is not None else src.text
+                src.name_en, src.name_en_method = _person(base)
             n += 1
+        elif src.kind == "official":
+            if sp is not None and sp.name and sp.name_en:
+                title = sp.title_en or src.name_en
+                src.name_en = f"{sp.name_en}, {title}" if title and title != sp.name_en else sp.name_en
+                src.name_en_method = sp.name_en_method
+            elif src.name_en:
+                src.name_en_method = "translated"
+        elif src.name_en:
+            src.name_en_method = "translated"
     return n

@@ -119,6 +119,10 @@ def annotate_entities(doc, places=None) -> list[Entity]:
             drop.update(id(g) for g in over)
             added.append(e)
     out = [g for g in gaz if id(g) not in drop] + added
+    from .furniture import find_boilerplate, inside
+    furniture = find_boilerplate(doc)
+    if furniture:  # a site name in its tagline, a date line: page furniture, not the article's entities
+        out = [e for e in out if not inside(furniture, e.start, e.end)]
     out.sort(key=lambda e: (e.start, -e.end))
     return out
 

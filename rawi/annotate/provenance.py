@@ -10,53 +10,26 @@ A claim's chain is outlet ← relayed outlet(s) ← the medium it passed through
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
 from ..doc import Doc
 from ..lexicons import rows
 from ..schema import Attribution, ClaimChain, Desk, Outlet, Provenance
+from . import outlets as R
 from . import sources as S
 from . import wordscan
+from .bylines import Byline, OutletName, find_bylines
 from .cues import B_END, B_START, loose
 
-BYLINE_WINDOW = 3  # bylines sit in the first sentences (a title line may come first)
-_BEH_GOZARESH = re.compile(B_START + loose("به گزارش") + B_END)
-_BEH_NAGHL = re.compile(B_START + loose("به نقل از") + B_END)
-_DESK_NOUN = re.compile(B_START + r"(?:گروه|سرویس|خبرنگار(?:ان)?|دبیرخانه|میز|تحریریه)" + B_END)
-_DASH = r"\s*[-–—]\s*"
-_AZ = re.compile(r"\s+از\s+")
-_PR_OFFICE = re.compile(loose("روابط عمومی") + "|" + loose("پایگاه اطلاع‌رسانی") + "|" + loose("مرکز اطلاع‌رسانی")
-                        + "|" + loose("دفتر رسانه"))
+__all__ = ["Byline", "annotate_provenance", "byline_spans", "desks_lexicon", "find_bylines"]
+
 _REPORTER = re.compile(B_START + r"خبرنگار(?:ان)?" + B_END)
 
 
-@dataclass
-class Byline:
-    start: int
-    end: int
-    outlet: Optional[S.LexHit] = None
-    desk: Optional[tuple[int, int]] = None
-    desk_en: Optional[str] = None
-    relays: list[tuple[int, int, Optional[str]]] = field(default_factory=list)
-
-
 @lru_cache(maxsize=None)
-def _desks() -> S._Lexicon:
+def desks_lexicon() -> S._Lexicon:
     return S._Lexicon([(r[0], r[1], "desk", "sg", False) for r in rows("desks.tsv")], suffix=False)
-
-
-def _outlet_in(text: str, s: int, e: int, allow_ambiguous: bool) -> Optional[S.LexHit]:
-    """The first unambiguous outlet in text[s:e]; an ambiguous name (فارس، حوزه، مهر) only when
-    there is none: "به گزارش خبرنگار حوزه دولت خبرگزاری تسنیم" is Tasnim's government desk."""
-    first_ambiguous = None
-    for h in S.outlets().finditer(text, s, e):
-        if not h.ambiguous:
-            return h
-        if allow_ambiguous and first_ambiguous is None:
-            first_ambiguous = h
-    return first_ambiguous
 
 
 def _clause_end(text: str, s: int, limit: int) -> int:
@@ -65,107 +38,28 @@ def _clause_end(text: str, s: int, limit: int) -> int:
     return m.start() if m else limit
 
 
-def find_bylines(doc: Doc) -> list[Byline]:
-    """The signature(s) of the publishing outlet near the top of the article.
-
-    Computed once per Doc (attribution and provenance both read it); do not mutate."""
-    return doc.memo("bylines", lambda: _find_bylines(doc))
-
-
-def _find_bylines(doc: Doc) -> list[Byline]:
-    text = doc.text
-    out: list[Byline] = []
-    sents = doc.sentences[:BYLINE_WINDOW]
-    if not sents:
-        return out
-    limit = sents[-1][1]
-    # Dateline: "تهران- ایرنا-" or "خبرگزاری فارس:" at the start of a line.
-    for ls, le in sents:
-        m = re.compile(r"(?:[^\s\-–—:،]{2,20}(?:\s[^\s\-–—:،]{2,20})?" + _DASH + r")?").match(text, ls)
-        pos = m.end() if m else ls
-        h = S.media_at(text, pos, le) or _outlet_in(text, pos, min(le, pos + 40), True)
-        if h and h.start == pos:
-            after = text[h.end:h.end + 3]
-            if re.match(_DASH, after) or after.lstrip().startswith(":"):
-                dash_end = h.end + len(re.match(r"\s*[-–—:]\s*", after).group(0))
-                out.append(Byline(ls, dash_end, outlet=h))
-                break
-    for m in _BEH_GOZARESH.finditer(text, sents[0][0], limit):
-        end = _clause_end(text, m.end(), limit)
-        b = Byline(m.start(), end)
-        relay = _BEH_NAGHL.search(text, m.end(), end)
-        own_end = relay.start() if relay else end
-        desk_m = _DESK_NOUN.search(text, m.end(), own_end)
-        b.outlet = S.media_at(text, m.end() + 1, own_end) if text[m.end():m.end() + 1] == " " else None
-        if b.outlet is None:
-            b.outlet = _outlet_in(text, desk_m.end() if desk_m else m.end(), own_end, True)
-            if b.outlet and desk_m is None:
-                gap = text[m.end():b.outlet.start].split()
-                if len(gap) > 1 or (gap and S.media_nouns().match_at(gap[0], 0) is None):
-                    b.outlet = None  # "به گزارش رویترز" far from the start is an attribution
-        if b.outlet is None:
-            continue
-        if desk_m and desk_m.start() < b.outlet.start:
-            ds, de = desk_m.start(), b.outlet.start
-            mn = S.media_nouns().finditer(text, desk_m.end(), de)
-            for x in mn:
-                if x.phrase not in ("خبرنگار", "خبرنگاران"):
-                    de = x.start
-                    break
-            de = len(text[:de].rstrip())
-            if _REPORTER.fullmatch(text, ds, de):
-                de = ds  # a bare "خبرنگار" names no desk
-        if desk_m and desk_m.start() < b.outlet.start and de > ds:
-            b.desk = (ds, de)
-            d = _desks().match_at(text, desk_m.end() + 1, de) if desk_m.end() < de else None
-            b.desk_en = (d.en if d else None)
-        if relay is None:
-            # "به گزارش ایرنا از روابط عمومی وزارت بهداشت": از + an office or medium (not a city) relays.
-            m_az = _AZ.match(text, b.outlet.end, end)
-            if m_az and (_PR_OFFICE.match(text, m_az.end(), end) or S.media_at(text, m_az.end(), end)):
-                relay = m_az
-        if relay:
-            rs = relay.end() + 1 if relay.re is _BEH_NAGHL else relay.end()
-            r_out = S.media_at(text, rs, end) or _outlet_in(text, rs, min(end, rs + 30), True)
-            if r_out and r_out.start == rs:
-                b.relays.append((r_out.start, r_out.end, r_out.en))
-            elif rs < end:
-                b.relays.append((rs, end, S.classify(text, rs, end).name_en))
-        b.end = end
-        out.append(b)
-        break  # the first signature is the outlet's own
-    if not any(b.outlet for b in out):
-        # "... در گفت‌وگو با خبرنگار اقتصادی خبرگزاری فارس ...": the outlet's own reporter.
-        for m in _REPORTER.finditer(text, sents[0][0], limit):
-            stop = min(_clause_end(text, m.end(), limit), m.end() + 60)
-            h = _outlet_in(text, m.end(), stop, True)
-            if h is None:
-                continue
-            b = Byline(m.start(), h.end, outlet=h)
-            de = len(text[:h.start].rstrip())
-            mn = next(iter(S.media_nouns().finditer(text, m.end(), de)), None)
-            if mn is not None:
-                de = len(text[:mn.start].rstrip())
-            if de > m.end():
-                b.desk = (m.start(), de)
-                d = _desks().match_at(text, m.end() + 1, de)
-                b.desk_en = d.en if d else None
-            out.append(b)
-            break
-    return out
-
-
 # "به گزارش خبرنگار ما،" (our reporter) signs for the outlet itself anywhere in the text.
 _OUR_REPORTER = re.compile(B_START + loose("به گزارش") + r"\s+(?:خبرنگار(?:ان)?\s+)?(?:\S+\s+)?ما" + B_END)
 
 
 def byline_spans(doc: Doc) -> list[tuple[int, int]]:
     """Spans that sign for the outlet: not attributions."""
-    spans = [(b.start, b.end) for b in find_bylines(doc)]
+    # A wire in a signature slot with no publisher ("به گزارش آسوشیتدپرس،") after the lead stays an
+    # attribution; opening the article it is the relay byline of an archive that dropped its own.
+    first = doc.sentences[0][1] if doc.sentences else 0
+    spans = [(b.start, b.end) for b in find_bylines(doc) if b.outlet is not None or b.start < first]
     for m in wordscan.finditer(_OUR_REPORTER, doc.text):  # = _OUR_REPORTER.finditer, without the crawl
         if not any(s <= m.start() < e for s, e in spans):
             spans.append((m.start(), _clause_end(doc.text, m.end(), min(len(doc.text), m.end() + 5))))
     return spans
+
+
+def outlet_record(text: str, o: OutletName) -> Outlet:
+    """The JSON record of an outlet found in the text (registry fields when it is known)."""
+    rec = o.record
+    return Outlet(text=text[o.start:o.end], start=o.start, end=o.end, name_en=o.name_en, known=rec is not None,
+                  registry_id=rec.id if rec else None, domain=o.domain,
+                  affiliation=rec.affiliation if rec else None, country=rec.country if rec else None)
 
 
 def _label(a: Attribution) -> str:
@@ -187,23 +81,28 @@ def annotate_provenance(doc: Doc, attributions: list[Attribution]) -> Provenance
     relayed: list[Outlet] = []
     for b in bylines:
         if outlet is None and b.outlet is not None:
-            outlet = Outlet(text=text[b.outlet.start:b.outlet.end], start=b.outlet.start, end=b.outlet.end,
-                            name_en=b.outlet.en)
+            outlet = outlet_record(text, b.outlet)
         if desk is None and b.desk is not None:
             desk = Desk(text=text[b.desk[0]:b.desk[1]], start=b.desk[0], end=b.desk[1],
                         name_en=(f"{b.desk_en} desk" if b.desk_en else None))
-        for rs, re_, en in b.relays:
-            relayed.append(Outlet(text=text[rs:re_], start=rs, end=re_, name_en=en))
-    meta_outlet = doc.meta.get("outlet")
+        for r in b.relays:
+            if not any(x.start == r.start for x in relayed):
+                relayed.append(outlet_record(text, r))
+    meta_outlet = str(doc.meta.get("outlet") or "").strip()
     if meta_outlet:
-        h = S.outlets().match_at(str(meta_outlet), 0)
-        en = h.en if h and h.end == len(str(meta_outlet)) else str(meta_outlet)
-        if outlet is None or (outlet.name_en != en and outlet.text != meta_outlet):
+        rec = R.lookup(meta_outlet)
+        en = rec.name_en if rec else meta_outlet
+        same = outlet is not None and ((rec is not None and outlet.registry_id == rec.id) or outlet.name_en == en
+                                       or outlet.text == meta_outlet)
+        if not same:
             if outlet is not None:  # the byline names another outlet: the publisher relays it
                 relayed.insert(0, outlet)
-            pos = text.find(str(meta_outlet))
-            outlet = Outlet(text=str(meta_outlet) if pos < 0 else text[pos:pos + len(str(meta_outlet))],
-                            start=max(pos, 0), end=(pos + len(str(meta_outlet))) if pos >= 0 else 0, name_en=en)
+            pos = text.find(meta_outlet)
+            span = (pos, pos + len(meta_outlet)) if pos >= 0 else (0, 0)  # not in the text: an empty span
+            outlet = Outlet(text=text[span[0]:span[1]], start=span[0], end=span[1], name_en=en,
+                            known=rec is not None, registry_id=rec.id if rec else None,
+                            domain=(R.host_of(meta_outlet) if "." in meta_outlet else (rec.domains[0] if rec and rec.domains else None)),
+                            affiliation=rec.affiliation if rec else None, country=rec.country if rec else None)
     byline_relays = list(relayed)
     # Media a claim passed through ("به خبرگزاری اسپوتنیک گفتند") or media quoted as sources.
     per_claim: dict[int, list[str]] = {}
@@ -217,11 +116,13 @@ def annotate_provenance(doc: Doc, attributions: list[Attribution]) -> Provenance
                 continue  # the outlet's own reporter is not a relay
             hops.append(m.en)
             if not any(r.name_en == m.en for r in relayed):
-                relayed.append(Outlet(text=text[m.start:m.end], start=m.start, end=m.end, name_en=m.en))
+                relayed.append(outlet_record(text, OutletName(m.start, m.end, m.en, R.by_spelling(m.phrase))))
         if a.source.kind == "media" and a.source.refers_to is None and a.source.text:
             key = a.source.name_en or a.source.text
             if not any((r.name_en or r.text) == key for r in relayed) and key != (outlet.name_en if outlet else None):
-                relayed.append(Outlet(text=a.source.text, start=a.source.start, end=a.source.end, name_en=a.source.name_en))
+                rec = R.by_spelling(a.source.text) or R.lookup(a.source.text)
+                relayed.append(outlet_record(text, OutletName(a.source.start, a.source.end,
+                                                              a.source.name_en or (rec.name_en if rec else a.source.text), rec)))
         per_claim[a.id] = hops
     chains = []
     head = [outlet.name_en or outlet.text] if outlet else []

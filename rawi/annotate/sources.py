@@ -93,6 +93,8 @@ class _Lexicon:
             self._by_char[ch] = pat
             return pat
 
+    exclude: frozenset[str] = frozenset()  # folded words that look like an entry + ending but are not
+
     def _hit(self, m: re.Match[str]) -> LexHit:
         i = int(m.lastgroup[1:])  # type: ignore[index]
         p, en, kind, number, amb = self.items[i]
@@ -105,6 +107,8 @@ class _Lexicon:
         else:
             pat = self._pat_for(text[pos])
             m = pat.match(text, pos, end) if pat is not None else None
+        if m and self.exclude and fold(m.group(0)) in self.exclude:
+            return None
         return self._hit(m) if m else None
 
     def finditer(self, text: str, start: int = 0, end: Optional[int] = None):
@@ -126,16 +130,16 @@ class _Lexicon:
                 pos = at + 1
                 continue
             pos = m.end()
+            if self.exclude and fold(m.group(0)) in self.exclude:
+                continue
             yield self._hit(m)
 
 
 @lru_cache(maxsize=None)
 def outlets() -> _Lexicon:
-    items = []
-    for r in rows("outlets.tsv"):
-        amb = len(r) > 4 and r[4] == "?"
-        items.append((r[0], r[1], "media", "sg", amb))
-    return _Lexicon(items, suffix=False)
+    """Every spelling of the outlet registry (rawi/annotate/outlets.py); longest match wins."""
+    from .outlets import spelling_items
+    return _Lexicon(spelling_items(), suffix=False)
 
 
 @lru_cache(maxsize=None)
@@ -145,7 +149,10 @@ def source_nouns() -> _Lexicon:
 
 @lru_cache(maxsize=None)
 def officials() -> _Lexicon:
-    return _Lexicon([(r[0], r[1], "official", "sg", False) for r in rows("officials.txt") if not r[0].startswith("@")])
+    lex = _Lexicon([(r[0], r[1], "official", "sg", False) for r in rows("officials.txt") if not r[0].startswith("@")])
+    # رئیسی is Raisi, not "a head"; امیری, وزیری ... are surnames (lexicons/title_surnames.txt)
+    lex.exclude = frozenset(fold(r[0]) for r in rows("title_surnames.txt"))
+    return lex
 
 
 @lru_cache(maxsize=None)
@@ -236,6 +243,8 @@ def media_at(text: str, pos: int, end: int) -> Optional[LexHit]:
             while p < end and text[p] in " \u200c«":
                 p += 1
             h2 = outlets().match_at(text, p, end)
+            if h2 and h2.ambiguous and mn.phrase.startswith(("رسانه", "کانال", "صفحه")):
+                h2 = None  # "رسانه‌های ایران" is Iran's media, not the newspaper Iran
             if h2:
                 return LexHit(pos, h2.end, h2.phrase, h2.en, "media", "sg", False)
             nxt = text.find(" ", p)

@@ -4,7 +4,8 @@ A claim is the *content* of an attribution ("12 ISIS commanders escaped al-Sina'
 Two contents are one claim when their content words (folded, function words dropped,
 stemmed by truncation: :func:`rawi.corpus.fold.content_terms`) overlap enough, and they
 do not contradict on the hard facts: when both mention numbers, the one with fewer numbers
-has none the other lacks; when both name entities they share one. Candidates come from MinHash-LSH on the term sets (stored
+has none the other lacks; when both name entities they share one; and they agree in polarity,
+modality, dates and speaker (:mod:`rawi.corpus.identity`). Candidates come from MinHash-LSH on the term sets (stored
 in SQL, see :mod:`rawi.corpus.dedup`), so matching stays sub-linear in corpus size.
 
 Why an overlap coefficient and not plain Jaccard: a relay often shortens or extends the
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from .fold import content_terms, fold, numbers
+from .identity import MARK_PREFIXES, compatible, marks
 
 LSH_THRESHOLD = 0.25  # datasketch picks 18 bands x 2 rows: P(candidate) 0.99 at Jaccard 0.47, 0.9 at 0.35
 NUM_PERM = 64
@@ -38,27 +40,33 @@ class ClaimKey:
     terms: frozenset[str]
     numbers: frozenset[str] = field(default_factory=frozenset)
     entities: frozenset[str] = field(default_factory=frozenset)
+    # Polarity, modality, dates and speaker (rawi.corpus.identity): stored in the numbers column
+    # after the numbers, each with its prefix (! ^ ~ @), so no schema change was needed.
+    marks: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def build(cls, content: str, entity_texts: Iterable[str] = ()) -> "ClaimKey":
-        words, nums = split_numbers(content)
+    def build(cls, content: str, entity_texts: Iterable[str] = (), speaker: str = "") -> "ClaimKey":
+        words, nums = split_numbers(content.translate(_ARABIC_LETTERS))
+        nums |= numbers(words)  # digits the parser leaves (۸۷.۰۰۰.۰۰۰): still numbers to compare
         return cls(frozenset(content_terms(words)) | {NUM + n for n in nums}, frozenset(nums),
-                   frozenset(e for e in (fold(t) for t in entity_texts) if e))
+                   frozenset(e for e in (fold(t) for t in entity_texts) if e), frozenset(marks(content, speaker)))
 
     @property
     def usable(self) -> bool:
         return len(self.terms) >= MIN_TERMS and weight(self.terms) >= MIN_WEIGHT
 
     def dump(self) -> dict[str, str]:
-        return {"terms": " ".join(sorted(self.terms)), "numbers": " ".join(sorted(self.numbers)),
+        return {"terms": " ".join(sorted(self.terms)), "numbers": " ".join(sorted(self.numbers) + sorted(self.marks)),
                 "entities": "|".join(sorted(self.entities))}
 
     @classmethod
     def load(cls, terms: str, nums: str, ents: str) -> "ClaimKey":
-        return cls(frozenset((terms or "").split()), frozenset((nums or "").split()),
-                   frozenset(e for e in (ents or "").split("|") if e))
+        parts = (nums or "").split()
+        return cls(frozenset((terms or "").split()), frozenset(p for p in parts if not p.startswith(MARK_PREFIXES)),
+                   frozenset(e for e in (ents or "").split("|") if e), frozenset(p for p in parts if p.startswith(MARK_PREFIXES)))
 
 
+_ARABIC_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه"})  # so the number parser reads ميليارد as میلیارد
 NUM = "#"  # prefix of number terms ("#12", "#5000000000")
 
 
@@ -120,12 +128,12 @@ def match_score(a: ClaimKey, b: ClaimKey) -> Optional[float]:
     jaccard = sw / weight(a.terms | b.terms)
     if overlap < MIN_OVERLAP or jaccard < MIN_JACCARD:
         return None
-    if a.numbers and b.numbers:
-        fewer, more = sorted((a.numbers, b.numbers), key=len)
-        if fewer - more:
-            return None  # "12 escaped" and "40 escaped" are different claims; a relay drops numbers, it does not change them
+    if a.numbers and b.numbers and a.numbers != b.numbers:
+        return None  # "12 escaped" and "40 escaped" (or "2 and 7") are different claims; another number is another claim
     if a.entities and b.entities and not (a.entities & b.entities):
         return None
+    if (a.marks or b.marks) and not compatible(a.marks, b.marks):
+        return None  # opposite polarity, another modality, another date or another speaker
     return round((overlap + jaccard) / 2, 4)
 
 

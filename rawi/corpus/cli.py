@@ -86,7 +86,7 @@ def _report_skipped(err: Any, skipped: list, per_reason: int = 10) -> None:
 def search_cmd(
     query: Annotated[str, typer.Argument(help="Words to find (ZWNJ and Arabic/Persian letter variants do not matter).")] = "",
     db: DbOpt = None,
-    outlet: Annotated[Optional[str], typer.Option("--outlet")] = None,
+    outlet: Annotated[Optional[str], typer.Option("--outlet", help="an outlet: host (farsnews.ir), registry or English name (Fars), or Persian spelling")] = None,
     source_kind: Annotated[Optional[str], typer.Option("--source-kind", help="anonymous, named, official, organization, media")] = None,
     person: Annotated[Optional[str], typer.Option("--person")] = None,
     place: Annotated[Optional[str], typer.Option("--place")] = None,
@@ -164,16 +164,19 @@ def claims_cmd(
 
 def sources_cmd(
     db: DbOpt = None,
-    outlet: Annotated[Optional[str], typer.Option("--outlet")] = None,
+    outlet: Annotated[Optional[str], typer.Option("--outlet", help="an outlet: host, registry or English name, Persian spelling")] = None,
+    by: Annotated[str, typer.Option("--by", help="group by outlet or by outlet affiliation (state, irgc-basij, reformist ...)")] = "outlet",
     format: FormatOpt = "table",
 ) -> None:
     """Per outlet: claims, share resting on anonymous sources, top sources."""
-    rows = _store(db).sources(outlet=outlet)
+    if by not in ("outlet", "affiliation"):
+        raise typer.BadParameter("--by must be outlet or affiliation")
+    rows = _store(db).sources(outlet=outlet, by=by)
 
     def table(rows: list):
         from rich.table import Table
 
-        t = Table(title="sources per outlet")
+        t = Table(title=f"sources per {by}")
         for col in ("outlet", "articles", "claims", "anonymous %", "top sources"):
             t.add_column(col, overflow="fold")
         for r in rows:

@@ -44,7 +44,7 @@ def _filters(store: Any, query: str, *, outlet=None, source_kind=None, person=No
             rank = hits.c.score.desc()
         where.append(("join", hits))
     if outlet:
-        where.append(articles.c.outlet == outlet)
+        where.append(articles.c.outlet.in_(outlet_labels(store, outlet)))
     if source_kind:
         where.append(sa.exists().where(attributions.c.article_id == articles.c.id, attributions.c.source_kind == source_kind))
     if person:
@@ -162,9 +162,55 @@ def get_claim(store: Any, claim_id: int) -> Optional[dict]:
     return out
 
 
+# ---------------------------------------------------------------------- outlets
+def outlet_labels(store: Any, name: str) -> list[str]:
+    """The stored outlet labels that name the same outlet as ``name``: a host (farsnews.ir), a
+    registry id or English name (fars, Fars), a Persian spelling (خبرگزاری فارس) or the label itself."""
+    from ..annotate import outlets as R
+
+    want = R.lookup(name)
+    with store.engine.connect() as conn:
+        labels = [r[0] for r in conn.execute(sa.select(articles.c.outlet).distinct()) if r[0]]
+    out = [lab for lab in labels if lab == name or lab.lower() == name.strip().lower()
+           or (want is not None and R.lookup(lab) == want)]
+    return out or [name]
+
+
+def _affiliation(label: Optional[str]) -> str:
+    from ..annotate import outlets as R
+
+    rec = R.lookup(label) if label else None
+    return rec.affiliation if rec else "unknown"
+
+
+def _by_affiliation(rows: list[dict], top: int) -> list[dict]:
+    """``source_stats`` rows summed per outlet affiliation (state, irgc-basij, reformist ...)."""
+    out: dict[str, dict] = {}
+    for d in rows:
+        g = out.setdefault(d["affiliation"], {"affiliation": d["affiliation"], "outlets": [], "articles": 0, "claims": 0,
+                                               "by_kind": {}, "anonymous": 0, "top_sources": []})
+        g["outlets"].append(d["outlet"])
+        for k in ("articles", "claims", "anonymous"):
+            g[k] += d[k]
+        for k, n in d["by_kind"].items():
+            g["by_kind"][k] = g["by_kind"].get(k, 0) + n
+        for t in d["top_sources"]:
+            m = next((x for x in g["top_sources"] if x["source"] == t["source"] and x["kind"] == t["kind"]), None)
+            if m:
+                m["count"] += t["count"]
+            else:
+                g["top_sources"].append(dict(t))
+    for g in out.values():
+        g["top_sources"] = sorted(g["top_sources"], key=lambda t: (-t["count"], t["source"] or ""))[:top]
+        g["anonymous_share"] = round(g["anonymous"] / g["claims"], 4) if g["claims"] else 0.0
+        g["outlet"] = g["affiliation"]  # the group's label where a table expects an outlet column
+    return sorted(out.values(), key=lambda d: (-d["claims"], -d["articles"], d["affiliation"]))
+
+
 # ---------------------------------------------------------------------- sources
-def source_stats(store: Any, *, outlet: Optional[str] = None, top: int = 10) -> list[dict]:
-    """Per outlet: attributed claims, the share resting on anonymous sources, top sources."""
+def source_stats(store: Any, *, outlet: Optional[str] = None, top: int = 10, by: str = "outlet") -> list[dict]:
+    """Per outlet (or per outlet affiliation, ``by="affiliation"``): attributed claims, the share
+    resting on anonymous sources, top sources."""
     j = attributions.join(articles, articles.c.id == attributions.c.article_id)
     per = sa.select(articles.c.outlet, attributions.c.source_kind, sa.func.count().label("n")).select_from(j) \
         .group_by(articles.c.outlet, attributions.c.source_kind)
@@ -176,7 +222,8 @@ def source_stats(store: Any, *, outlet: Optional[str] = None, top: int = 10) -> 
                      sa.func.max(attributions.c.source_name_en).label("name_en")) \
         .select_from(j).group_by(articles.c.outlet, src_name, attributions.c.source_kind)
     if outlet:
-        per, n_art, tops = (q.where(articles.c.outlet == outlet) for q in (per, n_art, tops))
+        labels = outlet_labels(store, outlet)
+        per, n_art, tops = (q.where(articles.c.outlet.in_(labels)) for q in (per, n_art, tops))
     out: dict[Any, dict] = {}
     with store.engine.connect() as conn:
         for r in conn.execute(n_art):
@@ -194,7 +241,11 @@ def source_stats(store: Any, *, outlet: Optional[str] = None, top: int = 10) -> 
             d["top_sources"].append({"source": r.source, "kind": r.source_kind, "count": r.n, "name_en": r.name_en})
     for d in out.values():
         d["anonymous_share"] = round(d["anonymous"] / d["claims"], 4) if d["claims"] else 0.0
-    return sorted(out.values(), key=lambda d: (-d["claims"], -d["articles"], str(d["outlet"])))
+        d["affiliation"] = _affiliation(d["outlet"])
+    rows = sorted(out.values(), key=lambda d: (-d["claims"], -d["articles"], str(d["outlet"])))
+    if by == "affiliation":
+        return _by_affiliation(rows, top)
+    return rows
 
 
 def story_clusters(store: Any, *, min_size: int = 2, limit: int = 50) -> list[dict]:

@@ -51,19 +51,36 @@ class ArticleRows:
     claims: list[Optional[ClaimRow]] = field(default_factory=list)  # one per attribution; None: too little to match
 
 
-def claim_row(content: str, entity_texts: list[str]) -> Optional[ClaimRow]:
-    """The claim key of one attribution's content, or None when it cannot identify a claim."""
-    key = C.ClaimKey.build(content, entity_texts)
+def claim_row(content: str, entity_texts: list[str], speaker: str = "") -> Optional[ClaimRow]:
+    """The claim key of one attribution's content, or None when it cannot identify a claim.
+
+    ``speaker``: the named source (see :func:`claim_speaker`); another speaker is another claim."""
+    key = C.ClaimKey.build(content, entity_texts, speaker)
     if not key.usable:
         return None
     sig = C.signature(key)
     return ClaimRow(content, key, tuple(dedup.band_keys(sig, kind="c", threshold=C.LSH_THRESHOLD)))
 
 
+SPEAKER_KINDS = frozenset({"named"})
+
+
+def claim_speaker(kind: Optional[str], resolved: str) -> str:
+    """The speaker that identifies a claim: a person's name given without a title. Not titles
+    (one person is "the minister" in one report and named in the next, and pronoun resolution
+    follows paragraph order, which relays change), anonymous sources, institutions or media."""
+    return resolved if kind in SPEAKER_KINDS else ""
+
+
 def resolved_source(source: dict) -> str:
-    """What a pronoun source ("وی") refers to, else the source's own text."""
+    """The speaker a source names: the speaker's name (however the mention wrote it: title,
+    surname, "وی", "این مقام"), else the title that describes an unnamed speaker, else what a
+    pronoun refers to, else the source's own text. ``rawi sources`` counts these keys."""
+    sp = source.get("speaker") or {}
+    if sp.get("name") and sp.get("kind") in ("named", "official"):
+        return sp["name"]
     ref = source.get("refers_to")
-    return (ref or {}).get("text") or source.get("text") or ""
+    return (ref or {}).get("text") or source.get("text") or sp.get("title") or ""
 
 
 def search_doc(rows: "ArticleRows") -> str:
@@ -71,6 +88,12 @@ def search_doc(rows: "ArticleRows") -> str:
     ``fold(title + "\\n" + text)``, since folding turns the newline and the non-word runs
     around it into one space."""
     return " ".join(x for x in (rows.search_title, rows.search_body) if x)
+
+
+def _byline_outlet(a: Any) -> Optional[str]:
+    """The publisher the byline names, when neither the URL nor the record gave one."""
+    o = a.provenance.outlet
+    return (o.name_en or o.text or None) if o is not None else None
 
 
 def article_rows(analysis: Any, *, raw: Optional[str] = None, content_hash: Optional[str] = None,
@@ -84,7 +107,7 @@ def article_rows(analysis: Any, *, raw: Optional[str] = None, content_hash: Opti
     h = content_hash or _content_hash(a.text, url=meta.url, outlet=meta.outlet, title=meta.title)
     sig = dedup.article_signature((meta.title or "") + "\n" + a.text)
     article = dict(
-        content_hash=h, url=meta.url, title=meta.title, outlet=meta.outlet, published=meta.published,
+        content_hash=h, url=meta.url, title=meta.title, outlet=meta.outlet or _byline_outlet(a), published=meta.published,
         path=meta.path, text=a.text, raw=raw, analysis=analysis_json or a.model_dump_json(),
         n_attributions=len(a.attributions), minhash=sig,
     )
@@ -99,7 +122,8 @@ def article_rows(analysis: Any, *, raw: Optional[str] = None, content_hash: Opti
     for at in a.attributions:
         inside = [e.text for e in a.entities
                   if e.label in CLAIM_LABELS and at.content.start <= e.start and e.end <= at.content.end]
-        claims.append(claim_row(at.content.text, inside))
+        claims.append(claim_row(at.content.text, inside,
+                                claim_speaker(at.source.kind, resolved_source(at.source.model_dump()))))
         atts.append(dict(
             idx=at.id, source=at.source.text, source_kind=at.source.kind,
             source_name_en=at.source.name_en, source_fold=fold(at.source.text),

@@ -299,6 +299,9 @@ class Store:
                 if cand_ids:
                     cands = [(r.id, r.minhash) for r in conn.execute(_MINHASH_BY_IDS, {"ids": cand_ids})]
                 match = dedup.best_match(rows.article["minhash"], cands)
+                while match and not self._same_story(conn, match[0], rows.article):  # a template story, not a copy
+                    cands = [c for c in cands if c[0] != match[0]]
+                    match = dedup.best_match(rows.article["minhash"], cands)
                 cluster = None
                 if match:
                     cluster = conn.execute(_CLUSTER_OF, {"id": match[0]}).scalar()
@@ -328,6 +331,13 @@ class Store:
             if existing is None:
                 raise
             return existing
+
+    def _same_story(self, conn: sa.Connection, other_id: int, article: dict) -> bool:
+        """Whether a near-duplicate candidate tells the same story (rawi.corpus.templates)."""
+        from .templates import same_story
+
+        r = conn.execute(sa.select(articles.c.title, articles.c.text).where(articles.c.id == other_id)).first()
+        return r is None or same_story(article.get("title") or "", article.get("text") or "", r.title or "", r.text or "")
 
     def _lsh_items(self, conn: sa.Connection, kind: str, keys: Any) -> dict[int, set[int]]:
         """Stored items per LSH band key, for the given keys (one query)."""
@@ -401,12 +411,13 @@ class Store:
         return [(None, None) if ref is None else (ref[1] if ref[0] == 0 else new_ids[ref[1]], score)
                 for ref, score in out]
 
-    def _assign_claim(self, conn: sa.Connection, content: str, entity_texts: list[str]) -> tuple[Optional[int], Optional[float]]:
+    def _assign_claim(self, conn: sa.Connection, content: str, entity_texts: list[str],
+                      speaker: str = "") -> tuple[Optional[int], Optional[float]]:
         """The claim this content repeats (LSH candidates, then :func:`claims.match_score`), or a new one."""
         from .rows import claim_row
 
         bands: list[dict] = []
-        [assigned] = self._assign_claims(conn, [claim_row(content, entity_texts)], bands)
+        [assigned] = self._assign_claims(conn, [claim_row(content, entity_texts, speaker)], bands)
         if bands:
             conn.execute(lsh.insert(), bands)
         return assigned
@@ -416,6 +427,8 @@ class Store:
 
         One transaction: the claims are either all rebuilt or untouched. Returns the claim count.
         """
+        from .rows import claim_speaker
+
         with self.writer.begin() as conn:
             conn.execute(attributions.update().values(claim_id=None, claim_score=None))
             conn.execute(lsh.delete().where(lsh.c.kind == "c"))
@@ -425,12 +438,13 @@ class Store:
                                   .where(entities.c.label.in_(("PER", "ORG", "LOC", "FAC", "NORP")))):
                 ents.setdefault(e.article_id, []).append(e)
             rows = conn.execute(sa.select(attributions.c.id, attributions.c.article_id, attributions.c.content,
-                                          attributions.c.content_start, attributions.c.content_end)
+                                          attributions.c.content_start, attributions.c.content_end,
+                                          attributions.c.source_kind, attributions.c.source_resolved)
                                 .order_by(attributions.c.article_id, attributions.c.idx)).all()
             for r in rows:
                 inside = [e.text for e in ents.get(r.article_id, ())
                           if r.content_start is not None and r.content_start <= e.start and e.end <= r.content_end]
-                cid, score = self._assign_claim(conn, r.content, inside)
+                cid, score = self._assign_claim(conn, r.content, inside, claim_speaker(r.source_kind, r.source_resolved or ""))
                 conn.execute(attributions.update().where(attributions.c.id == r.id).values(claim_id=cid, claim_score=score))
             return conn.execute(sa.select(sa.func.count()).select_from(claims_t)).scalar() or 0
 
@@ -479,7 +493,8 @@ class Store:
     def list_articles(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None) -> list[dict]:
         q = sa.select(*_LIST_COLS)
         if outlet:
-            q = q.where(articles.c.outlet == outlet)
+            from .query import outlet_labels
+            q = q.where(articles.c.outlet.in_(outlet_labels(self, outlet)))
         q = q.order_by(sa.nulls_last(articles.c.published.desc()), articles.c.id.desc()).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [_article_row(r) for r in conn.execute(q).mappings()]
@@ -501,10 +516,16 @@ class Store:
 
         return get_claim(self, claim_id)
 
-    def sources(self, *, outlet: str | None = None) -> list[dict]:
+    def check(self, claim: str, *, limit: int = 30) -> dict:
+        """Articles that agree with, deny or discuss ``claim``, with evidence (rawi.corpus.check)."""
+        from .check import check
+
+        return check(self, claim, limit=limit)
+
+    def sources(self, *, outlet: str | None = None, by: str = "outlet") -> list[dict]:
         from .query import source_stats
 
-        return source_stats(self, outlet=outlet)
+        return source_stats(self, outlet=outlet, by=by)
 
     def clusters(self, *, min_size: int = 2, limit: int = 50) -> list[dict]:
         from .query import story_clusters

@@ -311,18 +311,26 @@ def create_app(
         return page(request, "claim.html", {"claim": c}, rows="claim.appearances",
                     view=lambda d: {"tl": render.timeline(d["claim"].get("appearances") or [])})
 
-    async def outlets_view(request: Request, outlet: Optional[str]) -> Response:
-        rows = await stores.call("sources", outlet=outlet)
+    async def outlets_view(request: Request, outlet: Optional[str], by: str = "outlet") -> Response:
+        if by not in ("outlet", "affiliation"):
+            raise HTTPException(422, "by must be outlet or affiliation")
+        rows = await stores.call("sources", outlet=outlet, by=by)
         return page(request, "outlets.html", {"sources": rows, "outlet": outlet}, rows="sources",
                     view=lambda d: {"outlets": render.outlet_shares(d["sources"])})
 
+    @app.get("/check", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
+    async def check_page(request: Request, q: str = Query("", max_length=2000)) -> Response:
+        data = await stores.call("check", q) if q.strip() else {"claim": "", "results": [], "first": None,
+                                                                   "repeated_by": [], "denied_by": [], "discussed_by": [], "counts": {}}
+        return page(request, "check.html", {"q": q, **data}, rows="results")
+
     @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
-    async def outlets_page(request: Request, outlet: Optional[str] = None) -> Response:
-        return await outlets_view(request, outlet)
+    async def outlets_page(request: Request, outlet: Optional[str] = None, by: str = "outlet") -> Response:
+        return await outlets_view(request, outlet, by)
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
-    async def sources_page(request: Request, outlet: Optional[str] = None) -> Response:
-        return await outlets_view(request, outlet)
+    async def sources_page(request: Request, outlet: Optional[str] = None, by: str = "outlet") -> Response:
+        return await outlets_view(request, outlet, by)
 
     @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
     async def login_form(request: Request) -> Response:
@@ -398,6 +406,11 @@ def create_app(
     @app.get("/api/claims", tags=["corpus"], dependencies=[_dep(require_read)])
     async def api_claims(q: Optional[str] = None, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT)) -> Any:
         return await stores.call("claims", limit=limit, offset=offset, query=q or None)
+
+    @app.get("/api/check", tags=["corpus"], dependencies=[_dep(require_read)])
+    async def api_check(q: str = Query(..., min_length=1, max_length=2000), limit: int = Query(30, ge=1, le=200)) -> Any:
+        """Articles and attributions that agree with, deny or discuss claim ``q``, with evidence, by date."""
+        return await stores.call("check", q, limit=limit)
 
     @app.get("/api/claims/{claim_id}", tags=["corpus"], dependencies=[_dep(require_read)])
     async def api_claim(claim_id: int = PathParam(..., ge=0, le=MAX_INT)) -> Any:

@@ -1,0 +1,71 @@
+"""Curated English names: organisations (lexicons/organizations.tsv), frequently named people
+(lexicons/people_en.tsv) and outlets (the outlet registry).
+
+A reader who does not read Persian must be able to trust an English label, so a name the
+lists know is printed as the English press prints it ("Lloyd Austin", not a romanisation of
+لوید آستین; "UN Security Council", not "Shuray-e Amniyat"). Names the lists do not know fall
+back to translation (titles) or romanisation (people) and say so (``name_en_method``).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from ..lexicons import HERE, rows
+from . import outlets as R
+
+_FOLD = str.maketrans({"\u200c": "", " ": "", "ي": "ی", "ك": "ک", "ى": "ی", "أ": "ا", "إ": "ا", "ؤ": "و", "ئ": "ی",
+                       "ۀ": "ه", "ة": "ه", "«": "", "»": "", "\u064b": "", "\u064c": "", "\u064d": "", "\u064e": "",
+                       "\u064f": "", "\u0650": "", "\u0651": "", "\u0652": ""})
+_HONORIFIC = re.compile(r"^(?:(?:آیت[\u200c ]?الله(?:[\u200c ]العظمی)?|حجت[\u200c ]?الاسلام(?:[\u200c ]?و[\u200c ]?المسلمین)?|"
+                        r"سید|سیده|دکتر|مهندس|آقای|خانم|حاج|شیخ|سردار|سرلشکر|سرتیپ|امیر|دریادار)\s+)+")
+
+
+def key(name: str) -> str:
+    """Spacing-, ZWNJ-, letter-variant- and diacritic-insensitive key."""
+    return name.strip(" ،,.:؛\"").translate(_FOLD)
+
+
+def _table(name: str) -> dict[str, tuple[str, ...]]:
+    if not (HERE / name).exists():
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for r in rows(name):
+        if len(r) < 2 or not r[1]:
+            continue
+        fa = r[0][:-1] if r[0].endswith("?") else r[0]
+        out.setdefault(key(fa), r[1:])
+    return out
+
+
+@lru_cache(maxsize=1)
+def organizations() -> dict[str, tuple[str, ...]]:
+    """key(Persian spelling) -> (English, type, country)."""
+    return _table("organizations.tsv")
+
+
+@lru_cache(maxsize=1)
+def people() -> dict[str, tuple[str, ...]]:
+    """key(Persian name) -> (English, role, country)."""
+    return _table("people_en.tsv")
+
+
+def organization_en(name: str) -> Optional[str]:
+    """The English name of an organisation or outlet, if a curated list knows it."""
+    k = key(name)
+    hit = organizations().get(k)
+    if hit:
+        return hit[0]
+    rec = R.by_spelling(name)
+    if rec:
+        return rec.name_en
+    return None
+
+
+def person_en(name: str) -> Optional[str]:
+    """The English name of a person the curated list knows (honorifics ignored)."""
+    if not name:
+        return None
+    bare = _HONORIFIC.sub("", name.strip())
+    return (people().get(key(bare)) or people().get(key(name)) or (None,))[0]

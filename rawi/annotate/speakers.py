@@ -1,0 +1,259 @@
+"""Speaker identity inside an article: one speaker however often named, titled or "وی".
+
+Persian news names a speaker in many ways: a title in the lead ("وزیر امور خارجه گفت"), name and
+title in the body ("محمدجواد ظریف، وزیر امور خارجه"), then a surname ("ظریف"), "وی", "این مقام"
+or a dropped subject. Each attribution's source is parsed into honorific, name and title; the
+mentions are then grouped:
+  - a pronoun, demonstrative or dropped subject joins the speaker of its antecedent (refers_to);
+  - a name joins the speaker with the same surname (and no conflicting given name);
+  - "این مقام"، "این نماینده" joins the latest speaker whose title has that head noun;
+  - a title alone ("وزیر امور خارجه") joins the one named speaker holding that title, else it is
+    a speaker described by the title (a title without a holder never merges two people);
+  - organisations, media and anonymous sources are speakers keyed by their folded text.
+A name with no title in its own mention takes the title the article gives it elsewhere
+("امیر حاتمی وزیر دفاع ... حاتمی گفت"), so it counts as an official.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional, Sequence
+
+from ..lexicons import rows
+from ..schema import Attribution, Speaker
+from ..translit import name_en as romanize
+from . import sources as S
+
+_PUNCT = " \u200c«»\"،,:؛()"
+_WORD = re.compile(r"[\w\u200c]+")
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> S._Lexicon:
+    return S._Lexicon([(r[0], r[1] if len(r) > 1 else "", "honorific", "sg", False) for r in rows("honorifics.txt")],
+                      suffix=False)
+
+
+@dataclass
+class Parsed:
+    name: Optional[tuple[int, int]] = None
+    title: Optional[tuple[int, int]] = None
+    honorific: Optional[str] = None
+
+    def words(self, text: str) -> list[str]:
+        return [S.fold(w) for w in _WORD.findall(text[self.name[0]:self.name[1]])] if self.name else []
+
+
+@dataclass
+class _Speaker:
+    id: int
+    kind: str
+    name: Optional[tuple[int, int]] = None
+    title: Optional[tuple[int, int]] = None
+    honorific: Optional[str] = None
+    key: str = ""
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    def surname(self, text: str) -> Optional[str]:
+        ws = _WORD.findall(text[self.name[0]:self.name[1]]) if self.name else []
+        return S.fold(ws[-1]) if ws else None
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _PUNCT:
+        s += 1
+    while e > s and text[e - 1] in _PUNCT:
+        e -= 1
+    return s, e
+
+
+def _skip_honorifics(text: str, s: int, e: int) -> tuple[int, Optional[str]]:
+    found = []
+    for _ in range(4):
+        s = _trim(text, s, e)[0]
+        h = honorifics().match_at(text, s, e)
+        if not h:
+            break
+        found.append(h.en)
+        s = h.end
+    return s, (" ".join(found) or None)
+
+
+def parse(text: str, s: int, e: int, per: Sequence[tuple[int, int]], kind: str) -> Parsed:
+    """Honorific, name and title of the source phrase text[s:e]."""
+    s, e = _trim(text, s, e)
+    out = Parsed()
+    if e <= s or kind in ("anonymous", "organization", "media"):
+        return out
+    names = [(a, b) for a, b in per if a < e and s < b]
+    title = next(iter(S.officials().finditer(text, s, e)), None)
+    if names:
+        a, b = max(names, key=lambda x: x[1] - x[0])
+        a, b = max(a, s), min(b, e)
+        a, out.honorific = _skip_honorifics(text, a, b)
+        out.name = _trim(text, a, b) if b > a else None
+        if title is not None and (title.end <= a or title.start >= b):
+            ts = title.start
+            te = a if title.start < a else e
+            out.title = _trim(text, ts, te)
+    elif title is not None:
+        ts = title.start
+        if ts > s:  # "علی لاریجانی رئیس مجلس": the name stands before the title
+            a, out.honorific = _skip_honorifics(text, s, ts)
+            if ts > a and _WORD.search(text, a, ts):
+                out.name = _trim(text, a, ts)
+        out.title = _trim(text, ts, e)
+    elif kind == "named":
+        a, out.honorific = _skip_honorifics(text, s, e)
+        if e > a:
+            out.name = _trim(text, a, e)
+    if out.name and out.name[1] <= out.name[0]:
+        out.name = None
+    return out
+
+
+def _title_in_context(text: str, name: tuple[int, int]) -> Optional[tuple[int, int]]:
+    """A title the article gives this name elsewhere: "X، وزیر دفاع" or "وزیر دفاع X"."""
+    words = _WORD.findall(text[name[0]:name[1]])
+    if not words:
+        return None
+    key = re.escape(words[-1])
+    for m in re.finditer(r"(?<![\w\u200c])" + key + r"(?![\w\u200c])", text):
+        p = m.end()
+        while p < len(text) and text[p] in " \u200c،,«»":
+            p += 1
+        t = S.officials().match_at(text, p)
+        if t:
+            end = re.compile(r"[،,.:؛\n]|\s(?:گفت|افزود|اظهار|اعلام|تاکید|تأکید|در\s|با\s|که\s|و\s)").search(text, t.end, t.end + 60)
+            return t.start, (end.start() if end else t.end)
+        before = text[max(0, m.start() - 60):m.start()]
+        for t in S.officials().finditer(before, 0):
+            gap = before[t.end:]
+            if len(_WORD.findall(gap)) <= 4 and not re.search(r"[.،:؛]", gap):
+                off = m.start() - len(before)
+                return off + t.start, off + t.end
+    return None
+
+
+def _head(text: str, span: tuple[int, int]) -> str:
+    ws = _WORD.findall(text[span[0]:span[1]])
+    return S.fold(ws[0]) if ws else ""
+
+
+def _title_en(text: str, span: Optional[tuple[int, int]]) -> Optional[str]:
+    if span is None:
+        return None
+    info = S.classify(text, span[0], span[1])
+    return info.name_en if info.kind == "official" else None
+
+
+def assign_speakers(text: str, attributions: list[Attribution], entities: Sequence[tuple[int, int, str]]) -> None:
+    """Give every attribution's source a ``speaker`` (in place); a named source whose speaker
+    holds a title becomes ``official``."""
+    per = [(s, e) for s, e, lab in entities if lab == "PER"]
+    speakers: list[_Speaker] = []
+    by_mention: dict[int, _Speaker] = {}
+    assigned: dict[int, _Speaker] = {}
+
+    def new(kind: str, p: Parsed, key: str) -> _Speaker:
+        sp = _Speaker(id=len(speakers) + 1, kind=kind, name=p.name, title=p.title, honorific=p.honorific, key=key)
+        speakers.append(sp)
+        return sp
+
+    for a in attributions:
+        src = a.source
+        ref = src.refers_to
+        sp: Optional[_Speaker] = None
+        if ref is not None:
+            sp = by_mention.get(ref.start)
+            if sp is None:  # the antecedent was never a source itself ("... گفت: X. وی افزود")
+                p = parse(text, ref.start, ref.end, per, ref.kind or src.kind)
+                sp = _match(text, speakers, p, ref.kind or src.kind, ref.text) or new(ref.kind or src.kind, p,
+                                                                                      S.fold(ref.text))
+                by_mention[ref.start] = sp
+        if sp is None and src.text.strip():
+            p = parse(text, src.start, src.end, per, src.kind)
+            demonstrative = _WORD.findall(src.text)[:1] and S.fold(_WORD.findall(src.text)[0]) in S.folded_set("demonstrative")
+            if demonstrative and src.kind in ("official", "named"):
+                head = _WORD.findall(src.text)
+                hk = S.fold(head[1]) if len(head) > 1 else ""
+                sp = next((x for x in reversed(speakers) if x.title and (_head(text, x.title) == hk or
+                                                                          hk in S.fold(text[x.title[0]:x.title[1]]))), None)
+            if sp is None:
+                sp = _match(text, speakers, p, src.kind, src.text) or new(src.kind, p, S.fold(src.text))
+            else:
+                sp.mentions.append((src.start, src.end))
+        if sp is None:
+            continue
+        if src.text.strip():
+            by_mention.setdefault(src.start, sp)
+            sp.mentions.append((src.start, src.end))
+        assigned[a.id] = sp
+    _merge_titles(text, speakers)
+    for sp in speakers:
+        if sp.name is not None and sp.title is None and sp.kind in ("named", "official"):
+            sp.title = _title_in_context(text, sp.name)
+        if sp.title is not None and sp.kind == "named":
+            sp.kind = "official"
+    records: dict[int, Speaker] = {}
+    for a in attributions:
+        if a.id not in assigned:
+            continue
+        sp = _root(assigned[a.id])
+        rec = records.get(sp.id)
+        if rec is None:
+            name = text[sp.name[0]:sp.name[1]] if sp.name else None
+            title = text[sp.title[0]:sp.title[1]] if sp.title else None
+            rec = records[sp.id] = Speaker(
+                id=len(records) + 1, name=name, title=title, kind=sp.kind,  # type: ignore[arg-type]
+                name_en=(romanize(name) if name else None), title_en=_title_en(text, sp.title),
+                honorific_en=sp.honorific)
+        a.source.speaker = rec
+        if rec.kind == "official" and a.source.kind == "named":
+            a.source.kind = "official"
+
+
+def _root(sp: _Speaker) -> _Speaker:
+    while getattr(sp, "_into", None) is not None:
+        sp = sp._into  # type: ignore[attr-defined]
+    return sp
+
+
+def _match(text: str, speakers: list[_Speaker], p: Parsed, kind: str, phrase: str) -> Optional[_Speaker]:
+    if kind in ("anonymous", "organization", "media") or (p.name is None and p.title is None):
+        key = S.fold(phrase)
+        if kind == "anonymous":
+            return None  # two "a source" are not known to be one
+        return next((x for x in speakers if x.key == key and x.kind == kind), None)
+    if p.name is not None:
+        ws = p.words(text)
+        for x in reversed(speakers):
+            if x.name is None:
+                continue
+            xw = [S.fold(w) for w in _WORD.findall(text[x.name[0]:x.name[1]])]
+            if ws and xw and ws[-1] == xw[-1] and (len(ws) == 1 or len(xw) == 1 or ws[0] == xw[0]):
+                if x.title is None and p.title is not None:
+                    x.title = p.title
+                if x.honorific is None:
+                    x.honorific = p.honorific
+                if len(ws) > len(xw):
+                    x.name = p.name
+                return x
+        return None
+    tk = S.fold(text[p.title[0]:p.title[1]])  # type: ignore[index]
+    held = [x for x in speakers if x.title and S.fold(text[x.title[0]:x.title[1]]) == tk]
+    return held[-1] if held else None
+
+
+def _merge_titles(text: str, speakers: list[_Speaker]) -> None:
+    """A speaker known only by a title ("وزیر امور خارجه", often the lead) is the one named
+    speaker with that title, when there is exactly one."""
+    for x in speakers:
+        if x.name is not None or x.title is None:
+            continue
+        tk = S.fold(text[x.title[0]:x.title[1]])
+        holders = [y for y in speakers if y is not x and y.name is not None and y.title is not None
+                   and S.fold(text[y.title[0]:y.title[1]]) == tk]
+        if len(holders) == 1:
+            x._into = holders[0]  # type: ignore[attr-defined]

@@ -1,0 +1,98 @@
+"""Attribution phenomena of multi-outlet prose and speaker identity (sentences written for these tests)."""
+from __future__ import annotations
+
+import rawi
+
+
+def _triples(text: str) -> list[tuple[str, str, str]]:
+    return [(a.source.text, a.cue.text, a.content.text) for a in rawi.analyze(text).attributions]
+
+
+def test_subject_before_an_adjunct_clause():
+    got = _triples("نماینده مردم کرج در مجلس، با بیان اینکه شبکه توزیع باید اصلاح شود، گفت: دولت باید نظارت کند.")
+    assert [s for s, _c, _t in got] == ["نماینده مردم کرج در مجلس"] * 2
+
+
+def test_modal_inside_the_adjunct_does_not_block_the_main_verb():
+    got = _triples("وی با بیان اینکه باید برنامه‌ها را اصلاح کنیم، افزود: اکنون تجارب در دسترس است.")
+    assert ("وی", "افزود", "اکنون تجارب در دسترس است") in got
+
+
+def test_post_held_in_a_body_is_part_of_the_title():
+    got = _triples("نماینده ایران در سازمان ملل این اتهام را رد کرده است.")
+    assert got and got[0][0] == "نماینده ایران در سازمان ملل"
+
+
+def test_rejecting_an_act_is_not_a_statement():
+    assert _triples("رئیس‌جمهور روسیه هرگونه مذاکره با شورشیان را رد کرده است.") == []
+
+
+def test_coordinated_countries_speak_together():
+    got = _triples("آمریکا، بریتانیا و رومانی این حمله را محکوم کردند.")
+    assert got and got[0][0] == "آمریکا، بریتانیا و رومانی"
+
+
+def test_relative_clause_belongs_to_the_source():
+    got = _triples("این مقام که با شرط ناشناس ماندن صحبت کرده است، می‌گوید تحقیقات ادامه دارد.")
+    assert got[0][0] == "این مقام که با شرط ناشناس ماندن صحبت کرده است"
+    assert got[0][2] == "تحقیقات ادامه دارد"
+
+
+def test_source_inside_a_relative_clause():
+    got = _triples("آماری که بسیاری از کارشناسان معتقدند بیش از عدد اعلامی است.")
+    assert got and got[0][0] == "بسیاری از کارشناسان"
+
+
+def test_addressee_before_the_cue_leaves_the_content_after_it():
+    got = _triples("رئیس‌جمهور آمریکا بار دیگر به طالبان هشدار داد هرگونه حمله با واکنش شدید روبه‌رو می‌شود.")
+    assert got and got[0][2].startswith("هرگونه حمله")
+
+
+def test_relayer_and_quoted_source_are_two_attributions():
+    got = _triples("برخی منابع خبری عراق به نقل از یک منبع امنیتی از افزایش تلفات به ۲۱ کشته خبر دادند.")
+    srcs = {(s, c) for s, c, _t in got}
+    assert ("برخی منابع خبری عراق", "خبر دادند") in srcs and ("یک منبع امنیتی", "به نقل از") in srcs
+    assert all(t.startswith("از افزایش") for _s, _c, t in got)
+
+
+def test_figures_of_a_recognisable_source():
+    got = _triples("بر اساس آمار رسمی وزارت بهداشت، ۲۹۲ نفر در ۲۴ ساعت گذشته جان باختند.")
+    assert got and got[0][0].startswith("آمار رسمی وزارت بهداشت")
+
+
+def test_subheading_glued_to_the_next_sentence():
+    got = _triples("بازار کالاها نابسامان است نماینده مردم کرج با بیان اینکه بازار نابسامان است، گفت: دولت باید نظارت کند.")
+    assert {s for s, _c, _t in got} == {"نماینده مردم کرج"}
+
+
+def test_new_cues():
+    for text, cue in (("سخنگوی دولت حمله را محکوم کرد.", "محکوم کرد"),
+                      ("وزیر خارجه در توییتی نوشت که مذاکرات ادامه دارد.", "نوشت"),
+                      ("وزیر بهداشت با ورود بخش خصوصی مخالفت کرد.", "مخالفت کرد")):
+        assert cue in [c for _s, c, _t in _triples(text)], text
+
+
+def test_one_speaker_across_title_name_surname_and_pronoun():
+    a = rawi.analyze("وزیر امور خارجه گفت مذاکرات ادامه دارد. به گزارش ایسنا، محمدجواد ظریف، وزیر امور خارجه روز شنبه "
+                     "گفت: ما آماده‌ایم. وی افزود: تحریم‌ها باید لغو شود. ظریف همچنین گفت که سفر ادامه دارد.")
+    ids = {x.source.speaker.id for x in a.attributions}
+    assert len(a.attributions) == 4 and len(ids) == 1
+    sp = a.attributions[0].source.speaker
+    assert sp.name == "محمدجواد ظریف" and sp.title == "وزیر امور خارجه" and sp.kind == "official"
+
+
+def test_a_name_titled_elsewhere_is_an_official():
+    a = rawi.analyze("امیر حاتمی وزیر دفاع در مراسمی حاضر شد. حاتمی گفت ارتش آماده است.")
+    assert a.attributions[0].source.kind == "official"
+    assert a.attributions[0].source.speaker.title == "وزیر دفاع"
+
+
+def test_two_people_with_the_same_title_word_stay_apart():
+    a = rawi.analyze("علی اکبری وزیر نیرو گفت سدها آماده‌اند. رضا کریمی وزیر نفت گفت تولید بالا رفته است.")
+    assert len({x.source.speaker.id for x in a.attributions}) == 2
+
+
+def test_raisi_is_a_name_not_a_title():
+    a = rawi.analyze("سید ابراهیم رئیسی گفت دولت آماده است.")
+    sp = a.attributions[0].source
+    assert sp.name_en and "head" not in sp.name_en.lower()

@@ -1,0 +1,187 @@
+"""Bylines, datelines and mastheads (rawi/annotate/bylines.py): one test per form and per false outlet.
+
+Sentences are written for these tests; outlet names are real, the news is not."""
+from __future__ import annotations
+
+import pytest
+
+import rawi
+from rawi.annotate import outlets as R
+
+LEAD = "وزیر نیرو از افتتاح سه سد تازه در استان خبر داد. "
+
+
+def outlet(text: str):
+    return rawi.analyze(text).provenance.outlet
+
+
+def test_signature_after_a_lead():
+    o = outlet(LEAD + "به گزارش خبرگزاری ایسنا، وزیر نیرو گفت این سدها تا پاییز آبگیری می‌شوند.")
+    assert o.name_en == "ISNA" and o.known is True
+
+
+def test_signature_with_desk_and_unknown_outlet():
+    a = rawi.analyze(LEAD + "به گزارش گروه سیاسی رمزگشانیوز، وزیر نیرو گفت این سدها آماده‌اند.")
+    o = a.provenance.outlet
+    assert o.text == "رمزگشانیوز" and o.known is False
+    assert o.name_en.endswith("News")
+    assert a.provenance.desk.text == "گروه سیاسی"
+    assert all("رمزگشانیوز" not in x.source.text for x in a.attributions)
+
+
+def test_signature_with_time_words_and_relay():
+    p = rawi.analyze(LEAD + "به گزارش روز سه شنبه ایرنا به نقل از شبکه الجزیره، وزیر نیرو گفت سدها آماده‌اند.").provenance
+    assert p.outlet.name_en == "IRNA"
+    assert [r.text for r in p.relayed_from][:1] == ["شبکه الجزیره"]
+
+
+@pytest.mark.parametrize("sig", ["به گزرش", "ه گزارش"])
+def test_signature_typos(sig):
+    assert outlet(LEAD + sig + " ایسنا، وزیر نیرو گفت سدها آماده‌اند.").name_en == "ISNA"
+
+
+def test_outlet_type_noun_with_an_unknown_name():
+    o = outlet(LEAD + "به گزارش خبرگزاری سپیدان، وزیر نیرو گفت سدها آماده‌اند.")
+    assert o.text == "خبرگزاری سپیدان" and o.known is False and o.name_en.endswith("News Agency")
+
+
+def test_dateline_city_dash_outlet():
+    o = outlet("اصفهان- ایرنا- وزیر نیرو گفت سدها تا پاییز آبگیری می‌شوند.")
+    assert o.name_en == "IRNA"
+
+
+def test_dateline_outlet_first_then_city():
+    assert outlet("ایرنا- آنکارا- وزیر خارجه ترکیه گفت مذاکرات ادامه دارد.").name_en == "IRNA"
+
+
+def test_dateline_unknown_outlet_at_the_top():
+    o = outlet("طرفداری- باشگاه استقلال از جذب دو بازیکن تازه خبر داد.")
+    assert o is not None and o.text == "طرفداری" and o.known is False
+
+
+def test_dateline_city_with_outlet_in_parentheses():
+    o = outlet("تهران (پانا) - وزیر آموزش و پرورش گفت مدارس باز می‌مانند.")
+    assert o is not None and o.text == "پانا"
+
+
+def test_dateline_glued_to_the_headline():
+    o = outlet("سدهای تازه آبگیری می‌شوند ایسنا : وزیر نیرو گفت سدها تا پاییز آماده‌اند.")
+    assert o.name_en == "ISNA"
+
+
+def test_colon_form_with_desk_after_semicolon():
+    o = outlet("دادگاه رای داد اثبات نیوز؛ گروه سیاسی: دادگاهی در آرژانتین اعلام کرد اتهام وارد نیست.")
+    assert o is not None and o.text == "اثبات نیوز"
+
+
+def test_desk_then_slash_outlet():
+    o = outlet("گروه ورزش/شهرآرانیوز، فینال جام حذفی امشب برگزار می‌شود.")
+    assert o is not None and o.text == "شهرآرانیوز"
+
+
+def test_masthead_with_domain_and_relay():
+    p = rawi.analyze("ناوگروه به آتلانتیک رسید پایگاه خبری تحلیلی انتخاب (Entekhab.ir) : تسنیم: معاون ارتش گفت "
+                     "ناوگروه به اقیانوس رسید.").provenance
+    assert p.outlet.text == "پایگاه خبری تحلیلی انتخاب" and p.outlet.domain == "entekhab.ir"
+    assert [r.name_en for r in p.relayed_from][:1] == ["Tasnim"]
+
+
+def test_outlet_wrote_opening_the_body():
+    o = outlet("اعتماد آنلاین نوشت: نماینده مجلس از وزیر نیرو خواست استعفا دهد.")
+    assert o is not None and o.text == "اعتماد آنلاین"
+
+
+def test_interview_with_the_agency_signs():
+    o = outlet("رئیس کمیسیون انرژی در گفت‌وگو با خبرنگار ایسنا گفت بودجه سدها تامین شده است.")
+    assert o.name_en == "ISNA"
+
+
+def test_follow_us_line_names_the_page():
+    o = outlet("وزیر نیرو گفت سدها آماده‌اند. دویچه وله فارسی را در اینستاگرام دنبال کنید")
+    assert o is not None and o.name_en == "Deutsche Welle"
+
+
+# ------------------------------------------------------------------ false outlets
+def test_wire_agency_in_a_signature_is_relayed_not_the_publisher():
+    p = rawi.analyze("آتش‌سوزی جنگل‌ها ادامه دارد. به گزارش آسوشیتدپرس، آتش‌نشان‌ها روز دوشنبه گفتند آتش مهار نشده است.").provenance
+    assert p.outlet is None
+    assert any(r.text == "آسوشیتدپرس" for r in p.relayed_from)
+
+
+def test_reporter_of_an_outlet_in_a_story_about_journalists():
+    # "خبرنگار X" as the subject of the story, not a signature
+    assert outlet("خبرنگار کیهان لندن در فرودگاه بازداشت شد و دادگاه او هفته آینده برگزار می‌شود.") is None
+
+
+def test_short_name_inside_a_longer_one():
+    o = outlet(LEAD + "به گزارش باشگاه خبرنگاران جوان، وزیر نیرو گفت سدها آماده‌اند.")
+    assert o.name_en == "YJC"
+
+
+def test_iranian_media_is_not_the_newspaper_iran():
+    p = rawi.analyze("رسانه‌های ایران از افزایش قیمت بنزین خبر دادند و دولت آن را تکذیب کرد.").provenance
+    assert p.outlet is None
+
+
+def test_an_unsigned_article_gets_no_outlet():
+    assert outlet("وزیر نیرو از افتتاح سه سد تازه خبر داد. او گفت سدها تا پاییز آبگیری می‌شوند.") is None
+
+
+def test_a_person_is_not_an_outlet():
+    assert outlet("بایدن: آمریکا به توافق پایبند است. رئیس‌جمهور آمریکا این را در کاخ سفید گفت.") is None
+
+
+def test_a_date_line_is_furniture_not_an_outlet():
+    a = rawi.analyze("جمعه, ۲۱ آبان, ۱۴۰۰ - ۱۰:۳۰ وزیر نیرو گفت سدها آماده‌اند. کد خبر: ۱۲۳۴۵ انتهای پیام/")
+    assert a.provenance.outlet is None
+    kinds = {b.kind for b in a.boilerplate}
+    assert {"datetime", "news_code", "end_marker"} <= kinds
+    assert all(b.text == a.text[b.start:b.end] for b in a.boilerplate)
+
+
+# ------------------------------------------------------------------ furniture and registry
+def test_furniture_is_never_a_source():
+    a = rawi.analyze("توییتر فیسبوک تلگرام واتساپ - اخبار سیاسی - به گزارش گروه سیاسی خبرگزاری تسنیم، "
+                     "وزیر خارجه گفت: مذاکرات ادامه دارد.")
+    assert {b.kind for b in a.boilerplate} >= {"share", "section"}
+    assert [x.source.text for x in a.attributions] == ["وزیر خارجه"]
+
+
+def test_registry_lookup_by_any_name():
+    fars = R.lookup("Fars")
+    assert fars is not None
+    assert R.lookup("خبرگزاری فارس") == fars
+    assert R.by_domain("https://www.farsnews.ir/news/1") == fars
+    assert fars.affiliation in R.AFFILIATIONS
+
+
+def test_registry_size_and_fields():
+    recs = R.records()
+    assert len(recs) >= 250
+    assert len({r.id for r in recs}) == len(recs)
+    assert all(r.affiliation in R.AFFILIATIONS for r in recs)
+    assert all(r.basis for r in recs if r.affiliation != "unknown")
+
+
+def test_a_desk_at_the_top_is_not_an_outlet():
+    o = outlet("تحریریه خبر- بر اساس اطلاعیه ستاد انتخابات، ثبت‌نام ادامه دارد. به گزارش روابط عمومی فرمانداری تهران، "
+               "ثبت‌نام تا جمعه ادامه دارد.")
+    assert o is not None and o.text == "روابط عمومی فرمانداری تهران" and o.known is False
+
+
+def test_a_type_noun_alone_is_not_an_outlet():
+    assert outlet("پورتال/// وزیر نفت گفت تولید افزایش یافته است.") is None
+
+
+def test_city_slash_known_outlet_without_a_second_separator():
+    assert outlet("استانبول/ خبرگزاری آناتولی وزیر خارجه ترکیه گفت مذاکرات ادامه دارد.").name_en == "Anadolu"
+
+
+def test_join_our_channel_line_names_the_page():
+    o = outlet("وزیر نیرو گفت سدها آماده‌اند. به کانال دویچه وله فارسی در تلگرام بپیوندید")
+    assert o is not None and o.name_en == "Deutsche Welle"
+
+
+def test_a_foreign_newspaper_in_a_signature_is_relayed():
+    p = rawi.analyze("دادگاه رای داد. به گزارش روزنامه بحرینی «الوطن»، بانک‌ها جریمه شدند.").provenance
+    assert p.outlet is None and p.relayed_from
