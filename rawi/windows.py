@@ -91,7 +91,17 @@ def analyze_windows(doc: Doc, run: Callable[[Doc, set[str]], tuple[dict[str, Any
     finally:
         gc.unfreeze()
     warnings.append(f"long text analysed in {len(windows)} windows of up to {WINDOW:,} characters")
+    _seed_memos(doc, merged)
     return merged, warnings
+
+
+def _seed_memos(doc: Doc, merged: dict[str, Any]) -> None:
+    """Give the whole Doc the per-Doc data its whole-text components would otherwise
+    recompute over the whole text: the page-furniture spans (rawi/annotate/furniture.py),
+    which the bylines read, cost as much as a stage."""
+    if "boilerplate" in merged:
+        spans = [(b.start, b.end, b.kind) for b in merged["boilerplate"]]
+        doc.memo("boilerplate", lambda: spans)
 
 
 def _windows(doc: Doc, windows: list[tuple[int, int]], run: Callable[[Doc, set[str]], tuple[dict[str, Any], list[str]]],
