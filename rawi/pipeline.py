@@ -47,9 +47,9 @@ COMPONENTS: list[Component] = [
 
 _LOADED: dict[str, Callable[..., Any]] = {}
 
-# The longest text analysed: cost is linear (rawi/windows.py), ~3.5 ms and ~0.2 MB of peak
-# memory per KB of Persian text (benchmarks/scaling.py), so this bound keeps one article
-# under ~20 s and ~1 GB. About 5.7 MB of Persian in UTF-8.
+# The longest text analysed: cost is linear (rawi/windows.py), ~4 ms of CPU and ~0.1 MB of
+# peak memory per KB of Persian text (benchmarks/scaling.py), so this bound keeps one article
+# under ~25 s and ~800 MB. About 5.7 MB of Persian in UTF-8.
 MAX_CHARS = 3_000_000
 
 

@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 META_KEYS = ("url", "title", "outlet", "published")
 SOURCE_KINDS = ("anonymous", "named", "official", "organization", "media")
 TEXT_TYPES = ("text/plain", "text/html", "application/xhtml+xml")
-# Per-request analysis budget: analysis costs ~3.5 ms of CPU per KB (benchmarks/scaling.py), so
+# Per-request analysis budget: analysis costs ~4 ms of CPU per KB (benchmarks/scaling.py), so
 # 200,000 characters (~380 KB of Persian) stay within about 1.5 s; a longer article is a 413.
 MAX_TEXT = 200_000
 MAX_INT = 2**63 - 1  # SQLite/PostgreSQL BIGINT: larger ids are a 422, not a driver overflow
