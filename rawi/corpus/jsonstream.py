@@ -31,7 +31,12 @@ def loads(text: str) -> Any:
     except RecursionError:
         raise BadJSON("invalid JSON (nested too deeply)") from None
     except ValueError as e:  # an integer literal over sys.get_int_max_str_digits()
-        raise BadJSON(f"invalid JSON ({e})") from None
+        raise BadJSON(f"invalid JSON ({_reason(e)})") from None
+
+
+def _reason(e: ValueError) -> str:
+    """Python's long message for a too-long integer, said shortly."""
+    return "an integer literal over 4300 digits" if "4300" in str(e) else str(e)
 
 
 def _decode_line(raw: bytes, name: str) -> str:
@@ -196,7 +201,7 @@ def _element(b: _Buffer, pos: int) -> tuple[Union[Any, BadJSON], int]:
                 continue
             return BadJSON(f"invalid JSON ({e.msg})"), -1
         except (RecursionError, ValueError) as e:
-            reason = "nested too deeply" if isinstance(e, RecursionError) else str(e)
+            reason = "nested too deeply" if isinstance(e, RecursionError) else _reason(e)
             end = skip_value(b.buf, pos)
             while end < 0 and b.more(len(b.buf)):
                 end = skip_value(b.buf, pos)
