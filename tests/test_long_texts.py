@@ -8,7 +8,7 @@ from rawi import pipeline, windows
 from rawi.io import InputError
 from rawi.windows import cut_points
 
-from .fuzz import check
+from .fuzz import check, raw_text
 
 PARAS = [
     "سخنگوی شهرداری روز دوشنبه گفت پل تازه هفته آینده در تهران باز می‌شود.",
@@ -41,7 +41,7 @@ def test_windowed_analysis_keeps_every_invariant(monkeypatch):
     whole = rawi.analyze(text)
     monkeypatch.setattr(windows, "WINDOW", 1500)
     a = rawi.analyze(text)
-    assert any("windows" in w for w in a.warnings)
+    assert any("analysed in 7 windows" in w for w in a.warnings), a.warnings
     assert not check(a, text)
     assert [x.id for x in a.attributions] == [x.id for x in whole.attributions]
     ids = {x.id for x in a.attributions}
@@ -62,3 +62,22 @@ def test_too_long_is_refused_up_front(monkeypatch):
         rawi.analyze(_text(50))
     with pytest.raises(InputError, match="too long"):
         rawi.analyze(_text(50).encode("utf-8") * 4)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_windowed_analysis_of_mutated_text_keeps_every_invariant(monkeypatch, seed):
+    import random
+
+    from .fuzz import _mutate, _seed_texts
+
+    rng = random.Random(seed)
+    texts = _seed_texts()
+    raw = "\n".join(_mutate(rng.choice(texts), rng) for _ in range(12))
+    monkeypatch.setattr(windows, "WINDOW", rng.choice([500, 1500, 4000]))
+    try:
+        a = rawi.analyze(raw, published="2024-03-01")
+    except InputError:
+        return
+    assert not check(a, raw_text(raw, a))
+    ids = [x.id for x in a.attributions]
+    assert len(ids) == len(set(ids))
