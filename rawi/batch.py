@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any, Iterator, Optional
 
-from .io import InputError, read_text
+from .io import InputError, display_name, read_text_with_warnings
 
 SUFFIXES = {".txt", ".html", ".htm"}
 BATCH = 25  # articles analysed together in one process (rawi.corpus.distributed.analyze_items)
@@ -19,9 +19,9 @@ def expand(paths: list[Path]) -> Iterator[tuple[str, Optional[Path]]]:
             yield "<stdin>", None
         elif p.is_dir():
             for f in sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in SUFFIXES):
-                yield str(f), f
+                yield display_name(str(f)), f  # a name that is not UTF-8 cannot be written out as is
         else:
-            yield str(p), p
+            yield display_name(str(p)), p
 
 
 def _read_all(paths: list[Path], failed: list[tuple[str, str]], counter: list[int]) -> Iterator[dict[str, Any]]:
@@ -29,12 +29,17 @@ def _read_all(paths: list[Path], failed: list[tuple[str, str]], counter: list[in
     for name, path in expand(paths):
         counter[0] += 1
         try:
-            text = read_text(sys.stdin.buffer.read(), name) if path is None else read_text(path, name)
+            text, warnings = read_text_with_warnings(sys.stdin.buffer.read() if path is None else path, name)
         except InputError as e:
             failed.append((e.name, e.reason))
             print(f"rawi: skipped {e.name}: {e.reason}", file=sys.stderr)
             continue
-        yield {"key": name, "text": text, "meta": {"path": name if path else None}}
+        for w in warnings:
+            print(f"rawi: warning {name}: {w}", file=sys.stderr)
+        meta: dict[str, Any] = {"path": name if path else None}
+        if warnings:
+            meta["warnings"] = warnings
+        yield {"key": name, "text": text, "meta": meta}
 
 
 def _analyses(paths: list[Path], meta: dict, failed: list[tuple[str, str]], counter: list[int], *,

@@ -20,6 +20,7 @@ class Doc:
     text: str
     cmap: Optional[list[int]] = field(default=None, repr=False)
     meta: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what reading the input repaired (Analysis.warnings)
 
     @classmethod
     def from_raw(cls, raw: str, **meta: Any) -> "Doc":

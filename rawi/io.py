@@ -24,6 +24,15 @@ class InputError(ValueError):
         self.reason = reason
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def display_name(name: str) -> str:
+    """``name`` made printable and storable: a file name that is not valid UTF-8 reaches
+    Python as lone surrogates (PEP 383), which no UTF-8 writer accepts; they become U+FFFD."""
+    return name if name.isascii() else _SURROGATE.sub("\ufffd", name)
+
+
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
@@ -34,6 +43,28 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 def decode(data: bytes, name: str = "<input>") -> str:
     """Decode ``data`` or raise :class:`InputError` saying why not."""
+    return decode_with_warnings(data, name)[0]
+
+
+def decode_with_warnings(data: bytes, name: str = "<input>") -> tuple[str, list[str]]:
+    """:func:`decode`, and what was repaired on the way (for ``Analysis.warnings``).
+
+    UTF-8 cut in the middle of its last character (a truncated download, a byte limit) is
+    UTF-8 with the partial character dropped, not another encoding: read as Windows-1256
+    every Persian letter of it would turn into mojibake."""
+    try:
+        return _decode(data, name), []
+    except _Truncated as t:
+        return t.text, [f"input ends inside a UTF-8 character: {t.dropped} byte(s) dropped"]
+
+
+class _Truncated(Exception):
+    def __init__(self, text: str, dropped: int):
+        super().__init__(dropped)
+        self.text, self.dropped = text, dropped
+
+
+def _decode(data: bytes, name: str) -> str:
     if len(data) > MAX_BYTES:
         raise InputError(name, f"too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
     if not data.strip():
@@ -43,11 +74,15 @@ def decode(data: bytes, name: str = "<input>") -> str:
             try:
                 return _check(data.decode(enc), name, enc)
             except UnicodeDecodeError as e:
+                if enc == "utf-8-sig" and e.reason == "unexpected end of data" and len(data) - e.start < 4:
+                    raise _Truncated(_check(data[:e.start].decode(enc), name, enc), len(data) - e.start) from None
                 raise InputError(name, f"starts with a {enc} byte-order mark but does not decode: {e.reason} at byte {e.start}") from None
     try:
         return _check(data.decode("utf-8"), name, "utf-8")
     except UnicodeDecodeError as e:
         utf8_error = f"invalid UTF-8 ({e.reason} at byte {e.start})"
+        if e.reason == "unexpected end of data" and len(data) - e.start < 4:
+            raise _Truncated(_check(data[:e.start].decode("utf-8"), name, "utf-8"), len(data) - e.start) from None
     if len(data) % 2 == 0:
         for enc in ("utf-16-le", "utf-16-be"):
             try:
@@ -88,8 +123,13 @@ def _check(text: str, name: str, enc: str) -> str:
 
 def read_text(source: Union[str, Path, bytes], name: str | None = None) -> str:
     """Text of a file path or of raw bytes; :class:`InputError` for anything unreadable."""
+    return read_text_with_warnings(source, name)[0]
+
+
+def read_text_with_warnings(source: Union[str, Path, bytes], name: str | None = None) -> tuple[str, list[str]]:
+    """:func:`read_text` and the repairs made while decoding (:func:`decode_with_warnings`)."""
     if isinstance(source, (bytes, bytearray)):
-        return decode(bytes(source), name or "<bytes>")
+        return decode_with_warnings(bytes(source), name or "<bytes>")
     path = Path(source)
     label = name or str(path)
     try:
@@ -107,7 +147,7 @@ def read_text(source: Union[str, Path, bytes], name: str | None = None) -> str:
         raise InputError(label, "is a directory") from None
     except OSError as e:
         raise InputError(label, e.strerror or str(e)) from None
-    return decode(data, label)
+    return decode_with_warnings(data, label)
 
 
 _TAG = re.compile(r"<[a-zA-Z!/?][^>]*>")

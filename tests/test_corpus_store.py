@@ -131,6 +131,8 @@ def test_search_filters(filled):
     assert ids(store.search("", person="فرهاد")) == [b]
     assert ids(store.search("", place="Hasakah")) == [a, b]
     assert ids(store.search("", place="عراق")) == [b]
+    for wildcard in ("%", "_", "H_sakah", "%%"):  # LIKE wildcards are literal characters
+        assert ids(store.search("", person=wildcard)) == [] and ids(store.search("", place=wildcard)) == []
     assert ids(store.search("", date_from="2024-01-11", date_to="2024-01-12")) == [b, c]
     assert ids(store.search("داعش", date_to="2024-01-10")) == [a]
     res = store.search("")

@@ -11,6 +11,8 @@ Merging rules:
 """
 from __future__ import annotations
 
+import bisect
+
 from functools import lru_cache
 
 from ..lexicons import rows, words
@@ -106,18 +108,35 @@ def annotate_entities(doc, places=None) -> list[Entity]:
     except ImportError:
         ner_entities = None
     ner = ner_entities(doc) if ner_entities else []
-    out = list(gaz)
+    overlapping = _Overlaps(gaz)
+    added: list[Entity] = []
+    drop: set[int] = set()  # identity: the same objects (pydantic == compares fields, slowly)
     for e in ner:
-        over = [g for g in gaz if g.start < e.end and e.start < g.end]
+        over = overlapping(e.start, e.end)
         if not over:
-            out.append(e)
+            added.append(e)
         elif e.label in ("ORG", "FAC", "EVENT") and all(e.start <= g.start and g.end <= e.end and (g.end - g.start) < (e.end - e.start) for g in over):
-            drop = {id(g) for g in over}  # identity: the same objects (pydantic == compares fields, slowly)
-            out = [g for g in out if id(g) not in drop]
-            out.append(e)
+            drop.update(id(g) for g in over)
+            added.append(e)
+    out = [g for g in gaz if id(g) not in drop] + added
     from .furniture import find_boilerplate, inside
     furniture = find_boilerplate(doc)
     if furniture:  # a site name in its tagline, a date line: page furniture, not the article's entities
         out = [e for e in out if not inside(furniture, e.start, e.end)]
     out.sort(key=lambda e: (e.start, -e.end))
     return out
+
+
+class _Overlaps:
+    """The gazetteer entities overlapping a span, found by bisection (testing every one of
+    them for every NER entity was quadratic in the length of the text)."""
+
+    def __init__(self, spans: list[Entity]):
+        self.spans = sorted(spans, key=lambda g: g.start)
+        self.starts = [g.start for g in self.spans]
+        self.longest = max((g.end - g.start for g in spans), default=0)
+
+    def __call__(self, start: int, end: int) -> list[Entity]:
+        lo = bisect.bisect_right(self.starts, start - self.longest - 1)
+        hi = bisect.bisect_left(self.starts, end)
+        return [g for g in self.spans[lo:hi] if g.start < end and start < g.end]

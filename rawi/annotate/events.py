@@ -26,6 +26,7 @@ from typing import Optional, Sequence
 from ..doc import Doc
 from ..schema import Attribution, Entity, Event, Place, Span, TimeExpr
 from . import lexmatch
+from .intervals import SpanIndex
 
 LEXICON = "events.txt"
 FRAMES = ("act", "intr", "pass", "n-agent", "n-patient", "n-none")
@@ -405,10 +406,33 @@ def _place(doc: Doc, places: Sequence[Place], sent: tuple[int, int], clause_lo: 
     return min(rest, key=near) if rest else None
 
 
+class _BySentence:
+    """Per sentence: the attributions whose content overlaps it, the places overlapping it
+    and the times inside it (in their given order), each computed once by bisection.
+
+    Every use below only looks at records of the trigger's own sentence, so these lists
+    give the same results as the whole lists did, without a scan per trigger."""
+
+    def __init__(self, doc: Doc, attributions: Sequence[Attribution], places: Sequence[Place], times: Sequence[TimeExpr]):
+        self.doc = doc
+        self.atts = SpanIndex(attributions, lambda a: (a.content.start, a.content.end))
+        self.places = SpanIndex(places)
+        self.times = SpanIndex(times)
+        self.cache: dict[int, tuple[list, list, list]] = {}
+
+    def __call__(self, si: int) -> tuple[list, list, list]:
+        hit = self.cache.get(si)
+        if hit is None:
+            s, e = self.doc.sentences[si]
+            hit = self.cache[si] = (self.atts.overlapping(s, e), self.places.overlapping(s, e), self.times.within(s, e))
+        return hit
+
+
 def annotate_events(doc: Doc, attributions: Sequence[Attribution] = (), entities: Sequence[Entity] = (),
                     places: Sequence[Place] = (), times: Sequence[TimeExpr] = ()) -> list[Event]:
     """PLOVER events in ``doc``, each linked to the attributions whose content holds its trigger."""
     out: list[Event] = []
+    by_sentence = _BySentence(doc, attributions, places, times)
     for h in lexmatch.find(doc.text, lexmatch.load(LEXICON)):
         category, frame, gloss = (list(h.entry.fields) + ["", "", ""])[:3]
         if frame not in FRAMES:
@@ -440,18 +464,19 @@ def annotate_events(doc: Doc, attributions: Sequence[Attribution] = (), entities
         si = doc.sentence_index(h.start)
         sent = doc.sentences[si]
         sent_toks = doc.sentence_tokens(si)
-        lo = _clause_start(doc, sent, h.start, attributions)
+        s_atts, s_places, s_times = by_sentence(si)
+        lo = _clause_start(doc, sent, h.start, s_atts)
         if _modal_before(doc, h.start, lo):
             continue  # "یا باید با اشغالگران مذاکره می‌کرد": an option or obligation, not an event
         closed = _clause_scan(doc, h.start)[1]
         before = [t for t in sent_toks if t[0] >= lo and t[1] <= h.start
                   and not any(a <= t[0] < b for a, b in closed)]
         after = [t for t in sent_toks if t[0] >= h.end]
-        actor, target = _roles(doc, frame, before, after, sent_toks, (h.start, h.end), lo, places)
-        place = _place(doc, places, sent, lo, (h.start, h.end), actor, target)
-        in_sent = [t for t in times if sent[0] <= t.start and t.end <= sent[1]]
+        actor, target = _roles(doc, frame, before, after, sent_toks, (h.start, h.end), lo, s_places)
+        place = _place(doc, s_places, sent, lo, (h.start, h.end), actor, target)
+        in_sent = s_times
         tm = min(in_sent, key=lambda t: abs(t.start - h.start)) if in_sent else None
-        atts = sorted(a.id for a in attributions if a.content.start <= h.start and h.end <= a.content.end)
+        atts = sorted(a.id for a in s_atts if a.content.start <= h.start and h.end <= a.content.end)
         out.append(Event(
             category=category, trigger=doc.span(h.start, h.end), action_en=gloss or None,
             actor=actor, target=target,

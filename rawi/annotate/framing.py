@@ -9,12 +9,12 @@ term for a designated group?) and assigns the voice from the attributions.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Sequence, Union
 
 from ..doc import Doc
 from ..schema import Attribution, Framing
 from . import lexmatch
-from .hedges import attribution_at
+from .hedges import AttributionIndex
 
 LEXICON = "framing.txt"
 BLOCKER = "-"
@@ -90,19 +90,20 @@ def _state_in_np(doc: Doc, start: int, end: int) -> bool:
     return lexmatch.any_match(doc.text, lexmatch.load(LEXICON, "state"), lo, hi)
 
 
-def voice_of(doc: Doc, start: int, end: int, attributions: Sequence[Attribution]) -> tuple[str, int | None]:
+def voice_of(doc: Doc, start: int, end: int, attributions: Union[Sequence[Attribution], AttributionIndex]) -> tuple[str, int | None]:
     """("attributed", id) inside an attribution's content, ("outlet", id) inside a nominalised
     report the outlet worded itself, ("outlet", None) in the outlet's narration."""
-    aid = attribution_at(start, end, attributions, cue=False)
-    if aid is None:
+    index = attributions if isinstance(attributions, AttributionIndex) else AttributionIndex(attributions, cue=False)
+    a = index.at(start, end)
+    if a is None:
         return "outlet", None
-    a = next(x for x in attributions if x.id == aid)
-    return ("outlet" if is_nominal_report(doc, a) else "attributed"), aid
+    return ("outlet" if is_nominal_report(doc, a) else "attributed"), a.id
 
 
 def annotate_framing(doc: Doc, attributions: Sequence[Attribution] = ()) -> list[Framing]:
     """Labels and loaded terms in ``doc`` with technique, frame, gloss and voice."""
     out: list[Framing] = []
+    index = AttributionIndex(attributions, cue=False)
     for h in lexmatch.find(doc.text, lexmatch.load(LEXICON)):
         technique, frame, gloss = (list(h.entry.fields) + ["", "", ""])[:3]
         if technique == BLOCKER:
@@ -117,7 +118,7 @@ def annotate_framing(doc: Doc, attributions: Sequence[Attribution] = ()) -> list
                 start = prev.start
             elif _state_in_np(doc, h.start, h.end):
                 start, end = _np_window(doc, h.start, h.end)  # "نظامیان تروریست آمریکایی": the labelled phrase
-        voice, att = voice_of(doc, start, end, attributions)
+        voice, att = voice_of(doc, start, end, index)
         out.append(Framing(text=doc.text[start:end], start=start, end=end, technique=technique,
                            voice=voice, attribution=att, gloss_en=gloss or None, frame=frame or None))
     return out

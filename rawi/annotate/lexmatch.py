@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from ..normalize import normalize_text
+from .intervals import Disjoint
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 ZWNJ = "\u200c"
@@ -295,8 +296,9 @@ def find(text: str, entries: Iterable[Entry], start: int = 0, end: int | None = 
                 hits += found[i]
     hits.sort(key=lambda h: (-(h.end - h.start), h.entry.line, h.start))
     taken: list[Hit] = []
+    spans = Disjoint()
     for h in hits:
-        if all(h.end <= t.start or h.start >= t.end for t in taken):
+        if spans.take(h.start, h.end):
             taken.append(h)
     taken.sort(key=lambda h: h.start)
     return taken

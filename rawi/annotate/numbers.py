@@ -7,6 +7,7 @@ multiplying what precedes (سه هزار = 3000, ۱٫۵ میلیون = 1.5e6), o
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -101,9 +102,10 @@ def parse_digits(s: str) -> Optional[float]:
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", t):
         t = t.replace(",", "")
     try:
-        return float(t)
+        v = float(t)
     except ValueError:
         return None
+    return v if math.isfinite(v) else None  # 309+ digits: beyond a float, not a quantity
 
 
 def to_latin(s: str) -> str:
@@ -192,6 +194,9 @@ def _find_numbers(text: str) -> list[NumberMatch]:
                 current = 0.0
             else:
                 current += g[2]
+        if not math.isfinite(total + current):  # ۱۰۰...۰ میلیارد beyond a float
+            i = j
+            continue
         kinds = {g[3] for g in group}
         lone_ambiguous = len(group) == 1 and a[5]
         out.append(NumberMatch(

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..schema import Place
+from .intervals import Disjoint
 
 DATA = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
 LEX = Path(__file__).resolve().parents[1] / "lexicons"
@@ -244,8 +245,9 @@ def _matches(text: str) -> list[tuple[int, int, Entry]]:
             cands.append((s, e, entries[idx]))
     cands.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
     taken: list[tuple[int, int, Entry]] = []
+    spans = Disjoint()
     for s, e, ent in cands:
-        if all(e <= ts or s >= te for ts, te, _ in taken):
+        if spans.take(s, e):
             taken.append((s, e, ent))
     return sorted(taken, key=lambda t: t[0])
 

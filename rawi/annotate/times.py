@@ -12,6 +12,8 @@ Lunar Hijri dates use the tabular calendar (see :mod:`rawi.annotate.calendars`).
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,6 +24,7 @@ from typing import Any, Optional
 from ..schema import TimeExpr
 from . import calendars as cal
 from . import wordscan
+from .intervals import Disjoint
 from .numbers import DIGIT, NumberMatch, doc_numbers, to_latin
 
 LEX = Path(__file__).resolve().parents[1] / "lexicons"
@@ -174,21 +177,24 @@ def annotate_times(doc: Any) -> list[TimeExpr]:
         cands += _relatives(text, nums, pub)
         cands += _weekdays(text, pub)
     cands.sort(key=lambda c: (-(c.end - c.start), c.start))
-    taken: list[tuple[int, int]] = []
+    taken = Disjoint()
     out: list[TimeExpr] = []
     for c in cands:
-        if any(c.start < e and s < c.end for s, e in taken):
+        if not taken.take(c.start, c.end):
             continue
-        taken.append((c.start, c.end))
         out.append(TimeExpr(text=text[c.start:c.end], start=c.start, end=c.end,
                             value=c.value, calendar=c.calendar, relative=c.relative))
     out.sort(key=lambda t: t.start)
     return out
 
 
-def _day_before(text: str, pos: int, nums: list[NumberMatch]) -> Optional[NumberMatch]:
-    """The day number ending just before ``pos`` (only spaces between)."""
-    for n in nums:
+def _day_before(text: str, pos: int, nums: list[NumberMatch], ends: list[int]) -> Optional[NumberMatch]:
+    """The day number ending just before ``pos`` (only spaces between).
+
+    ``nums`` is in text order and non-overlapping, so their ends are sorted: only the few
+    ending in [pos - 3, pos] are looked at (a scan of all of them per month name was
+    quadratic on long texts). ``ends`` is ``[n.end for n in nums]``."""
+    for n in nums[bisect.bisect_left(ends, pos - 3):bisect.bisect_right(ends, pos)]:
         if n.end <= pos and text[n.end:pos].strip() == "" and n.end >= pos - 3:
             if n.value == int(n.value) and 1 <= n.value <= 31 and not n.scaled:
                 if n.words or n.end - n.start <= 2:
@@ -196,10 +202,10 @@ def _day_before(text: str, pos: int, nums: list[NumberMatch]) -> Optional[Number
     return None
 
 
-def _range_before(text: str, pos: int, nums: list[NumberMatch]) -> Optional[NumberMatch]:
+def _range_before(text: str, pos: int, nums: list[NumberMatch], ends: list[int]) -> Optional[NumberMatch]:
     """The first day of a range "۸ تا ۱۰" / "۸ الی ۱۰" / "۸-۱۰" ending at ``pos``."""
     m = re.search(r"\s*(?:تا|الی|-|–)\s*$", text[max(0, pos - 8):pos])
-    return _day_before(text, pos - len(m.group(0)), nums) if m else None
+    return _day_before(text, pos - len(m.group(0)), nums, ends) if m else None
 
 
 def _weekday_before(text: str, pos: int) -> int:
@@ -214,11 +220,12 @@ def _month_dates(text: str, nums: list[NumberMatch], pub: Optional[date]) -> lis
     P = _patterns()
     markers, rel, _ = _lookup()
     out = []
+    ends = [n.end for n in nums]
     for m in wordscan.finditer(P["month"], text):
         info = _months()[_key(m.group("m"))]
         c = info.calendar
         start, end = m.start(), m.end()
-        day = _day_before(text, start, nums)
+        day = _day_before(text, start, nums, ends)
         y = None
         ym = P["year_after"].match(text, end)
         if ym:
@@ -258,7 +265,7 @@ def _month_dates(text: str, nums: list[NumberMatch], pub: Optional[date]) -> lis
         try:
             if day and re.search(r"(?:نیمه|دهه|هفته)\s*$", text[max(0, day.start - 8):day.start]):
                 day = None  # نیمه دوم آبان "the second half of Aban": the month, not the 2nd
-            rng = _range_before(text, day.start, nums) if day else None
+            rng = _range_before(text, day.start, nums, ends) if day else None
             if day and rng:  # از ۸ تا ۱۰ آبان
                 a = cal.to_gregorian(c, y, info.number, int(rng.value))
                 b = cal.to_gregorian(c, y, info.number, int(day.value))

@@ -382,7 +382,10 @@ def ingest_many(
                 advance(False)
                 continue
             report.ids.append(store.add_rows(rows))
-            report.added += 1
+            if getattr(store, "last_add_new", True):
+                report.added += 1
+            else:  # a concurrent ingest stored it between our check and our insert
+                report.existing += 1
             advance(True)
     report.seconds = time.perf_counter() - t0
     return report

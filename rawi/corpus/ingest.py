@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 from urllib.parse import urlparse
 
+from ..meta import published_problem
 from .fold import content_hash
 
 TEXT_EXT = {".txt", ".text"}  # not .md: a README in a folder is not an article
@@ -84,9 +85,12 @@ def iso_date(value: Any) -> Optional[str]:
 
 def outlet_from_url(url: Optional[str]) -> Optional[str]:
     """The site's host name (``farsnews.ir``) as a stable outlet label."""
-    if not url:
+    if not url or not isinstance(url, str):
         return None
-    host = urlparse(url).hostname or ""
+    try:
+        host = urlparse(url).hostname or ""
+    except ValueError:  # "http://[::1/x": an invalid IPv6 host
+        return None
     return host[4:] if host.startswith("www.") else (host or None)
 
 
@@ -103,10 +107,37 @@ def published_from_url(url: Optional[str]) -> Optional[str]:
     return iso_date(f"{y}/{mo}/{da}")
 
 
+class BadRecord(ValueError):
+    """A record whose fields cannot be trusted (a URL that is a number, an invalid host)."""
+
+
+_STR_FIELDS = ("url", "title", "outlet", "path")
+
+
+def check_url(url: Any) -> str:
+    """``url`` when it is a string urllib can parse, else :class:`BadRecord`."""
+    if not isinstance(url, str):
+        raise BadRecord(f"the URL must be a string, not {type(url).__name__}")
+    try:
+        urlparse(url).hostname  # noqa: B018  (raises on "http://[::1/x")
+    except ValueError as e:
+        raise BadRecord(f"invalid URL {url[:80]!r} ({e})") from None
+    return url
+
+
 def _clean_meta(meta: dict[str, Any], *, url_hint: Optional[str] = None) -> dict[str, Any]:
-    out = {k: v for k, v in meta.items() if v not in (None, "")}
+    out = {k: v for k, v in meta.items() if v is not None and not (isinstance(v, str) and v == "")}
+    for k in _STR_FIELDS:
+        if k in out and not isinstance(out[k], str):
+            raise BadRecord(f"field {k!r} must be a string, not {type(out[k]).__name__}")
+    if "url" in out:
+        check_url(out["url"])
+    if "published" in out and not isinstance(out["published"], (str, int, float, time.struct_time)) or isinstance(out.get("published"), bool):
+        raise BadRecord(f"field 'published' must be a date, not {type(out['published']).__name__}")
     if "published" in out:
         out["published"] = iso_date(out["published"])
+        if out["published"] and published_problem(out["published"]):  # year 9999 from an RFC 822 date
+            out["published"] = None
     url = out.get("url") or url_hint
     if url and "url" not in out:
         out["url"] = url
@@ -124,7 +155,12 @@ def _html_item(name: str, html: str, meta: dict[str, Any]) -> Record:
         text, page = html_to_text(html, name)
     except InputError as e:
         return Skipped(e.name, e.reason)
-    merged = {"title": page.get("title"), "published": page.get("date"), "url": page.get("url"), "outlet": page.get("sitename")}
+    page_url = page.get("url")
+    try:
+        page_url = check_url(page_url) if page_url else None
+    except BadRecord:  # a broken canonical link in the page: the article is still fine
+        page_url = None
+    merged = {"title": page.get("title"), "published": page.get("date"), "url": page_url, "outlet": page.get("sitename")}
     merged.update({k: v for k, v in meta.items() if v})
     return Item(name, text, _clean_meta(merged))
 
@@ -148,10 +184,11 @@ def read_text_file(path: Path) -> Iterator[Record]:
     except InputError as e:
         yield Skipped(e.name, e.reason)
         return
-    yield _text_item(str(path), text, {"path": str(path)})
+    yield guarded(str(path), _text_item, str(path), text, {"path": str(path)})
 
 
 _TEXT_KEYS = ("text", "content", "body", "article", "html", "summary", "description")  # RSS dumps carry only a summary
+_REC_STR_FIELDS = ("url", "link", "abstract", "title", "outlet", "source")
 
 
 def _record_to_item(name: str, rec: Any, path: str) -> Record:
@@ -159,6 +196,9 @@ def _record_to_item(name: str, rec: Any, path: str) -> Record:
     course layout {title, abstract, paragraphs, link}."""
     if not isinstance(rec, dict):
         return Skipped(name, f"expected a JSON object, got {type(rec).__name__}")
+    for k in _REC_STR_FIELDS:
+        if rec.get(k) is not None and not isinstance(rec[k], str):
+            return Skipped(name, f"field {k!r} must be a string, not {type(rec[k]).__name__}")
     text = next((rec[k] for k in _TEXT_KEYS if isinstance(rec.get(k), str) and rec[k].strip()), None)
     if text is None and isinstance(rec.get("paragraphs"), list):
         parts = [rec.get("abstract") or ""] + [p for p in rec["paragraphs"] if isinstance(p, str)]
@@ -167,39 +207,61 @@ def _record_to_item(name: str, rec: Any, path: str) -> Record:
         return Skipped(name, "no article text (expected 'text', 'content', 'body', 'summary' or 'paragraphs')")
     meta = {"url": rec.get("url") or rec.get("link"), "title": rec.get("title"), "outlet": rec.get("outlet") or rec.get("source"),
             "published": rec.get("published") or rec.get("date"), "path": path}
-    return _text_item(name, text, meta)
+    return guarded(name, _text_item, name, text, meta)
+
+
+def guarded(name: str, fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)``, or a :class:`Skipped` naming the record when its data breaks it:
+    one malformed record is reported and the batch goes on."""
+    try:
+        return fn(*args)
+    except BadRecord as e:
+        return Skipped(name, str(e))
+    except RecursionError:
+        return Skipped(name, "record nested too deeply")
+    except Exception as e:  # noqa: BLE001 - any surprise in one record must not lose the rest
+        return Skipped(name, f"unreadable record ({type(e).__name__}: {e})")
 
 
 def read_jsonl(path: Path) -> Iterator[Record]:
-    from ..io import InputError, read_text
+    """One record per line, read as a stream (see :mod:`rawi.corpus.jsonstream`)."""
+    from .jsonstream import BadJSON, iter_jsonl
 
     try:
-        data = read_text(path)
-    except InputError as e:
-        yield Skipped(e.name, e.reason)
-        return
-    for n, line in enumerate(data.splitlines(), 1):
-        if not line.strip():
-            continue
-        name = f"{path}:{n}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield Skipped(name, f"invalid JSON ({e.msg} at column {e.colno})")
-            continue
-        yield _record_to_item(name, rec, f"{path}:{n}")
+        for n, rec in iter_jsonl(path):
+            name = f"{path}:{n}"
+            yield Skipped(name, str(rec)) if isinstance(rec, BadJSON) else _record_to_item(name, rec, name)
+    except OSError as e:
+        yield Skipped(str(path), e.strerror or str(e))
+    except ValueError as e:  # InputError of a UTF-16 file that does not decode
+        yield Skipped(str(path), getattr(e, "reason", str(e)))
 
 
 def read_json(path: Path) -> Iterator[Record]:
+    """A JSON array of articles (streamed element by element), an object holding one
+    (``articles``/``items``/``data``), or one article object."""
+    from .jsonstream import BadJSON, first_char, iter_json_array, loads
+
+    if first_char(path) == "[":
+        try:
+            with open(path, encoding="utf-8-sig") as fh:
+                for i, rec in iter_json_array(fh):
+                    name = f"{path}[{i}]"
+                    yield Skipped(name, str(rec)) if isinstance(rec, BadJSON) else _record_to_item(name, rec, name)
+        except OSError as e:
+            yield Skipped(str(path), e.strerror or str(e))
+        except UnicodeDecodeError as e:
+            yield Skipped(str(path), f"invalid UTF-8 ({e.reason} at byte {e.start} of a chunk); the rest of the file is not read")
+        return
     from ..io import InputError, read_text
 
     try:
-        data = json.loads(read_text(path))
+        data = loads(read_text(path))
     except InputError as e:
         yield Skipped(e.name, e.reason)
         return
-    except json.JSONDecodeError as e:
-        yield Skipped(str(path), f"invalid JSON ({e.msg} at line {e.lineno} column {e.colno})")
+    except BadJSON as e:
+        yield Skipped(str(path), str(e))
         return
     if isinstance(data, dict):
         data = next((data[k] for k in ("articles", "items", "data") if isinstance(data.get(k), list)), [data])
@@ -239,26 +301,29 @@ def read_feed(source: Union[Path, str]) -> Iterator[Record]:
         return
     outlet = (feed.feed.get("title") or None) if feed.get("feed") else None
     for i, e in enumerate(feed.entries):
-        ename = f"{name}#{e.get('link') or i}"
-        body = ""
-        if e.get("content"):
-            body = max((c.get("value") or "" for c in e.content), key=len)
-        body = body or e.get("summary") or ""
-        if not body.strip():
-            yield Skipped(ename, "feed entry has no text")
-            continue
-        meta = {"url": e.get("link"), "title": e.get("title"), "outlet": outlet or outlet_from_url(e.get("link")),
-                "published": e.get("published_parsed") or e.get("updated_parsed") or e.get("published")}
-        if meta["published"] is not None:
-            meta["published"] = iso_date(meta["published"])
-        if "<" in body and re.search(r"<[a-zA-Z/][^>]*>", body):
-            item = _html_item(ename, f"<html><body><article>{body}</article></body></html>", meta)
-            if isinstance(item, Skipped):  # a short summary trafilatura will not take: strip the tags
-                text = re.sub(r"<[^>]+>", " ", body)
-                item = Item(ename, text, _clean_meta(meta)) if text.strip() else item
-            yield item
-        else:
-            yield Item(ename, body, _clean_meta(meta))
+        link = e.get("link")
+        ename = f"{name}#{link if isinstance(link, str) and link else i}"
+        yield guarded(ename, _feed_entry, ename, e, outlet)
+
+
+def _feed_entry(ename: str, e: Any, outlet: Optional[str]) -> Record:
+    body = ""
+    if e.get("content"):
+        body = max((c.get("value") or "" for c in e.content), key=len)
+    body = body or e.get("summary") or ""
+    if not body.strip():
+        return Skipped(ename, "feed entry has no text")
+    meta = {"url": e.get("link"), "title": e.get("title"), "outlet": outlet or outlet_from_url(e.get("link")),
+            "published": e.get("published_parsed") or e.get("updated_parsed") or e.get("published")}
+    if meta["published"] is not None:
+        meta["published"] = iso_date(meta["published"])
+    if "<" in body and re.search(r"<[a-zA-Z/][^>]*>", body):
+        item = _html_item(ename, f"<html><body><article>{body}</article></body></html>", meta)
+        if isinstance(item, Skipped):  # a short summary trafilatura will not take: strip the tags
+            text = re.sub(r"<[^>]+>", " ", body)
+            item = Item(ename, text, _clean_meta(meta)) if text.strip() else item
+        return item
+    return Item(ename, body, _clean_meta(meta))
 
 
 def read_warc(path: Path) -> Iterator[Record]:
@@ -276,36 +341,62 @@ def read_warc(path: Path) -> Iterator[Record]:
         return
     with fh:
         try:
-            for rec in ArchiveIterator(fh, arc2warc=True):
+            records = ArchiveIterator(fh, arc2warc=True)
+            _tolerate_missing_uri(records)
+            for n, rec in enumerate(records):
                 if rec.rec_type != "response":
                     continue
                 uri = rec.rec_headers.get_header("WARC-Target-URI")
-                ctype = (rec.http_headers.get_header("Content-Type") if rec.http_headers else "") or ""
-                if "html" not in ctype.lower():
+                if not uri:
+                    yield Skipped(f"{name}#record {n}", "WARC response without WARC-Target-URI")
                     continue
-                rname = f"{name}#{uri}"
-                data = rec.content_stream().read()
-                m = re.search(r"charset=([\w-]+)", ctype, re.I)
-                try:
-                    html = data.decode(m.group(1)) if m else decode(data, rname)
-                except (LookupError, UnicodeDecodeError):
-                    try:
-                        html = decode(data, rname)
-                    except InputError as e:
-                        yield Skipped(e.name, e.reason)
-                        continue
-                except InputError as e:
-                    yield Skipped(e.name, e.reason)
-                    continue
-                date = rec.rec_headers.get_header("WARC-Date")
-                item = _html_item(rname, html, {"url": uri})
-                if isinstance(item, Item) and not item.meta.get("published") and date:
-                    item.meta["published"] = iso_date(date)
-                yield item
+                out = guarded(f"{name}#{uri}", _warc_response, name, uri, rec)
+                if out is not None:  # not an HTML page
+                    yield out
         except ArchiveLoadFailed as e:
             yield Skipped(name, f"corrupt WARC archive ({e})")
         except (OSError, EOFError, ValueError) as e:  # truncated gzip member and the like
             yield Skipped(name, f"corrupt WARC archive ({type(e).__name__}: {e})")
+
+
+def _tolerate_missing_uri(records: Any) -> None:
+    """warcio reads a response's HTTP headers only for http(s) URIs and crashes on a record
+    with no WARC-Target-URI (``None.startswith``): treat a missing URI as no URI, so the
+    archive iterator survives and the record is reported by :func:`read_warc`."""
+    loader = getattr(records, "loader", None)
+    orig = getattr(loader, "load_http_headers", None)
+    if orig is None:
+        return
+
+    def load_http_headers(rec_type: str, uri: Optional[str], stream: Any, length: Any) -> Any:
+        return orig(rec_type, uri or "", stream, length)
+
+    loader.load_http_headers = load_http_headers
+
+
+def _warc_response(name: str, uri: str, rec: Any) -> Optional[Record]:
+    from ..io import InputError, decode
+
+    ctype = (rec.http_headers.get_header("Content-Type") if rec.http_headers else "") or ""
+    if "html" not in ctype.lower():
+        return None
+    rname = f"{name}#{uri}"
+    data = rec.content_stream().read()
+    m = re.search(r"charset=([\w-]+)", ctype, re.I)
+    try:
+        html = data.decode(m.group(1)) if m else decode(data, rname)
+    except (LookupError, UnicodeDecodeError):
+        try:
+            html = decode(data, rname)
+        except InputError as e:
+            return Skipped(e.name, e.reason)
+    except InputError as e:
+        return Skipped(e.name, e.reason)
+    date = rec.rec_headers.get_header("WARC-Date")
+    item = _html_item(rname, html, {"url": uri})
+    if isinstance(item, Item) and not item.meta.get("published") and date:
+        item.meta["published"] = iso_date(date)
+    return item
 
 
 def _sniff(path: Path) -> Optional[Callable[[Path], Iterator[Record]]]:
@@ -325,23 +416,39 @@ def _sniff(path: Path) -> Optional[Callable[[Path], Iterator[Record]]]:
 
 
 def read_source(source: Union[str, Path]) -> Iterator[Record]:
-    """Every article in one source: a URL (feed), a folder (recursively) or a file."""
+    """Every article in one source: a URL (feed), a folder (recursively) or a file.
+
+    A reader that fails part-way (a bug, a file system error) costs the rest of that file
+    only: it is reported as one more :class:`Skipped` and the next file is read."""
     s = str(source)
     if re.match(r"^https?://", s):
-        yield from read_feed(s)
+        yield from _safely(s, read_feed, s)
         return
     path = Path(s)
     if path.is_dir():
         for p in sorted(x for x in path.rglob("*") if x.is_file() and not any(part.startswith(".") for part in x.relative_to(path).parts)):
             reader = _sniff(p)
             if reader is not None:  # other files in a folder (README, images) are not articles
-                yield from reader(p)
+                yield from _safely(str(p), reader, p)
         return
     if not path.exists():
         yield Skipped(s, "no such file or folder")
         return
     reader = _sniff(path) or read_text_file  # a named file of unknown type: try it as text
-    yield from reader(path)
+    yield from _safely(s, reader, path)
+
+
+def _safely(name: str, reader: Callable[[Any], Iterator[Record]], arg: Any) -> Iterator[Record]:
+    from ..io import display_name
+
+    try:
+        for rec in reader(arg):
+            rec.name = display_name(rec.name)
+            if isinstance(rec, Item) and "path" in rec.meta:
+                rec.meta["path"] = display_name(rec.meta["path"])
+            yield rec
+    except Exception as e:  # noqa: BLE001 - one broken file never ends the batch
+        yield Skipped(display_name(name), f"reading stopped ({type(e).__name__}: {e})")
 
 
 # ---------------------------------------------------------------- the ingest loop
@@ -367,19 +474,33 @@ def ingest(sources: Iterable[Union[str, Path]], store: Any, *, analyzer: Optiona
     same output) and stored one by one, in input order.
     """
     report = IngestReport()
-    records: list[Record] = []
-    for src in sources:
-        records.extend(read_source(src))
-    items = [r for r in records if isinstance(r, Item)]
-    report.skipped.extend(r for r in records if isinstance(r, Skipped))
+    size = max(1, batch_size)
     t0 = time.perf_counter()
-    with _progress(progress, len(items)) as advance:
-        if analyzer is None:
-            _ingest_batches(items, store, report, advance, tuple(disable), max(1, batch_size))
-        else:
-            _ingest_each(items, store, report, advance, analyzer)
+    with _progress(progress, None) as advance:
+        for chunk in _item_batches(sources, report, size):
+            if analyzer is None:
+                _ingest_batches(chunk, store, report, advance, tuple(disable), size)
+            else:
+                _ingest_each(chunk, store, report, advance, analyzer)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _item_batches(sources: Iterable[Union[str, Path]], report: IngestReport, size: int) -> Iterator[list[Item]]:
+    """Items in lists of ``size`` as the readers produce them (a large archive is never
+    held whole); skipped records go straight to the report."""
+    chunk: list[Item] = []
+    for src in sources:
+        for rec in read_source(src):
+            if isinstance(rec, Skipped):
+                report.skipped.append(rec)
+                continue
+            chunk.append(rec)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
 
 
 def _ingest_each(items: list[Item], store: Any, report: IngestReport, advance: Callable[[bool], None],
@@ -396,8 +517,7 @@ def _ingest_each(items: list[Item], store: Any, report: IngestReport, advance: C
             report.skipped.append(Skipped(it.name, f"analysis failed ({type(e).__name__}: {e})"))
             advance(False)
             continue
-        report.ids.append(store.add_analysis(analysis, raw=it.text, content_hash=h))
-        report.added += 1
+        _store_one(store, report, it, analysis, h)
         advance(True)
 
 
@@ -424,9 +544,21 @@ def _ingest_batches(items: list[Item], store: Any, report: IngestReport, advance
                 report.existing += 1
                 advance(False)
                 continue
-            report.ids.append(store.add_analysis(analysis, raw=it.text, content_hash=h))
-            report.added += 1
+            _store_one(store, report, it, analysis, h)
             advance(True)
+
+
+def _store_one(store: Any, report: IngestReport, it: Item, analysis: Any, h: str) -> None:
+    """Store one analysis in its own transaction; a record the database refuses is reported."""
+    try:
+        report.ids.append(store.add_analysis(analysis, raw=it.text, content_hash=h))
+    except Exception as e:  # noqa: BLE001 - the store rolls this article back; the batch goes on
+        report.skipped.append(Skipped(it.name, f"not stored ({type(e).__name__}: {e})"))
+        return
+    if getattr(store, "last_add_new", True):
+        report.added += 1
+    else:  # a concurrent ingest stored the same article between our check and our insert
+        report.existing += 1
 
 
 class _progress:

@@ -48,13 +48,10 @@ def _filters(store: Any, query: str, *, outlet=None, source_kind=None, person=No
     if source_kind:
         where.append(sa.exists().where(attributions.c.article_id == articles.c.id, attributions.c.source_kind == source_kind))
     if person:
-        f = f"%{fold(person)}%"
         where.append(sa.exists().where(entities.c.article_id == articles.c.id, entities.c.label == "PER",
-                                       sa.or_(entities.c.fold.like(f), sa.func.lower(entities.c.name_en).like(f"%{person.lower()}%"))))
+                                       _name_matches(entities.c.fold, entities.c.name_en, person)))
     if place:
-        f = f"%{fold(place)}%"
-        where.append(sa.exists().where(places.c.article_id == articles.c.id,
-                                       sa.or_(places.c.fold.like(f), sa.func.lower(places.c.name_en).like(f"%{place.lower()}%"))))
+        where.append(sa.exists().where(places.c.article_id == articles.c.id, _name_matches(places.c.fold, places.c.name_en, place)))
     if date_from:
         where.append(articles.c.published >= str(date_from))
     if date_to:
@@ -133,7 +130,7 @@ def list_claims(store: Any, *, limit: int = 50, offset: int = 0, query: Optional
     if min_outlets > 1:
         sel = sel.where(agg.c.n_outlets >= min_outlets)
     for t in tokens(query or ""):
-        sel = sel.where(sa.or_(claims_t.c.fold.like(f"{t}%"), claims_t.c.fold.like(f"% {t}%")))
+        sel = sel.where(sa.or_(claims_t.c.fold.startswith(t, autoescape=True), claims_t.c.fold.contains(" " + t, autoescape=True)))
     sel = sel.order_by(agg.c.n_outlets.desc(), agg.c.n_articles.desc(), agg.c.n_appearances.desc(), claims_t.c.id).limit(limit).offset(offset)
     with store.engine.connect() as conn:
         return [dict(r) for r in conn.execute(sel).mappings()]
@@ -265,3 +262,14 @@ def story_clusters(store: Any, *, min_size: int = 2, limit: int = 50) -> list[di
             out.append({"cluster_id": r.cluster_id, "size": r.n, "outlets": r.outlets, "first_published": r.first,
                         "articles": [dict(m) for m in members]})
     return out
+
+
+def _name_matches(fold_col: Any, en_col: Any, name: str) -> Any:
+    """A person/place filter: the folded name or the English name contains ``name``, with
+    ``%`` and ``_`` taken literally; a name that folds to nothing ("%") matches by its
+    English form only (an empty pattern would match every row)."""
+    conds = [sa.func.lower(en_col).contains(name.lower(), autoescape=True)]
+    folded = fold(name)
+    if folded.strip():
+        conds.append(fold_col.contains(folded, autoescape=True))
+    return sa.or_(*conds)

@@ -274,6 +274,7 @@ class Store:
         if content_hash is not None:
             existing = self.has(content_hash)
             if existing is not None:
+                self.last_add_new = False
                 return existing
         return self.add_rows(article_rows(analysis, raw=raw, content_hash=content_hash))
 
@@ -286,6 +287,7 @@ class Store:
         its number of attributions, each a prepared statement SQLAlchemy compiles once.
         """
         h = rows.content_hash
+        self.last_add_new = False  # read by the ingest report: another writer may have stored it first
         try:
             with self.writer.begin() as conn:
                 existing = conn.execute(_ID_BY_HASH, {"h": h}).scalar()
@@ -321,6 +323,7 @@ class Store:
                         for at, (cid, score) in zip(rows.attributions, assigned)])
                 if bands:
                     conn.execute(lsh.insert(), bands)
+            self.last_add_new = True
             return aid
         except sa.exc.IntegrityError:
             # Another process stored the same article between our check and our insert.

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from . import chars as C
+from . import presentation as _P
 from .offsets import align_insertions, anchors, sub, to_raw
 
 __all__ = ["normalize", "normalize_text", "Normalized", "to_raw"]
@@ -68,6 +69,7 @@ def normalize(text: str, *, digits: str = "fa", zwnj: bool = True, with_map: boo
     s = text.replace("\r\n", "\n") if not with_map else text
     if with_map and "\r" in s:
         s, cmap = sub(re.compile("\r\n"), "\n", s, cmap)
+    s, cmap = _repair(s, cmap)
     s = C.unify_letters(s)  # s.translate(C.LETTERS), one-for-one: the map is unchanged
     for pat, rep in _PRE:
         s, cmap = sub(pat, rep, s, cmap)
@@ -90,6 +92,30 @@ def normalize(text: str, *, digits: str = "fa", zwnj: bool = True, with_map: boo
             cmap = align_insertions(s, restored, cmap)
         s = restored
     return Normalized(raw=raw, text=s, cmap=cmap)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_SEPS = str.maketrans("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\n" * 8)
+_LINE_SEP = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]+")
+
+
+def _repair(s: str, cmap: Optional[list[int]]) -> tuple[str, Optional[list[int]]]:
+    """What must go before any rule sees the text: lone surrogates (a str from JSON or
+    Python, never valid UTF-8) become U+FFFD, NUL and other control characters go, Unicode
+    line separators become newlines (each one for one), and Arabic presentation forms
+    become standard letters (rawi/normalize/presentation.py)."""
+    if s.isascii():
+        return (_CONTROL.sub("", s), None) if cmap is None else sub(_CONTROL, "", s, cmap)
+    if _SURROGATE.search(s):
+        s = _SURROGATE.sub("\ufffd", s)
+    if _LINE_SEP.search(s):
+        s = s.translate(_LINE_SEPS)
+    if _CONTROL.search(s):
+        s, cmap = sub(_CONTROL, "", s, cmap)
+    if _P.PRESENTATION.search(s):
+        s, cmap = sub(_P.PRESENTATION, _P.replace, s, cmap)
+    return s, cmap
 
 
 def normalize_text(text: str, **kw) -> str:

@@ -119,8 +119,11 @@ SPACE_AFTER_STOP = (re.compile(f"\\.(?<=[{L}]{{2}}\\.)(?=[{L}]{{2}}|«)"), ". ")
 OPEN_SPACE = (_guard(" (?<=[«(\\[] )[ ]*", "« ", "( ", "[ "), "")  # (?<=[«(\\[]) +, space first
 CLOSE_SPACE = (_guard(" [ ]*(?=[»)\\]])", " »", " )", " ]"), "")  # " +", starting with a literal
 SPACE_BEFORE_OPEN = (re.compile(f"«(?<=[{L}]«)"), " «")
-# Straight double quotes around Persian text become guillemets.
-QUOTES = (_guard('"([^"\n]*[\u0600-\u06ff][^"\n]*)"', '"'), lambda m: "«" + m.group(1).strip() + "»")
+# Straight double quotes around Persian text become guillemets. Quotes pair left to right
+# (in '"A" و "B"' the middle " و " is not a quotation), and each quote is replaced one for
+# one: the spaces inside go by OPEN_SPACE/CLOSE_SPACE, so the offset map stays exact.
+_PERSIAN = re.compile("[\u0600-\u06ff]")
+QUOTES = (_guard('"([^"\n]*)"', '"'), lambda m: "«" + m.group(1) + "»" if _PERSIAN.search(m.group(1)) else m.group(0))
 
 # Decimal and thousands separators between digits.
 # A slash is a decimal mark only between two digit groups (۲/۵ درصد); in dates

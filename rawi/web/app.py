@@ -33,6 +33,9 @@ HERE = Path(__file__).resolve().parent
 META_KEYS = ("url", "title", "outlet", "published")
 SOURCE_KINDS = ("anonymous", "named", "official", "organization", "media")
 TEXT_TYPES = ("text/plain", "text/html", "application/xhtml+xml")
+# Per-request analysis budget: analysis costs ~4 ms of CPU per KB (benchmarks/scaling.py), so
+# 200,000 characters (~380 KB of Persian) stay within about 1.5 s; a longer article is a 413.
+MAX_TEXT = 200_000
 MAX_INT = 2**63 - 1  # SQLite/PostgreSQL BIGINT: larger ids are a 422, not a driver overflow
 
 
@@ -68,6 +71,7 @@ def create_app(
     read_token_required: bool = False,
     tiles_url: Optional[str] = None,
     max_body: int = 2_000_000,
+    max_text: int = MAX_TEXT,
     store: Any = None,
 ) -> FastAPI:
     """Build the app. ``token`` defaults to $RAWI_TOKEN, ``tiles_url`` to $RAWI_TILES_URL
@@ -145,8 +149,10 @@ def create_app(
             body = await request.body()
             try:
                 data = json.loads(body)
-            except (ValueError, UnicodeDecodeError) as e:
+            except (ValueError, UnicodeDecodeError) as e:  # an integer over 4,300 digits too
                 raise HTTPException(422, f"malformed JSON: {e}") from None
+            except RecursionError:
+                raise HTTPException(422, "malformed JSON: nested too deeply") from None
             if not isinstance(data, dict) or not isinstance(data.get("text"), str):
                 raise HTTPException(422, "the JSON body must be an object with a string field 'text'")
             for k in META_KEYS + ("path",):
@@ -193,12 +199,15 @@ def create_app(
                 except UnicodeEncodeError:
                     raise HTTPException(422, f"field '{k}' is not valid Unicode (unpaired surrogate)") from None
         if meta.get("published"):
-            from datetime import date
+            from rawi.meta import published_problem
 
-            try:
-                date.fromisoformat(meta["published"][:10])
-            except ValueError:
-                raise HTTPException(422, "published must be an ISO date (YYYY-MM-DD)") from None
+            why = published_problem(meta["published"])
+            if why:
+                raise HTTPException(422, why)
+        size = len(data)
+        if size > max_text:
+            raise HTTPException(413, f"article too long for one request ({size:,} characters or bytes; the limit is "
+                                     f"{max_text:,}): analyse it with the rawi command")
 
         try:
             return await run_in_threadpool(lambda: analyze(data, **meta))

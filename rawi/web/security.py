@@ -7,10 +7,13 @@ that needs a wrapped ``receive``.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Optional
 from urllib.parse import urlsplit
 
 from fastapi import HTTPException
+
+log = logging.getLogger("rawi.web")
 
 
 class BodyTooLarge(HTTPException):
@@ -122,7 +125,22 @@ class SecurityHeaders:
                 msg = {**msg, "headers": hs}
             await send(msg)
 
-        await self.app(scope, receive, add_headers)
+        started = False
+
+        async def tracking(msg):
+            nonlocal started
+            started = started or msg["type"] == "http.response.start"
+            await add_headers(msg)
+
+        try:
+            await self.app(scope, receive, tracking)
+        except Exception:  # noqa: BLE001 - a bug must still answer with the security headers
+            log.exception("unhandled error on %s", scope.get("path"))
+            if not started:
+                body = json.dumps({"detail": "internal server error"}).encode()
+                await add_headers({"type": "http.response.start", "status": 500,
+                                   "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
 
 
 _NOT_PAGES = ("/api/", "/static/", "/openapi.json")
