@@ -31,7 +31,8 @@ SIG_CHARS = 1200      # "به گزارش X،" is unmistakable enough to be looke
 TOP_MIN_SENTS = 3
 TOP_MAX_SENTS = 8
 
-_SIG = re.compile(B_START + r"(?:(?:به\s?|[هیب]ه?\s)گزا?رش|(?<![\w\u200c] )گزارش(?=\s+(?:گروه|سرویس|خبرنگار)))" + B_END)
+_SIG = re.compile(r"(?:" + B_START + r"(?:(?:به\s?|[هیب]ه?\s)گزا?رش|(?<![\w\u200c] )گزارش(?=\s+(?:گروه|سرویس|خبرنگار)))"
+                  + r"|(?<=[^\W\d_]ه)به\s?گزارش)" + B_END)  # "... شدهبه گزارش X": a lost space
 # به گزارش / به گزرش / ه گزارش / یه گزارش (typos); a bare "گزارش گروه سیاسی X" opening a sentence
 _NAGHL = re.compile(B_START + loose("به نقل از") + B_END)
 _AZ = re.compile(r"\s+از\s+")
