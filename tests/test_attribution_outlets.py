@@ -134,3 +134,13 @@ def test_a_curated_office_holds_only_in_its_years():
     biden_2006 = rawi.analyze("بایدن گفت نیروها خارج می‌شوند.", published="2006-05-01").attributions[0].source
     assert biden_2022.kind == "official" and biden_2006.kind == "named"
     assert biden_2022.speaker.title_en.startswith("US president")
+
+
+def test_subheading_ending_in_a_verb_then_a_pronoun_subject():
+    got = _triples("شبکه توزیع باید مدیریت شود وی با تأکید بر اینکه شبکه توزیع باید مدیریت شود، افزود: نظارت لازم است.")
+    assert {s for s, _c, _t in got} == {"وی"}
+
+
+def test_a_modal_in_a_glued_subheading_does_not_block_the_next_clause():
+    got = _triples("مجلس باید نظارت را تقویت کند این نماینده مردم در مجلس گفت: نظارت باید تقویت شود.")
+    assert got and got[0][0] == "این نماینده مردم در مجلس"

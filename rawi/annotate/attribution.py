@@ -337,7 +337,8 @@ class _Sentence:
         return (s, e) if e > s else None
 
 
-_COPULA_END = {"است", "اند", "بود", "بودند", "شد", "شدند", "میشود", "میشوند", "کرد", "کردند", "دارد", "دارند"}
+_COPULA_END = {"است", "اند", "بود", "بودند", "شد", "شدند", "میشود", "میشوند", "کرد", "کردند", "دارد", "دارند",
+               "شود", "شوند", "کند", "کنند", "باشد", "باشند", "نیست", "ندارد", "یابد", "نشود", "نکند"}
 _DATA_NOUNS = {"آمار", "آماری", "آمارهای", "اطلاعات", "دادهها", "دادههای", "نتایج", "یافتههای", "آخرین", "برآورد", "برآوردهای"}
 _MODAL = {"میتوان", "نمیتوان", "باید", "نباید", "بایستی"}
 _DOC_PART = {"بخشی", "بخش", "قسمتی", "ادامه", "ابتدای", "پایان", "متن", "از"}
@@ -458,7 +459,10 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                  or (sent.toks[k].t == "که" and k > lo)]  # "آماری که کارشناسان معتقدند ...": the source is in the relative clause
         # A headline or subheading glued to the sentence with no stop ("... نابه سامان است نماینده مردم X گفت"):
         # a title or official right after a copula opens a new clause.
-        cands += [k + 1 for k in range(lo, hi - 1) if sent.toks[k].t in _COPULA_END and sent._is_title(k + 1)]
+        cands += [k + 1 for k in range(lo, hi - 1) if (sent.toks[k].t in _COPULA_END or sent.finite_verb(k))
+                  and (sent._is_title(k + 1) or sent.toks[k + 1].t in sent.pronouns
+                       or (sent.toks[k + 1].t in ("این", "آن") and k + 2 < hi and sent._lexical_noun(k + 2)))
+                  and k + 1 not in cands]
         cands.sort()
         adj_at = [sent.tok_at(a_cs) for a_cs, _e, _x in adjuncts if sent.toks[lo].s <= a_cs < cs] if lo < hi else []
         if adj_at:  # "X، با بیان اینکه A، گفت": the subject stands before the adjunct, never inside its clause
@@ -511,7 +515,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         src = sent.span_of(k, j)
         f = _Found(cs, ce, entry, sent.i, src, region_lo=lo, np_end_tok=j,
                    recognized=src is None or sent.starts_source(k, hi, known))
-        clause_lo = max([lo] + [x + 1 for x in range(lo, hi) if sent.toks[x].t in _CLAUSE_PUNCT])
+        clause_lo = max([lo, c] + [x + 1 for x in range(lo, hi) if sent.toks[x].t in _CLAUSE_PUNCT])
         if any(sent.toks[x].t in _MODAL for x in range(clause_lo, hi)):
             continue  # "می‌توان به ... اشاره کرد" (one can mention): nobody is reported; a modal in an
             # earlier clause ("وی با بیان اینکه باید ...، افزود") belongs to that clause
