@@ -144,3 +144,8 @@ def test_subheading_ending_in_a_verb_then_a_pronoun_subject():
 def test_a_modal_in_a_glued_subheading_does_not_block_the_next_clause():
     got = _triples("مجلس باید نظارت را تقویت کند این نماینده مردم در مجلس گفت: نظارت باید تقویت شود.")
     assert got and got[0][0] == "این نماینده مردم در مجلس"
+
+
+def test_congratulating_and_condoling_are_not_reports():
+    assert _triples("وزیر خارجه پیروزی او را تبریک گفت.") == []
+    assert _triples("رئیس‌جمهور درگذشت این مجاهد را تسلیت گفت.") == []

@@ -442,7 +442,8 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             if not any(a <= cs < b for a, b in skip)]
     if not cues:
         return found  # nothing below runs without a cue
-    verbs = [c for c in cues if c[2].type not in ("phrase", "adjunct") and not _speaker_person(text[c[0]:c[1]], c[2])]
+    verbs = [c for c in cues if c[2].type not in ("phrase", "adjunct") and not _speaker_person(text[c[0]:c[1]], c[2])
+             and not _NOT_SAYING.search(text, max(sent.s, c[0] - 12), c[0])]
     adjuncts = [c for c in cues if c[2].type == "adjunct"]
     phrases = [c for c in cues if c[2].type == "phrase"]
     consumed: list[tuple[int, int]] = []
@@ -776,6 +777,8 @@ def _resolve(text: str, found: list[_Found], entities: list[tuple[int, int, str]
 
 
 _ADDRESSEE = re.compile(r"(?:(?:بار دیگر|مجددا|مجدداً|همچنین|نیز)\s+)?(?:خطاب\s+)?به\s")
+# "تبریک گفت" congratulates, "تسلیت گفت" condoles, "خوشامد گفت" welcomes: gestures, not reports.
+_NOT_SAYING = re.compile(r"(?<![\w\u200c])(?:تبریک|تسلیت|خوشامد|خیرمقدم|خیر مقدم|خداحافظی|لبیک)\s*(?:را\s*)?$")
 _OBJECT_SPEECH_CUES = frozenset({"رد کردن"})
 
 

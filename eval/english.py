@@ -1,0 +1,106 @@
+"""English labels of named people, organisations and places, judged against a blind gold.
+
+Gold: ``eval/data/english/gold.jsonl``: for articles of ``../shared/data/farexstance-dev`` (research
+use; the gold holds article ids, mention offsets, a hash of the text and the English names, never
+the Persian text), every distinct named person, organisation and place with the English name a
+careful English-language newspaper prints and the other acceptable forms. For each gold entity the
+labels rawi gives to spans overlapping its mentions (entities, places, sources and their speakers,
+the outlet) are collected; the entity is right when the most frequent label is an acceptable form.
+No label at all counts as wrong.
+
+    python eval/english.py            # share right per type
+    python eval/english.py --errors   # every wrong or missing label
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import rawi  # noqa: E402
+from rawi.normalize.offsets import to_raw  # noqa: E402
+
+GOLD = ROOT / "eval" / "data" / "english" / "gold.jsonl"
+ARTICLES = ROOT.parent / "shared" / "data" / "farexstance-dev" / "articles.jsonl"
+
+
+def norm(label: str) -> str:
+    """Case, accents, punctuation, hyphens, "the" and a trailing "(XYZ)" do not matter."""
+    s = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"\([^)]*\)", " ", s)
+    s = re.sub(r"\b(the|al|el)\b", " ", s)
+    s = re.sub(r"[^a-z0-9]+", "", s)
+    return s
+
+
+def _labels(a, text_len: int) -> list[tuple[int, int, str]]:
+    """(raw start, raw end, English label) of every labelled span rawi produced."""
+    out = []
+
+    def add(s: int, e: int, en) -> None:
+        if en and e > s:
+            out.append((to_raw(a.offset_map, s), to_raw(a.offset_map, e), en))
+
+    for e in a.entities:
+        add(e.start, e.end, e.name_en)
+    for p in a.places:
+        add(p.start, p.end, p.name_en)
+    for x in a.attributions:
+        sp = x.source.speaker
+        add(x.source.start, x.source.end, (sp.name_en if sp is not None and sp.name_en else None) or x.source.name_en)
+    o = a.provenance.outlet
+    if o is not None:
+        add(o.start, o.end, o.name_en)
+    for r in a.provenance.relayed_from:
+        add(r.start, r.end, r.name_en)
+    return out
+
+
+def score(errors: bool = False) -> dict:
+    if not ARTICLES.exists():
+        sys.exit(f"eval/english.py: {ARTICLES} not found (needs ../shared/data)")
+    texts = {}
+    for line in ARTICLES.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        texts[d["id"]] = d["text"]
+    tot: Counter = Counter()
+    right: Counter = Counter()
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        g = json.loads(line)
+        text = texts[g["id"]]
+        if hashlib.sha1(text.encode()).hexdigest()[:12] != g["sha1"]:
+            sys.exit(f"eval/english.py: article {g['id']} differs from the annotated text")
+        labels = _labels(rawi.analyze(text), len(text))
+        for ent in g["entities"]:
+            tot[ent["type"]] += 1
+            got = Counter(en for s, e, en in labels for ms, me in ent["mentions"] if s < me and ms < e)
+            ok_forms = {norm(ent["en"])} | {norm(x) for x in ent.get("alt", [])}
+            best = got.most_common(1)[0][0] if got else None
+            if best is not None and norm(best) in ok_forms:
+                right[ent["type"]] += 1
+            elif errors:
+                print(f"{g['id']}\t{ent['type']}\t{ent['en']!r}\t<- {best!r}")
+    res = {t: {"right": right[t], "of": tot[t], "share": round(right[t] / tot[t], 3) if tot[t] else None}
+           for t in ("PER", "ORG", "LOC")}
+    n = sum(tot.values())
+    res["all"] = {"right": sum(right.values()), "of": n, "share": round(sum(right.values()) / n, 3) if n else None}
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--errors", action="store_true")
+    args = ap.parse_args()
+    print(json.dumps(score(args.errors), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
