@@ -149,3 +149,13 @@ def test_a_modal_in_a_glued_subheading_does_not_block_the_next_clause():
 def test_congratulating_and_condoling_are_not_reports():
     assert _triples("وزیر خارجه پیروزی او را تبریک گفت.") == []
     assert _triples("رئیس‌جمهور درگذشت این مجاهد را تسلیت گفت.") == []
+
+
+def test_names_with_va_from_the_curated_organisations_stay_whole():
+    got = _triples("سخنگوی کمیسیون امنیت ملی و سیاست خارجی مجلس گفت مذاکرات ادامه دارد.")
+    assert got and got[0][0] == "سخنگوی کمیسیون امنیت ملی و سیاست خارجی مجلس"
+
+
+def test_unnamed_people_are_anonymous():
+    a = rawi.analyze("دانشمندان می‌گویند دمای زمین بالا رفته است.")
+    assert a.attributions[0].source.kind == "anonymous"

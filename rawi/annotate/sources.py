@@ -177,6 +177,20 @@ def section_lexicon(name: str) -> _Lexicon:
 
 
 @lru_cache(maxsize=None)
+def coordinated_names() -> _Lexicon:
+    """Names with "و" or "،" inside (سازمان برنامه و بودجه، کمیسیون امنیت ملی و سیاست خارجی): the
+    source_boundaries section and every such spelling of the curated organisations list."""
+    items = [(r[0], r[1] if len(r) > 1 else "", "coordinated_name", "sg", False) for r in boundaries()["coordinated_name"]]
+    from ..lexicons import HERE
+    if (HERE / "organizations.tsv").exists():
+        for r in rows("organizations.tsv"):
+            fa = r[0].rstrip("?").strip()
+            if len(r) > 1 and (" و " in fa or "،" in fa):
+                items.append((fa, r[1], "coordinated_name", "sg", False))
+    return _Lexicon(items, suffix=False)
+
+
+@lru_cache(maxsize=None)
 def media_nouns() -> _Lexicon:
     return _Lexicon([(r[0], r[1], "media", "sg", False) for r in boundaries()["media"]])
 
@@ -266,6 +280,10 @@ def _country_en(name: str) -> Optional[str]:
     return p["name_en"] if p and p.get("feature") == "country" else None
 
 
+_PEOPLE_NOUNS = frozenset(fold(w) for w in ("دانشمندان", "کارشناسان", "پژوهشگران", "محققان", "ساکنان", "ساکنین", "مردم",
+                                             "شهروندان", "کاربران", "معترضان", "معترضین", "فعالان", "تحلیلگران", "ناظران",
+                                             "کارکنان", "کارگران", "دانشجویان", "پزشکان", "بیماران", "مسافران", "اهالی",
+                                             "خانواده‌ها", "شاهدان", "کشاورزان", "بازاریان", "فعالین"))
 _COUNT_WORDS = frozenset({"دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "صدها", "هزاران", "ده‌ها", "دهها",
                           "میلیون‌ها", "میلیونها", "چندین", "تعدادی", "شماری", "جمعی", "گروهی"})
 
@@ -367,6 +385,9 @@ def classify(text: str, start: int, end: int, entity_labels: Sequence[tuple[int,
     if states and all(states):
         # "آمریکا، بریتانیا و رومانی": states speaking together
         return SourceInfo("organization", ", ".join(states) + " (governments)", anaphoric, words[-1], "pl")
+    plural_noun = words[0].endswith(("\u200cها", "\u200cهای", "\u200cهایی")) or first in _PEOPLE_NOUNS
+    if plural_noun and not any(s0 < end and e0 > start and lab in ("PER", "ORG") for s0, e0, lab in entity_labels):
+        return SourceInfo("anonymous", None, anaphoric, words[-1], "pl")  # "دانشمندان"، "صرافی‌ها": unnamed people
     if quant or indefinite or first.isdigit() or first in _COUNT_WORDS:
         # "هزاران نفر از پرسنل ..."، "دو کارمند بهداشتی": an unnamed group, not a name
         return SourceInfo("anonymous", None, anaphoric, words[-1], "pl")
