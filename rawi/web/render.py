@@ -105,8 +105,19 @@ def scorecard(a: dict) -> dict:
         if k in kinds or k in SOURCE_KINDS:
             c = kinds.get(k, 0)
             rows.append({"kind": k, "count": c, "share": (c / total) if total else 0.0, "bar": round(200 * c / total) if total else 0})
+    speakers: dict[int, dict] = {}
+    for x in atts:
+        sp = (x.get("source") or {}).get("speaker")
+        if not sp:
+            continue
+        d = speakers.setdefault(sp["id"], {
+            "fa": " · ".join(v for v in (sp.get("name"), sp.get("title")) if v) or sp.get("description") or "",
+            "en": ", ".join(v for v in (sp.get("name_en"), sp.get("title_en")) if v) or sp.get("description_en") or "",
+            "method": sp.get("name_en_method"), "kind": sp.get("kind"), "count": 0})
+        d["count"] += 1
     return {
         "total": total,
+        "speakers": sorted(speakers.values(), key=lambda d: -d["count"]),
         "by_kind": rows,
         "anonymous_share": (kinds.get("anonymous", 0) / total) if total else None,
         "modes": dict(Counter(x.get("mode") or "unknown" for x in atts)),
