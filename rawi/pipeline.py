@@ -85,6 +85,7 @@ def make_doc(text: Union[str, bytes], **meta: Any) -> Doc:
         if page_meta.get("date") and not published_problem(page_meta["date"]):  # a page's own date may be anything
             meta.setdefault("published", page_meta["date"])
         meta.setdefault("url", page_meta.get("url"))
+        meta["_extracted"] = True  # offset_map then points into the extracted text: the Analysis carries it
     doc = Doc.from_raw(text, **meta)
     if not doc.text.strip():
         raise InputError(str(name), "no text: only invisible marks, diacritics or spaces")
@@ -167,6 +168,7 @@ def _analysis(doc: Doc, results: dict[str, Any], warnings: list[str]) -> Analysi
         framing=results.get("framing") or [],
         events=results.get("events") or [],
         boilerplate=results.get("boilerplate") or [],
+        source_text=doc.raw if doc.meta.get("_extracted") else None,
         warnings=list(doc.notes) + warnings,
     )
 

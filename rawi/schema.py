@@ -220,6 +220,10 @@ class Analysis(_Model):
     framing: list[Framing] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     boilerplate: list[Boilerplate] = Field(default_factory=list)
+    source_text: Optional[str] = Field(
+        default=None,
+        description="HTML input only: the page's text as extracted, which offset_map points into "
+                    "(for text input offset_map points into the input itself).")
     warnings: list[str] = Field(default_factory=list)
 
 

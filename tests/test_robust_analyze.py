@@ -111,3 +111,16 @@ def test_unusable_publication_dates_are_refused(published):
 def test_publication_date_at_the_edge_of_the_range_is_fine():
     a = rawi.analyze("وزیر نیرو دیروز گفت سد تا ماه آینده پر می‌شود.", published="2999-12-31")
     assert not check(a, a.text)
+
+
+def test_html_analysis_carries_the_text_its_offsets_point_into():
+    import rawi
+    from rawi.normalize.offsets import to_raw
+
+    page = ("<html><head><title>t</title></head><body><article><p>وزیر نیرو گفت سدها تا پاییز آبگیری می‌شوند و "
+            "برق کافی است.</p><p>به گزارش ایسنا، او افزود که بارش‌ها کم بوده است.</p></article></body></html>")
+    a = rawi.analyze(page)
+    assert a.source_text and "<" not in a.source_text
+    x = a.attributions[0]
+    assert a.source_text[to_raw(a.offset_map, x.content.start):to_raw(a.offset_map, x.content.end)] == x.content.text
+    assert rawi.analyze("وزیر نیرو گفت سدها آماده‌اند.").source_text is None

@@ -80,3 +80,18 @@ def test_fuzzed_requests_never_500(client):
         assert r.headers.get("x-content-type-options") == "nosniff"
 
     one()
+
+
+def test_an_analysis_past_the_time_budget_is_a_503(tmp_path, monkeypatch):
+    import time
+
+    import rawi.pipeline as pipeline
+
+    s = Store(f"sqlite:///{tmp_path / 't.db'}")
+    slow = lambda *a, **k: time.sleep(0.5)  # noqa: E731  (an analysis that cannot finish in the budget)
+    monkeypatch.setattr(pipeline, "analyze", slow)
+    c = TestClient(create_app(store=s, token="t", max_seconds=0.05))
+    r = c.post("/api/analyze", json={"text": SENTENCE})
+    assert r.status_code == 503 and "budget" in r.json()["detail"]
+    assert r.headers.get("x-content-type-options") == "nosniff"
+    s.close()

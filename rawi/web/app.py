@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import asyncio
 import logging
 import os
 import threading
@@ -36,6 +37,7 @@ TEXT_TYPES = ("text/plain", "text/html", "application/xhtml+xml")
 # Per-request analysis budget: analysis costs ~4 ms of CPU per KB (benchmarks/scaling.py), so
 # 200,000 characters (~380 KB of Persian) stay within about 1.5 s; a longer article is a 413.
 MAX_TEXT = 200_000
+MAX_SECONDS = 20.0  # ~10x the worst case at MAX_TEXT: only a starved or hostile server reaches it
 MAX_INT = 2**63 - 1  # SQLite/PostgreSQL BIGINT: larger ids are a 422, not a driver overflow
 
 
@@ -72,12 +74,15 @@ def create_app(
     tiles_url: Optional[str] = None,
     max_body: int = 2_000_000,
     max_text: int = MAX_TEXT,
+    max_seconds: Optional[float] = None,
     store: Any = None,
 ) -> FastAPI:
     """Build the app. ``token`` defaults to $RAWI_TOKEN, ``tiles_url`` to $RAWI_TILES_URL
     (e.g. ``https://tile.openstreetmap.org/{z}/{x}/{y}.png``); without tiles the map draws a
     vendored world outline and a lat/lon grid. ``store`` lets a caller pass an open Store."""
     token = token if token is not None else (os.environ.get("RAWI_TOKEN") or None)
+    if max_seconds is None:  # per-request time budget of /api/analyze (503 past it); $RAWI_ANALYZE_SECONDS
+        max_seconds = float(os.environ.get("RAWI_ANALYZE_SECONDS") or MAX_SECONDS)
     tiles_url = tiles_url if tiles_url is not None else (os.environ.get("RAWI_TILES_URL") or None)
     db_url = db_url if db_url is not None else (os.environ.get("RAWI_DB") or None)
     from rawi import __version__ as version  # noqa: PLC0415
@@ -210,7 +215,11 @@ def create_app(
                                      f"{max_text:,}): analyse it with the rawi command")
 
         try:
-            return await run_in_threadpool(lambda: analyze(data, **meta))
+            return await asyncio.wait_for(run_in_threadpool(lambda: analyze(data, **meta)), timeout=max_seconds)
+        except asyncio.TimeoutError:
+            # The thread finishes on its own; the client is told now instead of waiting on it.
+            raise HTTPException(503, f"analysis took longer than this server's budget of {max_seconds:g} s: "
+                                     "analyse the article with the rawi command") from None
         except InputError as e:
             raise HTTPException(422, {"error": "unreadable input", "name": e.name, "reason": e.reason}) from None
 
