@@ -159,3 +159,17 @@ def test_names_with_va_from_the_curated_organisations_stay_whole():
 def test_unnamed_people_are_anonymous():
     a = rawi.analyze("دانشمندان می‌گویند دمای زمین بالا رفته است.")
     assert a.attributions[0].source.kind == "anonymous"
+
+
+def test_a_dateline_inside_the_sentence_starts_the_source_after_it():
+    got = _triples("اعتراض نماینده نامزد به وزارت کشور خبر آنلاین : نماینده نامزد در وزارت کشور گفت: ما خواستار تمدید شدیم.")
+    assert got and got[0][0] == "نماینده نامزد در وزارت کشور"
+
+
+def test_a_reporting_participle_ends_the_source():
+    got = _triples("دادستانی بحرین گفته و دادستان این کشور گفت بانک‌ها جریمه شدند.")
+    assert all("گفته" not in s for s, _c, _t in got)
+
+
+def test_an_indefinite_document_is_not_a_source():
+    assert all(c != "طبق" for _s, c, _t in _triples("طبق مصوبه‌ای از شورای نگهبان، این امکان فراهم نیست."))

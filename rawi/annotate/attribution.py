@@ -102,6 +102,7 @@ class _Sentence:
         self.pronouns = S.folded_set("pronoun")
         self.numbered = S.folded_set("numbered")
         self.surnames: set[str] = set()  # last words of earlier source phrases (filled by the caller)
+        self.cue_starts: set[int] = set()  # where reporting cues start in this sentence (filled by the caller)
 
     @cached_property
     def toks(self) -> list[_Tok]:
@@ -260,8 +261,8 @@ class _Sentence:
                 continue
             if t[0].isdigit() or t in {":", ".", "(", ")", "!", "؟", "?", "-", "/"}:
                 break
-            if k > start and self.finite_verb(k):
-                break  # a verb ends any noun phrase
+            if k > start and (self.finite_verb(k) or self.toks[k].s in self.cue_starts or t in _participles()):
+                break  # a verb ends any noun phrase (a reporting participle too: "دادستانی بحرین گفته و ...")
             k += 1
         while k > start and self.toks[k - 1].t in _CLAUSE_PUNCT:
             k -= 1
@@ -453,9 +454,14 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
     prev_cue_tok = 0  # a byline opening the sentence ("تهران- ایرنا- ...") is no part of a source
     while prev_cue_tok < len(sent.toks) and any(a <= sent.toks[prev_cue_tok].s < b for a, b in skip):
         prev_cue_tok += 1
+    sent.cue_starts = {c[0] for c in cues}
     for n, (cs, ce, entry) in enumerate(verbs):
         lo = prev_cue_tok
         hi = sent.tok_at(cs)
+        ends = [b for a, b in skip if lo < len(sent.toks) and sent.toks[lo].s <= b <= cs
+                and text[a:b].rstrip()[-1:] in (":", "-", "–", "—", "ـ", "،", "؛", "/")]
+        if ends:  # "headline ... خبر آنلاین : X گفت": the source starts after a byline inside the sentence
+            lo = max(lo, sent.tok_at(max(ends)))
         after_cue = n > 0
         prev_cue_tok = sent.tok_at(ce)
         # Candidate clause starts: the region start and after each "و" / comma (nearest first).
@@ -674,7 +680,8 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             continue
         comma_after = j < len(sent.toks) and sent.toks[j].t in _CLAUSE_PUNCT
         if "phrase-strict" in entry.frames:
-            if not (sent.starts_source(k, j, known) or _DOC_NOUN.match(sent.toks[min(k + 1, j - 1)].t)
+            indefinite = text[sent.toks[k].s:sent.toks[k].e].endswith("\u200cای")  # "طبق مصوبه‌ای": a resolution, not a source
+            if indefinite or not (sent.starts_source(k, j, known) or _DOC_NOUN.match(sent.toks[min(k + 1, j - 1)].t)
                     or (sent.toks[k].t in _DATA_NOUNS and any(sent.starts_source(x, j, known) for x in range(k + 1, j)))):
                 continue  # "بر اساس آمار رسمی وزارت بهداشت": figures of a recognisable source
         elif not (comma_after or sent.starts_source(k, j, known)):
@@ -782,6 +789,17 @@ def _resolve(text: str, found: list[_Found], entities: list[tuple[int, int, str]
 _ADDRESSEE = re.compile(r"(?:(?:بار دیگر|مجددا|مجدداً|همچنین|نیز)\s+)?(?:خطاب\s+)?به\s")
 # "تبریک گفت" congratulates, "تسلیت گفت" condoles, "خوشامد گفت" welcomes: gestures, not reports.
 _NOT_SAYING = re.compile(r"(?<![\w\u200c])(?:تبریک|تسلیت|خوشامد|خیرمقدم|خیر مقدم|خداحافظی|لبیک)\s*(?:را\s*)?$")
+@lru_cache(maxsize=1)
+def _participles() -> frozenset[str]:
+    """Past participles of reporting verbs and light verbs (گفته، نوشته، کرده، داشته): a verb, never
+    part of a source phrase ("دادستانی بحرین گفته و ...")."""
+    out = {"کرده", "داشته", "نموده", "ساخته", "داده"}
+    for r in rows("cues.txt"):
+        if len(r) > 2 and r[1] == "verb" and "/" in r[2]:
+            out.add(S.fold(r[2].split("/")[0] + "ه"))
+    return frozenset(out)
+
+
 _OBJECT_SPEECH_CUES = frozenset({"رد کردن"})
 
 
