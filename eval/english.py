@@ -54,7 +54,7 @@ def _labels(a, text_len: int) -> list[tuple[int, int, str]]:
     for p in a.places:
         add(p.start, p.end, p.name_en)
     for x in a.attributions:
-        sp = x.source.speaker
+        sp = getattr(x.source, "speaker", None)
         add(x.source.start, x.source.end, (sp.name_en if sp is not None and sp.name_en else None) or x.source.name_en)
     o = a.provenance.outlet
     if o is not None:

@@ -173,3 +173,15 @@ def test_a_reporting_participle_ends_the_source():
 
 def test_an_indefinite_document_is_not_a_source():
     assert all(c != "طبق" for _s, c, _t in _triples("طبق مصوبه‌ای از شورای نگهبان، این امکان فراهم نیست."))
+
+
+def test_curated_names_the_ner_missed_are_entities():
+    a = rawi.analyze("نانسی پلوسی و چاک شومر از طرح تازه حمایت کردند و گروه اقدام مالی هشدار داد.")
+    got = {e.name_en for e in a.entities if e.name_en_method == "curated"}
+    assert {"Nancy Pelosi", "Chuck Schumer"} <= got
+
+
+def test_a_surname_alone_takes_the_full_curated_name():
+    a = rawi.analyze("نفتالی بنت نخست‌وزیر اسرائیل به تهران هشدار داد. بنت افزود که صبر نمی‌کند.")
+    per = [e for e in a.entities if e.label == "PER"]
+    assert per and all(e.name_en == "Naftali Bennett" for e in per)

@@ -80,3 +80,28 @@ def person_role(name: str) -> Optional[str]:
     """The role the curated list gives a person ("Iranian foreign minister (2013–2021)")."""
     rec = _person(name)
     return rec[1] if rec and len(rec) > 1 and rec[1] else None
+
+
+@lru_cache(maxsize=1)
+def _matcher():
+    """Every unambiguous curated spelling as one lexicon: people with two or more words (a lone
+    surname is only trusted where the NER already found a person), organisations of any length."""
+    from .sources import _Lexicon
+
+    items = []
+    for fname, label in (("people_en.tsv", "PER"), ("organizations.tsv", "ORG")):
+        if not (HERE / fname).exists():
+            continue
+        for r in rows(fname):
+            if len(r) < 2 or r[0].endswith("?") or len(r[0]) < 3:
+                continue
+            if label == "PER" and len(r[0].split()) < 2:
+                continue
+            items.append((r[0], r[1], label, "sg", False))
+    return _Lexicon(items, suffix=False)
+
+
+def find(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, English) of curated names written in ``text``, longest first, never
+    overlapping one another."""
+    return [(h.start, h.end, h.kind, h.en) for h in _matcher().finditer(text)]

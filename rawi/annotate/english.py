@@ -21,7 +21,17 @@ def _person(name: str) -> tuple[str, str]:
 def annotate_english(doc, entities, attributions) -> int:
     """Fill English names in place; return how many labels were set."""
     n = 0
+    # A surname written alone refers to the full name met in the article ("نفتالی بنت" ... "بنت").
+    full: dict[str, tuple[str, str]] = {}
     for e in entities:
+        if e.label == "PER" and len(e.text.split()) > 1:
+            en = person_en(e.text) or (e.name_en if e.name_en_method == "curated" else None)
+            if en:
+                full.setdefault(e.text.split()[-1], (en, "curated"))
+    for e in entities:
+        if e.label == "PER" and len(e.text.split()) == 1 and e.text in full and not person_en(e.text):
+            e.name_en, e.name_en_method = full[e.text]
+            continue
         if e.label == "PER":
             if not e.name_en or e.name_en_method is None:
                 curated = person_en(e.text)

@@ -118,13 +118,37 @@ def annotate_entities(doc, places=None) -> list[Entity]:
         elif e.label in ("ORG", "FAC", "EVENT") and all(e.start <= g.start and g.end <= e.end and (g.end - g.start) < (e.end - e.start) for g in over):
             drop.update(id(g) for g in over)
             added.append(e)
-    out = [g for g in gaz if id(g) not in drop] + added
+    out = _with_curated(doc.text, [g for g in gaz if id(g) not in drop] + added)
     from .furniture import find_boilerplate, inside
     furniture = find_boilerplate(doc)
     if furniture:  # a site name in its tagline, a date line: page furniture, not the article's entities
         out = [e for e in out if not inside(furniture, e.start, e.end)]
     out.sort(key=lambda e: (e.start, -e.end))
     return out
+
+
+def _with_curated(text: str, ents: list[Entity]) -> list[Entity]:
+    """Curated people and organisations (rawi/annotate/curated.py) written in the text: an entity
+    the NER missed is added, one it cut short or split ("بانک مرکزی" + "ایران") is replaced by the
+    whole name, and each carries its curated English name."""
+    from .curated import find
+
+    hits = find(text)
+    if not hits:
+        return ents
+    overlapping = _Overlaps(ents)
+    drop: set[int] = set()
+    out_new: list[Entity] = []
+    for s, e, label, en in hits:
+        over = [x for x in overlapping(s, e) if id(x) not in drop]
+        if any(x.start < s or x.end > e for x in over):
+            continue  # inside a longer entity: leave it
+        if any(x.label not in ("PER", "ORG", "LOC", "FAC", "NORP") for x in over):
+            continue
+        drop.update(id(x) for x in over)
+        out_new.append(Entity(text=text[s:e], start=s, end=e, label=label, name_en=en,  # type: ignore[arg-type]
+                              origin="curated", name_en_method="curated"))
+    return [x for x in ents if id(x) not in drop] + out_new
 
 
 class _Overlaps:
