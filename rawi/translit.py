@@ -22,9 +22,39 @@ _CONS = {
 _VOWELS = {"ا": "a", "آ": "a", "و": "u", "ی": "i"}
 
 
+_TITLE_WORDS = {"آیت‌الله", "آیت", "الله", "حجت‌الاسلام", "والمسلمین", "سردار", "سرلشکر", "سرتیپ", "امیر", "دریادار", "شهید",
+                "حضرت", "امام", "دکتر", "مهندس", "شیخ", "حاج", "آقای", "خانم", "رهبر"}
+
+
+def _parts_from_people() -> dict[str, str]:
+    """Name parts learnt from the curated people list (lexicons/people_en.tsv): where a Persian
+    full name and its English spelling have as many words, each Persian word is spelt like its
+    English word ("حسین" Hossein, "موسوی" Mousavi, "شریعتمداری" Shariatmadari). A part spelt two
+    ways in the list is left to the rules."""
+    from .lexicons import HERE
+    if not (HERE / "people_en.tsv").exists():
+        return {}
+    seen: dict[str, set[str]] = {}
+    for r in rows("people_en.tsv"):
+        if len(r) < 2:
+            continue
+        fa = [w for w in r[0].rstrip("?").split() if w not in _TITLE_WORDS]
+        en = [w for w in re.sub(r"\([^)]*\)", " ", r[1]).replace("-", " - ").split()]
+        en = [w for w in en if w != "-"]
+        if len(fa) != len(en) or not fa:
+            continue
+        for a, b in zip(fa, en):
+            if a.startswith("ال") or not re.fullmatch(r"[A-Z][a-z'’]+", b):
+                continue
+            seen.setdefault(a.replace(ZWNJ, ""), set()).add(b)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
 @lru_cache(maxsize=1)
 def _known() -> dict[str, str]:
-    return {r[0].replace(ZWNJ, ""): r[1] for r in rows("names_en.tsv") if len(r) > 1}
+    out = _parts_from_people()
+    out.update({r[0].replace(ZWNJ, ""): r[1] for r in rows("names_en.tsv") if len(r) > 1})  # the hand list wins
+    return out
 
 
 def _word(w: str) -> str:
