@@ -52,15 +52,29 @@ def _parts_from_people() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _known() -> dict[str, str]:
-    out = _parts_from_people()
+    from .lexicons import HERE
+    out = {r[0].replace(ZWNJ, ""): r[1] for r in rows("name_parts.tsv") if len(r) > 1} \
+        if (HERE / "name_parts.tsv").exists() else {}
+    out.update(_parts_from_people())
     out.update({r[0].replace(ZWNJ, ""): r[1] for r in rows("names_en.tsv") if len(r) > 1})  # the hand list wins
     return out
+
+
+_ENDINGS = (("زاده", "zadeh"), ("نژاد", "nejad"), ("پور", "pour"), ("فر", "far"), ("نیا", "nia"), ("راد", "rad"),
+            ("یی", "ei"))  # a bare -ی is not split off: حمدی is Hamdi, not Hamad + i
 
 
 def _word(w: str) -> str:
     known = _known().get(w.replace(ZWNJ, ""))
     if known:
         return known
+    bare = w.replace(ZWNJ, "")
+    for fa, en in _ENDINGS:  # "حسین‌زاده" = Hossein + zadeh, "رضایی" = Reza + i
+        root = bare[: -len(fa)]
+        if bare.endswith(fa) and len(root) >= 2:
+            base = _known().get(root)
+            if base:
+                return base + en
     prefix = ""
     if w.startswith("ال") and len(w) > 4:
         inner = _known().get(w[2:])

@@ -19,3 +19,10 @@ def test_pipeline_labels_people(example_text):
     a = rawi.analyze(example_text)
     people = {e.text: e.name_en for e in a.entities if e.label == "PER"}
     assert all(people.values())
+
+
+def test_compound_surnames_from_their_parts():
+    from rawi.translit import name_en
+
+    assert name_en("حسین‌زاده") == "Hosseinzadeh"
+    assert name_en("احمدی‌نژاد") == "Ahmadinejad"
