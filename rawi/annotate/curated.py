@@ -82,14 +82,21 @@ def person_role(name: str) -> Optional[str]:
     return rec[1] if rec and len(rec) > 1 and rec[1] else None
 
 
-@lru_cache(maxsize=1)
-def _matcher():
-    """Every unambiguous curated spelling as one lexicon: people with two or more words (a lone
-    surname is only trusted where the NER already found a person), organisations of any length."""
-    from .sources import _Lexicon
+_FOLD1 = str.maketrans({"\u200c": " ", "ي": "ی", "ك": "ک", "ى": "ی", "أ": "ا", "إ": "ا", "ؤ": "و", "ئ": "ی", "ۀ": "ه", "ة": "ه"})
+_WORDCH = re.compile(r"[\w\u200c]")
 
-    items = []
-    for fname, label in (("people_en.tsv", "PER"), ("organizations.tsv", "ORG")):
+
+@lru_cache(maxsize=1)
+def _automaton():
+    """Every unambiguous curated spelling in one Aho-Corasick automaton (pyahocorasick), over
+    text folded one character for one (ZWNJ as a space, Arabic letter variants as Persian):
+    people with two or more words (a lone surname is only trusted where the NER already found a
+    person), organisations of any length."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    n = 0
+    for fname, label in (("organizations.tsv", "ORG"), ("people_en.tsv", "PER")):
         if not (HERE / fname).exists():
             continue
         for r in rows(fname):
@@ -97,11 +104,34 @@ def _matcher():
                 continue
             if label == "PER" and len(r[0].split()) < 2:
                 continue
-            items.append((r[0], r[1], label, "sg", False))
-    return _Lexicon(items, suffix=False)
+            k = " ".join(r[0].translate(_FOLD1).split())
+            if k not in auto:
+                auto.add_word(k, (len(k), label, r[1]))
+                n += 1
+    if n:
+        auto.make_automaton()
+    return auto if n else None
 
 
 def find(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, label, English) of curated names written in ``text``, longest first, never
-    overlapping one another."""
-    return [(h.start, h.end, h.kind, h.en) for h in _matcher().finditer(text)]
+    overlapping one another, on word boundaries."""
+    auto = _automaton()
+    if auto is None:
+        return []
+    folded = text.translate(_FOLD1)
+    hits = []
+    for end, (n, label, en) in auto.iter(folded):
+        s, e = end - n + 1, end + 1
+        if (s > 0 and _WORDCH.match(text, s - 1)) or (e < len(text) and _WORDCH.match(text, e)):
+            continue
+        hits.append((s, e, label, en))
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    taken: list[tuple[int, int]] = []
+    out = []
+    for h in hits:
+        if any(a < h[1] and h[0] < b for a, b in taken):
+            continue
+        taken.append((h[0], h[1]))
+        out.append(h)
+    return sorted(out)

@@ -103,7 +103,7 @@ class _Lexicon:
     def match_at(self, text: str, pos: int, endpos: Optional[int] = None) -> Optional[LexHit]:
         end = len(text) if endpos is None else endpos
         if pos >= end or pos >= len(text):
-            m = self.pat.match(text, pos, end)
+            return None  # no entry is empty: nothing matches at the end (and the whole alternation stays uncompiled)
         else:
             pat = self._pat_for(text[pos])
             m = pat.match(text, pos, end) if pat is not None else None
