@@ -141,8 +141,10 @@ def _with_curated(text: str, ents: list[Entity]) -> list[Entity]:
     out_new: list[Entity] = []
     for s, e, label, en in hits:
         over = [x for x in overlapping(s, e) if id(x) not in drop]
-        if any(x.start < s or x.end > e for x in over):
-            continue  # inside a longer entity: leave it
+        longer = [x for x in over if x.start < s or x.end > e]
+        if longer and not all(x.origin == "ner" and not x.name_en and len(text[x.start:x.end].split())
+                              - len(text[s:e].split()) <= 2 for x in longer):
+            continue  # inside a longer name: leave it (a NER span one or two words longer is trusted less)
         if any(x.label not in ("PER", "ORG", "LOC", "FAC", "NORP") for x in over):
             continue
         drop.update(id(x) for x in over)
