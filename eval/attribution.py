@@ -39,6 +39,7 @@ _LET = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا"
 def fold(s: str) -> str:
     """Spelling-insensitive key: no ZWNJ/spaces/diacritics, unified letters and digits."""
     s = re.sub("[«»\"“”]", "", s).strip().strip(_EDGE).strip()  # quote marks are not part of a span's identity
+    s = re.sub(r"(?<=[0-9۰-۹])[.٫/](?=[0-9۰-۹])", "/", s)  # 235.93 = ۲۳۵٫۹۳ = ۲۳۵/۹۳ (the decimal point)
     return _DIACRITICS.sub("", s.translate(_LET).translate(_DIGITS))
 
 

@@ -841,6 +841,11 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
                     surnames.add(S.fold(words[-1]))
                     known.update(S.fold(w) for w in words)
         found.extend(fs)
+    for f in found:  # a content never runs into page furniture ("... صورت گیرد./ پایان پیام")
+        if f.content is not None:
+            cut = min((a for a, b, _k in furniture if f.content[0] < a < f.content[1]), default=None)
+            if cut is not None:
+                f.content = _trim(doc.text, f.content[0], cut) or f.content
     found = [f for f in _drop_quoted_pronouns(doc.text, found)
              if not (f.src and inside(furniture, f.src[0], f.src[1])) and not inside(furniture, f.cue_s, f.cue_e)
              and not _rejects_an_act(doc.text, f)]
