@@ -185,3 +185,10 @@ def test_a_surname_alone_takes_the_full_curated_name():
     a = rawi.analyze("نفتالی بنت نخست‌وزیر اسرائیل به تهران هشدار داد. بنت افزود که صبر نمی‌کند.")
     per = [e for e in a.entities if e.label == "PER"]
     assert per and all(e.name_en == "Naftali Bennett" for e in per)
+
+
+def test_a_quotation_first_then_its_source():
+    a = rawi.analyze("«ما از حقوق ملت کوتاه نمی‌آییم و مذاکره را ادامه می‌دهیم.» این بخشی از سخنان وزیر امور خارجه "
+                     "در نشست خبری امروز است.")
+    x = a.attributions[0]
+    assert x.source.text == "وزیر امور خارجه" and x.mode == "direct" and x.content.text.startswith("«ما از حقوق")

@@ -800,6 +800,42 @@ def _participles() -> frozenset[str]:
     return frozenset(out)
 
 
+# A quotation first, then its source: "«...» این بخشی از سخنان X است" / "این بخشی از توییت X بود".
+_EXCERPT = re.compile(r"(?<![\w\u200c])(?:این|آنچه\s+خواندید)\s+(?:بخشی|قسمتی|بخش‌هایی|گزیده‌ای)\s+از\s+"
+                      r"(سخنان|صحبت‌های|صحبتهای|اظهارات|توییت|توئیت|پیام|نامه|مصاحبه|گفت‌وگوی|گفتگوی|یادداشت|بیانیه|نوشته)\s+"
+                      r"(.{2,80}?)\s*(?:است|بود)\s*[.!؟]?\s*$")
+_EXCERPT_ENTRY = CueEntry(lemma="بخشی از سخنان", type="phrase", spec="بخشی از", lemma_en="in the words of",
+                          stance="neutral", frames=("phrase",))
+
+
+def _excerpt_attributions(doc: Doc, found: list[_Found]) -> list[_Found]:
+    """The sentence before "این بخشی از سخنان X است" is X's, quoted (one attribution, direct)."""
+    text = doc.text
+    out: list[_Found] = []
+    sents = doc.sentences
+    for i, (ss, se) in enumerate(sents):
+        if i == 0:
+            continue
+        m = _EXCERPT.search(text, ss, se)
+        if m is None or m.start() - ss > 3:
+            continue
+        ps, pe = sents[i - 1]
+        if any(ps <= f.cue_s < pe for f in found):
+            continue  # the sentence before already reports someone
+        content = _trim(text, ps, pe)
+        se2 = m.end(2)
+        for w in re.finditer(r"[\w\u200c]+", text[m.start(2):m.end(2)]):
+            if w.start() > 0 and S.fold(w.group(0)) in S.stop_words():
+                se2 = m.start(2) + w.start()  # "سخنان وزیر در نشست خبری": the place is not the speaker
+                break
+        src = _trim(text, m.start(2), se2)
+        if content is None or src is None:
+            continue
+        out.append(_Found(m.start(), m.end(1), _EXCERPT_ENTRY, i, src, content=content, mode="direct",
+                          region_lo=0, np_end_tok=0))
+    return out
+
+
 _OBJECT_SPEECH_CUES = frozenset({"رد کردن"})
 
 
@@ -841,6 +877,7 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
                     surnames.add(S.fold(words[-1]))
                     known.update(S.fold(w) for w in words)
         found.extend(fs)
+    found += _excerpt_attributions(doc, found)
     for f in found:  # a content never runs into page furniture ("... صورت گیرد./ پایان پیام")
         if f.content is not None:
             cut = min((a for a, b, _k in furniture if f.content[0] < a < f.content[1]), default=None)
