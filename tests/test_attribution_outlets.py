@@ -192,3 +192,10 @@ def test_a_quotation_first_then_its_source():
                      "در نشست خبری امروز است.")
     x = a.attributions[0]
     assert x.source.text == "وزیر امور خارجه" and x.mode == "direct" and x.content.text.startswith("«ما از حقوق")
+
+
+def test_wrote_with_the_quotation_on_the_next_line():
+    for t in ("وزیر امور خارجه در توییتی نوشت:\nتحریم‌ها باید فورا لغو شوند.", "روزنامه کیهان نوشت؛\nدولت باید پاسخ دهد."):
+        a = rawi.analyze(t)
+        assert a.attributions and a.attributions[0].cue.text == "نوشت" and a.attributions[0].mode == "direct"
+        assert a.attributions[0].content.start > t.index("\n") - 1

@@ -563,7 +563,12 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             p += 1
         nxt = text[p] if p < sent.e else ""
         after_tok = sent.tok_at(p)
-        if nxt == ":":
+        if nxt in (":", "؛") and p + 1 >= sent.e and sent.i + 1 < len(sent.doc.sentences):
+            # "X نوشت:" / "X نوشت؛" closing its line: the quotation is the next line
+            ns, ne = sent.doc.sentences[sent.i + 1]
+            f.content = _trim(text, ns, _quote_end(text, ns, ne))
+            f.mode = "direct"
+        elif nxt == ":":
             cstart = p + 1
             while cstart < len(text) and text[cstart] == " ":
                 cstart += 1

@@ -384,6 +384,8 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
                 continue
             if tn is not None and not _WORD.search(text, tn.end(), stop.start()):
                 continue  # "پورتال///": an outlet-type noun with no name
+            if _REPORT_VERB_END.search(text, start, stop.start()):
+                continue  # "روزنامه کیهان نوشت؛": a report, not a dateline
             hit = _name_hit(text, start, len(text[:stop.start()].rstrip()))
             known_end = hit.end
         if paren and start == paren.end():
@@ -482,6 +484,7 @@ def _interview(doc: Doc, s: int, limit: int) -> Optional[Byline]:
     return None
 
 
+_REPORT_VERB_END = re.compile(r"(?<![\w\u200c])(?:نوشت|نوشته است|گفت|افزود|اعلام کرد|گزارش داد|مدعی شد|خبر داد)\s*$")
 _GLUED = re.compile(r"\s*(?:[-–—ـ]+|[:؛])\s*")
 _PREP_BEFORE = re.compile(r"(?:^|\s)(?:به|از|با|و|در|برای|مانند|مثل|نظیر)\s*$")
 
