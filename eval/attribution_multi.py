@@ -118,7 +118,7 @@ def score(batch: str, verbose: bool = False) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--batch", choices=["A1", "A2", "all", "both"], default="both")
+    ap.add_argument("--batch", choices=["A1", "A2", "A3", "all", "both"], default="both")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     for b in (["A1", "A2"] if args.batch == "both" else [args.batch]):

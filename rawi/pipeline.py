@@ -8,6 +8,7 @@ benchmarked alone; ``analyze(..., disable=[...])`` skips some.
 from __future__ import annotations
 
 import dataclasses
+import re
 import importlib
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional, Sequence, Union
@@ -151,6 +152,9 @@ def _analyze_long(doc: Doc, skip: set[str]) -> Analysis:
     return _analysis(doc, results[0], more + warnings)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # one for one: the offsets into source_text stay true
+
+
 def _analysis(doc: Doc, results: dict[str, Any], warnings: list[str]) -> Analysis:
     meta_fields = set(Meta.model_fields)
     return Analysis(
@@ -168,7 +172,7 @@ def _analysis(doc: Doc, results: dict[str, Any], warnings: list[str]) -> Analysi
         framing=results.get("framing") or [],
         events=results.get("events") or [],
         boilerplate=results.get("boilerplate") or [],
-        source_text=doc.raw if doc.meta.get("_extracted") else None,
+        source_text=_LONE_SURROGATE.sub("\ufffd", doc.raw) if doc.meta.get("_extracted") else None,
         warnings=list(doc.notes) + warnings,
     )
 
