@@ -23,7 +23,8 @@ _VOWELS = {"ا": "a", "آ": "a", "و": "u", "ی": "i"}
 
 
 _TITLE_WORDS = {"آیت‌الله", "آیت", "الله", "حجت‌الاسلام", "والمسلمین", "سردار", "سرلشکر", "سرتیپ", "امیر", "دریادار", "شهید",
-                "حضرت", "امام", "دکتر", "مهندس", "شیخ", "حاج", "آقای", "خانم", "رهبر"}
+                "حضرت", "امام", "دکتر", "مهندس", "شیخ", "حاج", "آقای", "خانم", "رهبر", "استاد", "انقلاب", "سپهبد", "ملک",
+                "معظم", "مقام", "ملا", "مولوی", "سید", "سیده", "علامه"}
 
 
 def _parts_from_people() -> dict[str, str]:
@@ -36,8 +37,8 @@ def _parts_from_people() -> dict[str, str]:
         return {}
     seen: dict[str, set[str]] = {}
     for r in rows("people_en.tsv"):
-        if len(r) < 2:
-            continue
+        if len(r) < 4 or r[3] not in ("IR", "AF", "TJ"):
+            continue  # only Persian names align word for word ("احمد داوود اوغلو" is not "Ahmet Davutoglu")
         fa = [w for w in r[0].rstrip("?").split() if w not in _TITLE_WORDS]
         en = [w for w in re.sub(r"\([^)]*\)", " ", r[1]).replace("-", " - ").split()]
         en = [w for w in en if w != "-"]
@@ -53,10 +54,10 @@ def _parts_from_people() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _known() -> dict[str, str]:
     from .lexicons import HERE
-    out = {r[0].replace(ZWNJ, ""): r[1] for r in rows("name_parts.tsv") if len(r) > 1} \
-        if (HERE / "name_parts.tsv").exists() else {}
-    out.update(_parts_from_people())
-    out.update({r[0].replace(ZWNJ, ""): r[1] for r in rows("names_en.tsv") if len(r) > 1})  # the hand list wins
+    out = _parts_from_people()  # learnt parts lose to both hand lists
+    if (HERE / "name_parts.tsv").exists():
+        out.update({r[0].replace(ZWNJ, ""): r[1] for r in rows("name_parts.tsv") if len(r) > 1})
+    out.update({r[0].replace(ZWNJ, ""): r[1] for r in rows("names_en.tsv") if len(r) > 1})  # the first hand list wins
     return out
 
 
