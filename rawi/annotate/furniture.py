@@ -82,6 +82,25 @@ _TRIGGERS = {
 }
 
 
+# Rules that open with a run of any characters would be tried at every position: they are run
+# only in a window before each occurrence of the fixed text they end with.
+_ANCHORS = {
+    RULES[10][1].pattern: re.compile(r"دنبال\s+کنید"),
+    RULES[14][1].pattern: re.compile(r"\(\s*(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\s*\)"),
+}
+
+
+def _anchored(rx: re.Pattern[str], anchor: re.Pattern[str], text: str):
+    last = 0
+    for a in anchor.finditer(text):
+        lo = max(last, a.start() - 130)
+        for m in rx.finditer(text, lo, min(len(text), a.end() + 5)):
+            if m.start() < a.end() and m.end() >= a.start():
+                last = m.end()
+                yield m
+                break
+
+
 def _find(doc: Doc) -> list[tuple[int, int, str]]:
     text = doc.text
     spans: list[tuple[int, int, str]] = []
@@ -89,7 +108,8 @@ def _find(doc: Doc) -> list[tuple[int, int, str]]:
     for kind, rx in RULES:
         if kind not in present:
             continue
-        for m in wordscan.finditer(rx, text):
+        anchor = _ANCHORS.get(rx.pattern)
+        for m in (_anchored(rx, anchor, text) if anchor is not None else wordscan.finditer(rx, text)):
             s, e = m.span()
             while e > s and text[e - 1] in " \u200c":
                 e -= 1
