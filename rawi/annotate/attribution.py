@@ -214,7 +214,7 @@ class _Sentence:
                 continue
             if k > start and t not in self.stops:
                 cn = S.section_lexicon("coordinated_name").match_at(self.text, self.toks[k].s, self.toks[hi - 1].e)
-                if cn is None:  # a curated body whose name holds "و" ("کمیسیون امنیت ملی و سیاست خارجی")
+                if cn is None and k + 1 < hi and self.toks[k + 1].t in ("و", "،", ","):  # a curated body whose name holds "و" ("کمیسیون امنیت ملی و سیاست خارجی")
                     cn = next((h for h in S.coordinated_names().finditer(self.text, self.toks[start].s, self.toks[hi - 1].e)
                                if h.start <= self.toks[k].s < h.end), None)
                 if cn:  # "سازمان برنامه و بودجه": the و belongs to the name
