@@ -78,18 +78,12 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score_file(gold_path: Path, zwnj: bool = True, verbose: bool = False) -> dict:
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    raw = (gold_path.parent / gold["text"]).read_text(encoding="utf-8")
-    doc = make_doc(raw, zwnj)
-    if gold.get("meta"):
-        doc = Doc(raw=doc.raw, text=doc.text, cmap=doc.cmap, meta=dict(gold["meta"]))
-    pred = annotate_attributions(doc)
-    prov = annotate_provenance(doc, pred)
-    golds = gold["attributions"]
-    # Exact matching (one-to-one).
+def match(golds: list[dict], pred: list) -> dict:
+    """One-to-one matching of gold attributions ({source, cue, content, kind} strings) and rawi's:
+    exact (all three equal after folding) and token overlap (cue equal, source and content
+    token-F1 >= 0.5; an empty gold source matches an empty predicted one)."""
     used: set[int] = set()
-    exact = kind_ok = 0
+    exact = 0
     for g in golds:
         for p in pred:
             if p.id in used:
@@ -99,9 +93,8 @@ def score_file(gold_path: Path, zwnj: bool = True, verbose: bool = False) -> dic
                 used.add(p.id)
                 exact += 1
                 break
-    # Overlap matching: cue equal, source and content token-F1 >= 0.5.
     used_o: set[int] = set()
-    overlap = 0
+    overlap = kind_ok = 0
     misses = []
     for g in golds:
         best = None
@@ -117,6 +110,32 @@ def score_file(gold_path: Path, zwnj: bool = True, verbose: bool = False) -> dic
         used_o.add(best[1].id)
         overlap += 1
         kind_ok += best[1].source.kind == g["kind"]
+    return {"exact": exact, "overlap": overlap, "kind_ok": kind_ok, "misses": misses, "used_exact": used,
+            "used_overlap": used_o}
+
+
+def print_misses(name: str, golds: list[dict], pred: list, m: dict) -> None:
+    """One line per missed gold attribution and per unmatched prediction."""
+    print(f"--- {name}: gold {len(golds)} pred {len(pred)} exact {m['exact']} overlap {m['overlap']}")
+    for g in m["misses"]:
+        print(f"   MISSED  {g['source']!r} | {g['cue']} | {g['content'][:60]!r}")
+    for p in pred:
+        if p.id not in m["used_overlap"]:
+            print(f"   EXTRA   {p.source.text!r} | {p.cue.text} | {p.content.text[:60]!r}")
+
+
+def score_file(gold_path: Path, zwnj: bool = True, verbose: bool = False) -> dict:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    raw = (gold_path.parent / gold["text"]).read_text(encoding="utf-8")
+    doc = make_doc(raw, zwnj)
+    if gold.get("meta"):
+        doc = Doc(raw=doc.raw, text=doc.text, cmap=doc.cmap, meta=dict(gold["meta"]))
+    pred = annotate_attributions(doc)
+    prov = annotate_provenance(doc, pred)
+    golds = gold["attributions"]
+    m = match(golds, pred)
+    exact, overlap, kind_ok, misses, used, used_o = (m["exact"], m["overlap"], m["kind_ok"], m["misses"],
+                                                    m["used_exact"], m["used_overlap"])
     gp = gold.get("provenance", {})
     prov_ok = {
         "outlet": (prov.outlet.name_en if prov.outlet else None) == gp.get("outlet"),
@@ -125,12 +144,7 @@ def score_file(gold_path: Path, zwnj: bool = True, verbose: bool = False) -> dic
             any(fold(x) in (fold(r.text), fold(r.name_en or "")) for r in prov.relayed_from) for x in gp.get("relayed_from", [])),
     }
     if verbose:
-        print(f"--- {gold_path.name}: gold {len(golds)} pred {len(pred)} exact {exact} overlap {overlap}")
-        for g in misses:
-            print(f"   MISSED  {g['source']!r} | {g['cue']} | {g['content'][:60]!r}")
-        for p in pred:
-            if p.id not in used_o:
-                print(f"   EXTRA   {p.source.text!r} | {p.cue.text} | {p.content.text[:60]!r}")
+        print_misses(gold_path.name, golds, pred, m)
         for g in golds:
             for p in pred:
                 if p.id in used_o and p.id not in used and fold(p.cue.text) == fold(g["cue"]) and tok_f1(p.content.text, g["content"]) >= .5:

@@ -16,7 +16,6 @@ count once, in the gold and in the output alike.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -26,30 +25,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
 import rawi  # noqa: E402
-from attribution import fold, prf, tok_f1  # noqa: E402
+from attribution import fold, match, prf, print_misses  # noqa: E402
+from farexstance import gold_with_texts  # noqa: E402
 
 GOLD = ROOT / "eval" / "data" / "attribution" / "multi_outlet.jsonl"
-ARTICLES = ROOT.parent / "shared" / "data" / "farexstance-dev" / "articles.jsonl"
 
 
 def load(batch: str) -> list[tuple[dict, str]]:
-    if not ARTICLES.exists():
-        sys.exit(f"eval/attribution_multi.py: {ARTICLES} not found (needs ../shared/data)")
-    texts = {}
-    with open(ARTICLES, encoding="utf-8") as f:
-        for line in f:
-            a = json.loads(line)
-            texts[a["id"]] = a["text"]
-    out = []
-    for line in GOLD.read_text(encoding="utf-8").splitlines():
-        g = json.loads(line)
-        if batch != "all" and g["batch"] != batch:
-            continue
-        t = texts[g["id"]]
-        if hashlib.sha1(t.encode()).hexdigest()[:12] != g["sha1"]:
-            sys.exit(f"eval/attribution_multi.py: article {g['id']} differs from the annotated text")
-        out.append((g, t))
-    return out
+    return gold_with_texts(GOLD, lambda g: batch == "all" or g["batch"] == batch, "eval/attribution_multi.py")
 
 
 def _dedupe(items: list, key) -> list:
@@ -72,40 +55,10 @@ def score(batch: str, verbose: bool = False) -> dict:
                  for a in g["attributions"]]
         pred = _dedupe(rawi.analyze(t).attributions, lambda p: (p.source.text, p.cue.text, p.content.text))
         golds = _dedupe(golds, lambda x: (x["source"], x["cue"], x["content"]))
-        used: set[int] = set()
-        exact = 0
-        for x in golds:
-            for p in pred:
-                if p.id not in used and fold(p.source.text) == fold(x["source"]) and fold(p.cue.text) == fold(x["cue"]) \
-                        and fold(p.content.text) == fold(x["content"]):
-                    used.add(p.id)
-                    exact += 1
-                    break
-        used_o: set[int] = set()
-        overlap = kind_ok = 0
-        misses = []
-        for x in golds:
-            best = None
-            for p in pred:
-                if p.id in used_o or fold(p.cue.text) != fold(x["cue"]):
-                    continue
-                fs, fc = tok_f1(p.source.text, x["source"]), tok_f1(p.content.text, x["content"])
-                if (fs >= 0.5 or (not x["source"].strip() and not p.source.text.strip())) and fc >= 0.5 \
-                        and (best is None or fs + fc > best[0]):
-                    best = (fs + fc, p)
-            if best is None:
-                misses.append(x)
-                continue
-            used_o.add(best[1].id)
-            overlap += 1
-            kind_ok += best[1].source.kind == x["kind"]
+        m = match(golds, pred)
+        exact, overlap, kind_ok = m["exact"], m["overlap"], m["kind_ok"]
         if verbose:
-            print(f"--- {g['id']}: gold {len(golds)} pred {len(pred)} exact {exact} overlap {overlap}")
-            for x in misses:
-                print(f"   MISSED  {x['source']!r} | {x['cue']} | {x['content'][:60]!r}")
-            for p in pred:
-                if p.id not in used_o:
-                    print(f"   EXTRA   {p.source.text!r} | {p.cue.text} | {p.content.text[:60]!r}")
+            print_misses(str(g["id"]), golds, pred, m)
         for k, v in (("gold", len(golds)), ("pred", len(pred)), ("exact", exact), ("overlap", overlap),
                      ("kind_ok", kind_ok), ("articles", 1)):
             tot[k] += v

@@ -16,7 +16,6 @@ No label at all counts as wrong.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -30,8 +29,10 @@ sys.path.insert(0, str(ROOT))
 import rawi  # noqa: E402
 from rawi.normalize.offsets import to_raw  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "eval"))
+from farexstance import gold_with_texts  # noqa: E402
+
 GOLD = ROOT / "eval" / "data" / "english" / "gold.jsonl"
-ARTICLES = ROOT.parent / "shared" / "data" / "farexstance-dev" / "articles.jsonl"
 
 
 def norm(label: str) -> str:
@@ -77,19 +78,9 @@ def _labels(a, text_len: int) -> list[tuple[int, int, str]]:
 
 
 def score(errors: bool = False) -> dict:
-    if not ARTICLES.exists():
-        sys.exit(f"eval/english.py: {ARTICLES} not found (needs ../shared/data)")
-    texts = {}
-    for line in ARTICLES.read_text(encoding="utf-8").splitlines():
-        d = json.loads(line)
-        texts[d["id"]] = d["text"]
     tot: Counter = Counter()
     right: Counter = Counter()
-    for line in GOLD.read_text(encoding="utf-8").splitlines():
-        g = json.loads(line)
-        text = texts[g["id"]]
-        if hashlib.sha1(text.encode()).hexdigest()[:12] != g["sha1"]:
-            sys.exit(f"eval/english.py: article {g['id']} differs from the annotated text")
+    for g, text in gold_with_texts(GOLD, lambda g: True, "eval/english.py"):
         labels = _labels(rawi.analyze(text), len(text))
         for ent in g["entities"]:
             tot[ent["type"]] += 1

@@ -26,16 +26,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import rawi  # noqa: E402
+sys.path.insert(0, str(ROOT / "eval"))
+from farexstance import gold_with_texts  # noqa: E402
 from rawi.normalize.offsets import to_raw  # noqa: E402
 
 GOLD = ROOT / "eval" / "data" / "outlets" / "gold.jsonl"
-ARTICLES = ROOT.parent / "shared" / "data" / "farexstance-dev" / "articles.jsonl"
 _LET = str.maketrans({"ي": "ی", "ك": "ک", "\u200c": "", " ": "", "«": "", "»": ""})
 _TYPE_NOUNS = re.compile(r"^(?:خبرگزاری|روزنامه|پایگاه خبری(?: تحلیلی)?|سایت|شبکه|هفته‌نامه|پایگاه اطلاع‌رسانی)\s*")
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def split_of(article_id: int) -> str:
@@ -57,24 +54,7 @@ def _registry_id(name: str) -> str | None:
 
 
 def load(split: str) -> list[tuple[dict, str]]:
-    if not ARTICLES.exists():
-        sys.exit(f"eval/outlets.py: {ARTICLES} not found (needs ../shared/data)")
-    texts = {}
-    with open(ARTICLES, encoding="utf-8") as f:
-        for line in f:
-            a = json.loads(line)
-            texts[a["id"]] = a["text"]
-    out = []
-    with open(GOLD, encoding="utf-8") as f:
-        for line in f:
-            g = json.loads(line)
-            if split != "all" and g["split"] != split:
-                continue
-            text = texts[g["id"]]
-            if text_hash(text) != g["sha1"]:
-                sys.exit(f"eval/outlets.py: article {g['id']} differs from the annotated text")
-            out.append((g, text))
-    return out
+    return gold_with_texts(GOLD, lambda g: split == "all" or g["split"] == split, "eval/outlets.py")
 
 
 def predict(text: str) -> tuple[tuple[int, int] | None, str | None, dict]:
