@@ -199,3 +199,13 @@ def test_wrote_with_the_quotation_on_the_next_line():
         a = rawi.analyze(t)
         assert a.attributions and a.attributions[0].cue.text == "نوشت" and a.attributions[0].mode == "direct"
         assert a.attributions[0].content.start > t.index("\n") - 1
+
+
+def test_this_official_is_the_official_last_named():
+    a = rawi.analyze("معاون سیاسی استاندار گفت انتخابات برگزار می‌شود. این مسئول افزود که امنیت برقرار است.")
+    assert len({x.source.speaker.id for x in a.attributions}) == 1
+
+
+def test_a_title_used_alone_takes_the_holder_named_beside_it():
+    a = rawi.analyze("علی رضایی، نماینده مردم کرج در مجلس در جلسه حاضر بود. نماینده مردم کرج در مجلس گفت بودجه کم است.")
+    assert a.attributions[0].source.speaker.name == "علی رضایی"

@@ -27,6 +27,7 @@ from . import sources as S
 from .curated import person_role
 
 _PUNCT = " \u200c«»\"،,:؛()"
+_GENERIC_OFFICIAL = frozenset(S.fold(w) for w in ("مسئول", "مقام", "مسوول", "عضو", "نماینده", "مدیر", "فرمانده"))
 _INDEFINITE = frozenset({"یک", "یکی", "چند", "چندین", "برخی", "بعضی", "شماری", "تعدادی", "عده‌ای", "عدهای"})
 _WORD = re.compile(r"[\w\u200c]+")
 
@@ -143,6 +144,23 @@ def _title_in_context(text: str, name: tuple[int, int]) -> Optional[tuple[int, i
     return None
 
 
+def _holder_in_context(text: str, title: tuple[int, int], per: Sequence[tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """A person named right beside the same title elsewhere ("X، نماینده مردم تهران" or
+    "نماینده مردم تهران X"): the holder of a title a source used alone."""
+    t = text[title[0]:title[1]]
+    if len(t) < 4:
+        return None
+    for m in re.finditer(re.escape(t), text):
+        for a, b in per:
+            gap_after = text[m.end():a]
+            gap_before = text[b:m.start()]
+            if 0 <= a - m.end() <= 3 and not gap_after.strip(" ،,\u200c"):
+                return a, b
+            if 0 <= m.start() - b <= 3 and not gap_before.strip(" ،,\u200c"):
+                return a, b
+    return None
+
+
 def _head(text: str, span: tuple[int, int]) -> str:
     ws = _WORD.findall(text[span[0]:span[1]])
     return S.fold(ws[0]) if ws else ""
@@ -218,6 +236,8 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
                 sp = next((x for x in reversed(speakers) if (x.title and (_head(text, x.title) == hk or
                                                                            hk in S.fold(text[x.title[0]:x.title[1]])))
                            or (hk and hk in x.key.split())), None)
+                if sp is None and hk in _GENERIC_OFFICIAL:  # "این مسئول": the official last named
+                    sp = next((x for x in reversed(speakers) if x.kind in ("official", "named") and (x.name or x.title)), None)
             if sp is None:
                 sp = _match(text, speakers, p, src.kind, src.text) or new(src.kind, p, S.fold(src.text))
             else:
@@ -229,6 +249,11 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
             sp.mentions.append((src.start, src.end))
         assigned[a.id] = sp
     _merge_titles(text, speakers)
+    for sp in speakers:
+        if sp.name is None and sp.title is not None and sp.kind == "official" and getattr(sp, "_into", None) is None:
+            holder = _holder_in_context(text, sp.title, per)
+            if holder is not None:
+                sp.name, sp.person = holder, True
     roles: dict[int, str] = {}
     for sp in speakers:
         if sp.name is not None and sp.title is None and sp.kind in ("named", "official") and sp.person:

@@ -80,7 +80,7 @@ def resolved_source(source: dict) -> str:
     if sp.get("name") and sp.get("kind") in ("named", "official"):
         return sp["name"]
     ref = source.get("refers_to")
-    return (ref or {}).get("text") or source.get("text") or sp.get("title") or ""
+    return sp.get("title") or sp.get("description") or (ref or {}).get("text") or source.get("text") or ""
 
 
 def search_doc(rows: "ArticleRows") -> str:
