@@ -209,3 +209,9 @@ def test_this_official_is_the_official_last_named():
 def test_a_title_used_alone_takes_the_holder_named_beside_it():
     a = rawi.analyze("علی رضایی، نماینده مردم کرج در مجلس در جلسه حاضر بود. نماینده مردم کرج در مجلس گفت بودجه کم است.")
     assert a.attributions[0].source.speaker.name == "علی رضایی"
+
+
+def test_this_report_with_no_medium_quoted_is_the_outlets_own():
+    a = rawi.analyze("به گزارش ایسنا، وزیر نیرو گفت سدها پر است. بر اساس این گزارش، ۲۰ سد خالی است.")
+    src = a.attributions[-1].source
+    assert src.kind == "media" and src.refers_to.text == "ایسنا"

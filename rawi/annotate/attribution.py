@@ -725,7 +725,8 @@ def _drop_quoted_pronouns(text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
-def _resolve(text: str, found: list[_Found], entities: list[tuple[int, int, str]]) -> list[Attribution]:
+def _resolve(text: str, found: list[_Found], entities: list[tuple[int, int, str]],
+             outlet: Optional[Source] = None) -> list[Attribution]:
     """Kinds, English labels and antecedents (refers_to), in text order."""
     out: list[Attribution] = []
     history: list[tuple[Source, S.SourceInfo]] = []  # root mentions, most recent last
@@ -763,6 +764,8 @@ def _resolve(text: str, found: list[_Found], entities: list[tuple[int, int, str]
                 if antecedent is None and _DOC_NOUN.match(words[-1] if words else ""):
                     # "این گزارش" / "این روزنامه": the last medium quoted
                     antecedent = next(((s0, i0) for s0, i0 in reversed(history) if s0.kind == "media"), None)
+                    if antecedent is None and outlet is not None:  # "این گزارش" with no medium quoted: the outlet's own
+                        antecedent = (outlet, S.SourceInfo("media", outlet.name_en))
                 if antecedent is None and history and pron:
                     antecedent = history[-1]
             elif info.kind == "named" and len(words) <= 2:
@@ -891,7 +894,10 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
     found = [f for f in _drop_quoted_pronouns(doc.text, found)
              if not (f.src and inside(furniture, f.src[0], f.src[1])) and not inside(furniture, f.cue_s, f.cue_e)
              and not _rejects_an_act(doc.text, f)]
-    out = _resolve(doc.text, found, ents)
+    own = next((b.outlet for b in bylines if b.outlet is not None), None)
+    outlet_src = (Source(text=doc.text[own.start:own.end], start=own.start, end=own.end, kind="media", name_en=own.name_en)
+                  if own is not None else None)
+    out = _resolve(doc.text, found, ents, outlet_src)
     pub = str(doc.meta.get("published") or "")
     year = int(pub[:4]) if pub[:4].isdigit() else None
     assign_speakers(doc.text, out, ents, year=(year + 621 if year is not None and year < 1500 else year))

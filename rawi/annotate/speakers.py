@@ -280,9 +280,10 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
                 name_en=(romanize(name) if name else None), title_en=_title_en(text, sp.title) or roles.get(sp.id),
                 honorific_en=sp.honorific)
             if name is None and title is None:  # an unnamed or institutional speaker: its first mention
-                first = a.source if a.source.text.strip() else None
+                first = a.source.refers_to or (a.source if a.source.text.strip() else None)
                 if first is not None:
-                    rec.description, rec.description_en = first.text, first.name_en
+                    rec.description = first.text
+                    rec.description_en = a.source.name_en if first is a.source else (a.source.name_en or None)
         a.source.speaker = rec
         if rec.kind == "official" and a.source.kind == "named":
             a.source.kind = "official"
