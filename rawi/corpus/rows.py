@@ -58,8 +58,17 @@ def claim_row(content: str, entity_texts: list[str], speaker: str = "") -> Optio
     key = C.ClaimKey.build(content, entity_texts, speaker)
     if not key.usable:
         return None
-    sig = C.signature(key)
-    return ClaimRow(content, key, tuple(dedup.band_keys(sig, kind="c", threshold=C.LSH_THRESHOLD)))
+    return ClaimRow(content, key, key_bands(key))
+
+
+def key_bands(key: C.ClaimKey) -> tuple[int, ...]:
+    """The LSH band keys (kind 'c') of a claim key."""
+    return tuple(dedup.band_keys(C.signature(key), kind="c", threshold=C.LSH_THRESHOLD))
+
+
+def claim_bands(terms: str, nums: str, ents: str) -> tuple[int, ...]:
+    """The band keys of a claim as the ``claims`` table stores it (terms, numbers, entities)."""
+    return key_bands(C.ClaimKey.load(terms, nums, ents))
 
 
 SPEAKER_KINDS = frozenset({"named"})

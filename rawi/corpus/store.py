@@ -19,6 +19,7 @@ from typing import Any, Callable, Optional
 import sqlalchemy as sa
 
 from . import dedup
+from .buckets import CAP, batches, open_keys
 from .fold import fold
 
 DEFAULT_URL = "sqlite:///rawi.db"
@@ -127,7 +128,7 @@ search_docs = sa.Table(
     sa.Column("body", sa.Text, nullable=False),
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Statements of the ingest path, built once: SQLAlchemy then compiles each once (cache key
 # included) instead of once per article.
@@ -185,10 +186,35 @@ def _resolved(source: dict) -> str:
     return resolved_source(source)
 
 
+def _m4_bounded_buckets(conn: sa.Connection) -> None:
+    """Version 4: claim bands from rare terms only, every LSH bucket capped (rawi.corpus.buckets).
+
+    Claim bands are drawn again from the stored claim keys, in claim order, each bucket taking its
+    first ``CAP["c"]`` claims; article buckets keep their first ``CAP["a"]`` articles. Claim ids and
+    assignments are unchanged."""
+    from .buckets import capped_bands
+    from .rows import claim_bands
+
+    conn.execute(lsh.delete().where(lsh.c.kind == "c"))
+    rows = conn.execute(sa.select(claims_t.c.id, claims_t.c.terms, claims_t.c.numbers, claims_t.c.entities)
+                        .order_by(claims_t.c.id)).all()
+    filled: dict[int, set] = {}
+    out = capped_bands(((r.id, claim_bands(r.terms, r.numbers, r.entities)) for r in rows), filled, "c")
+    for chunk in batches(out, 5000):
+        conn.execute(lsh.insert(), list(chunk))
+    over = conn.execute(sa.select(lsh.c.key).where(lsh.c.kind == "a").group_by(lsh.c.key)
+                        .having(sa.func.count() > CAP["a"])).scalars().all()
+    for key in over:
+        keep = conn.execute(sa.select(lsh.c.item_id).where(lsh.c.kind == "a", lsh.c.key == key)
+                            .order_by(lsh.c.item_id).limit(CAP["a"])).scalars().all()
+        conn.execute(lsh.delete().where(lsh.c.kind == "a", lsh.c.key == key, lsh.c.item_id.not_in(keep)))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "core tables", _m1_core),
     (2, "full-text search", _m2_search),
     (3, "resolved pronoun sources", _m3_resolved_sources),
+    (4, "bounded LSH buckets", _m4_bounded_buckets),
 ]
 
 
@@ -294,10 +320,9 @@ class Store:
                 if existing is not None:
                     return existing
                 # Near-duplicate: the most similar earlier article among LSH candidates.
-                cand_ids = sorted({i for ids in self._lsh_items(conn, "a", rows.bands).values() for i in ids})
-                cands = []
-                if cand_ids:
-                    cands = [(r.id, r.minhash) for r in conn.execute(_MINHASH_BY_IDS, {"ids": cand_ids})]
+                found = self._lsh_items(conn, "a", rows.bands)
+                cand_ids = sorted({i for ids in found.values() for i in ids})
+                cands = [(r.id, r.minhash) for ids in batches(cand_ids) for r in conn.execute(_MINHASH_BY_IDS, {"ids": list(ids)})]
                 match = dedup.best_match(rows.article["minhash"], cands)
                 while match and not self._same_story(conn, match[0], rows.article):  # a template story, not a copy
                     cands = [c for c in cands if c[0] != match[0]]
@@ -310,7 +335,7 @@ class Store:
                     "dup_similarity": match[1] if match else None}).scalar_one()
                 if cluster is None:
                     conn.execute(_SET_CLUSTER, {"aid": aid})
-                bands = [{"kind": "a", "key": k, "item_id": aid} for k in rows.bands]
+                bands = [{"kind": "a", "key": k, "item_id": aid} for k in open_keys(rows.bands, found, "a")]
                 self._index_text(conn, aid, rows)
                 if rows.entities:
                     conn.execute(entities.insert(), [{"article_id": aid, **e} for e in rows.entities])
@@ -340,14 +365,20 @@ class Store:
         return r is None or same_story(article.get("title") or "", article.get("text") or "", r.title or "", r.text or "")
 
     def _lsh_items(self, conn: sa.Connection, kind: str, keys: Any) -> dict[int, set[int]]:
-        """Stored items per LSH band key, for the given keys (one query)."""
+        """Stored items per LSH band key, for the given keys (one query per :data:`~rawi.corpus.buckets.BATCH` keys).
+
+        A bucket holds at most ``CAP[kind]`` items (:mod:`rawi.corpus.buckets`); one filled
+        past it (a concurrent writer) counts by its first ``CAP[kind]`` items, as if capped."""
         keys = sorted(set(keys))
-        if not keys:
-            return {}
         # No DISTINCT in SQL: with it SQLite prefers the (kind, item_id) index and scans every band.
         found: dict[int, set[int]] = {}
-        for k, item in conn.execute(_LSH_ITEMS, {"kind": kind, "keys": keys}):
-            found.setdefault(k, set()).add(item)
+        for chunk in batches(keys):
+            for k, item in conn.execute(_LSH_ITEMS, {"kind": kind, "keys": list(chunk)}):
+                found.setdefault(k, set()).add(item)
+        cap = CAP[kind]
+        for k, items in found.items():
+            if len(items) > cap:
+                found[k] = set(sorted(items)[:cap])
         return found
 
     def _index_text(self, conn: sa.Connection, aid: int, rows: Any) -> None:
@@ -377,11 +408,11 @@ class Store:
         stored = self._lsh_items(conn, "c", (k for c in usable for k in c.bands))
         keys: dict[Any, Any] = {}  # claim -> its key as stored (ClaimKey.load of the dump)
         ids = sorted({i for s in stored.values() for i in s})
-        if ids:
-            for r in conn.execute(_CLAIM_KEYS_BY_IDS, {"ids": ids}):
+        for chunk in batches(ids):
+            for r in conn.execute(_CLAIM_KEYS_BY_IDS, {"ids": list(chunk)}):
                 keys[(0, r.id)] = C.ClaimKey.load(r.terms, r.numbers, r.entities)
         cands = {k: {(0, i) for i in v} for k, v in stored.items()}
-        new: list[tuple[Any, dict]] = []  # (claim row, dumped key) of claims started here
+        new: list[tuple[Any, dict, list[int]]] = []  # (claim row, dumped key, filed band keys) of claims started here
         out: list[tuple[Any, Optional[float]]] = []
         for c in claims:
             if c is None:
@@ -397,17 +428,18 @@ class Store:
                 continue
             ref = (1, len(new))
             d = c.key.dump()
-            new.append((c, d))
+            filed = open_keys(c.bands, cands, "c")  # full buckets take no more claims
+            new.append((c, d, filed))
             keys[ref] = C.ClaimKey.load(d["terms"], d["numbers"], d["entities"])
-            for k in c.bands:
+            for k in filed:
                 cands.setdefault(k, set()).add(ref)
             out.append((ref, 1.0))
         new_ids: list[int] = []
         if new:
             new_ids = list(conn.execute(_INSERT_CLAIM, [
-                {"content": c.content, "fold": fold(c.content), **d} for c, d in new]).scalars())
-            for (c, _), cid in zip(new, new_ids):
-                bands.extend({"kind": "c", "key": k, "item_id": cid} for k in c.bands)
+                {"content": c.content, "fold": fold(c.content), **d} for c, d, _ in new]).scalars())
+            for (_, _, filed), cid in zip(new, new_ids):
+                bands.extend({"kind": "c", "key": k, "item_id": cid} for k in filed)
         return [(None, None) if ref is None else (ref[1] if ref[0] == 0 else new_ids[ref[1]], score)
                 for ref, score in out]
 
