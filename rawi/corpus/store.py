@@ -18,7 +18,7 @@ from typing import Any, Callable, Optional
 
 import sqlalchemy as sa
 
-from . import dedup
+from . import aggregates, dedup
 from .buckets import CAP, batches, open_keys
 from .fold import fold
 
@@ -128,7 +128,7 @@ search_docs = sa.Table(
     sa.Column("body", sa.Text, nullable=False),
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Statements of the ingest path, built once: SQLAlchemy then compiles each once (cache key
 # included) instead of once per article.
@@ -210,11 +210,18 @@ def _m4_bounded_buckets(conn: sa.Connection) -> None:
         conn.execute(lsh.delete().where(lsh.c.kind == "a", lsh.c.key == key, lsh.c.item_id.not_in(keep)))
 
 
+def _m5_aggregates(conn: sa.Connection) -> None:
+    """Version 5: per-claim, per-outlet, per-speaker and per-cluster counts (rawi.corpus.aggregates), filled."""
+    aggregates.md.create_all(conn)
+    aggregates.recompute(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "core tables", _m1_core),
     (2, "full-text search", _m2_search),
     (3, "resolved pronoun sources", _m3_resolved_sources),
     (4, "bounded LSH buckets", _m4_bounded_buckets),
+    (5, "aggregates kept at ingest", _m5_aggregates),
 ]
 
 
@@ -348,6 +355,8 @@ class Store:
                         for at, (cid, score) in zip(rows.attributions, assigned)])
                 if bands:
                     conn.execute(lsh.insert(), bands)
+                aggregates.add_article(conn, rows.article.get("outlet"), rows.article.get("published"),
+                                       cluster if cluster is not None else aid, rows.attributions, [cid for cid, _ in assigned])
             self.last_add_new = True
             return aid
         except sa.exc.IntegrityError:
@@ -478,12 +487,13 @@ class Store:
                           if r.content_start is not None and r.content_start <= e.start and e.end <= r.content_end]
                 cid, score = self._assign_claim(conn, r.content, inside, claim_speaker(r.source_kind, r.source_resolved or ""))
                 conn.execute(attributions.update().where(attributions.c.id == r.id).values(claim_id=cid, claim_score=score))
+            aggregates.recompute(conn, claims=None, outlets=[], clusters=[])
             return conn.execute(sa.select(sa.func.count()).select_from(claims_t)).scalar() or 0
 
     def delete_article(self, article_id: int) -> bool:
         """Remove one article and everything derived from it; empty claims go too."""
         with self.writer.begin() as conn:
-            row = conn.execute(sa.select(articles.c.id, articles.c.cluster_id).where(articles.c.id == article_id)).first()
+            row = conn.execute(sa.select(articles.c.id, articles.c.cluster_id, articles.c.outlet).where(articles.c.id == article_id)).first()
             if row is None:
                 return False
             claim_ids = {r[0] for r in conn.execute(
@@ -497,14 +507,17 @@ class Store:
                 conn.execute(search_docs.delete().where(search_docs.c.article_id == article_id))
             conn.execute(articles.update().where(articles.c.dup_of == article_id).values(dup_of=None, dup_similarity=None))
             conn.execute(articles.delete().where(articles.c.id == article_id))
+            touched = [c for c in (row.cluster_id,) if c is not None]
             if row.cluster_id == article_id:  # the cluster is named after its first remaining member
                 rest = [r[0] for r in conn.execute(sa.select(articles.c.id).where(articles.c.cluster_id == article_id).order_by(articles.c.id))]
                 if rest:
                     conn.execute(articles.update().where(articles.c.cluster_id == article_id).values(cluster_id=rest[0]))
+                    touched.append(rest[0])
             for cid in claim_ids:
                 if conn.execute(sa.select(sa.func.count()).select_from(attributions).where(attributions.c.claim_id == cid)).scalar() == 0:
                     conn.execute(lsh.delete().where(lsh.c.kind == "c", lsh.c.item_id == cid))
                     conn.execute(claims_t.delete().where(claims_t.c.id == cid))
+            aggregates.recompute(conn, claims=sorted(claim_ids), outlets=[row.outlet], clusters=touched)
         return True
 
     # ----------------------------------------------------------------- reading
@@ -532,11 +545,11 @@ class Store:
             return [_article_row(r) for r in conn.execute(q).mappings()]
 
     def search(self, query: str = "", *, outlet=None, source_kind=None, person=None, place=None,
-               date_from=None, date_to=None, limit=50, offset=0) -> dict:
+               date_from=None, date_to=None, limit=50, offset=0, by_date: bool = True) -> dict:
         from .query import search
 
         return search(self, query, outlet=outlet, source_kind=source_kind, person=person, place=place,
-                      date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+                      date_from=date_from, date_to=date_to, limit=limit, offset=offset, by_date=by_date)
 
     def claims(self, *, limit=50, offset=0, query: str | None = None, min_outlets: int = 1) -> list[dict]:
         from .query import list_claims
@@ -569,8 +582,7 @@ class Store:
             def count(t, *where):
                 return conn.execute(sa.select(sa.func.count()).select_from(t).where(*where)).scalar() or 0
             n_articles = count(articles)
-            n_clusters = conn.execute(sa.select(sa.func.count()).select_from(
-                sa.select(articles.c.cluster_id).group_by(articles.c.cluster_id).having(sa.func.count() > 1).subquery())).scalar()
+            n_clusters = count(aggregates.cluster_stats, aggregates.cluster_stats.c.n > 1)
             out = {
                 "articles": n_articles,
                 "attributions": count(attributions),
@@ -589,7 +601,8 @@ class Store:
         elif self.dialect == "postgresql":
             with self.engine.connect() as conn:
                 out["size_bytes"] = int(sum(conn.exec_driver_sql(f"SELECT pg_total_relation_size('{t.name}')").scalar() or 0
-                                            for t in (rawi_meta, articles, claims_t, attributions, entities, places, lsh, search_docs)))
+                                            for t in (rawi_meta, articles, claims_t, attributions, entities, places, lsh, search_docs,
+                                                      *aggregates.TABLES)))
         return out
 
     def checkpoint(self) -> None:
