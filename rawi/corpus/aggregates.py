@@ -14,7 +14,7 @@ an outlet forms its own group in ``sources`` (stored under :data:`NO_OUTLET`).
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 import sqlalchemy as sa
 
@@ -87,94 +87,82 @@ def source_name(resolved: Optional[str], source: Optional[str], name_en: Optiona
     return resolved or source or (name_en if name_en is not None else "(unnamed)")
 
 
-def _min(a: Optional[str], b: Optional[str]) -> Optional[str]:
-    return b if a is None else a if b is None else min(a, b)
-
-
 def _max(a: Optional[str], b: Optional[str]) -> Optional[str]:
     return b if a is None else a if b is None else max(a, b)
 
 
-def _get(conn: sa.Connection, table: sa.Table, cols: list[str], keys: list[tuple]) -> dict[tuple, Any]:
-    """Existing rows of ``table`` by primary key (one query per batch of keys)."""
-    pk = [c for c in table.primary_key.columns]
-    out: dict[tuple, Any] = {}
-    for chunk in batches(sorted(set(keys))):
-        if len(pk) == 1:
-            where = pk[0].in_([k[0] for k in chunk])
-        else:
-            where = sa.tuple_(*pk).in_(list(chunk))
-        for r in conn.execute(sa.select(*pk, *(table.c[c] for c in cols)).where(where)):
-            out[tuple(r[:len(pk)])] = r
-    return out
+def _insert(conn: sa.Connection, table: sa.Table) -> Any:
+    """The engine's INSERT with ON CONFLICT (SQLite and PostgreSQL spell it alike)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
 
 
-def _write(conn: sa.Connection, table: sa.Table, rows: dict[tuple, dict], existing: dict[tuple, Any]) -> None:
-    """Insert the new keys, update the existing ones (values already merged)."""
-    pk = [c.name for c in table.primary_key.columns]
-    new = [dict(zip(pk, k), **v) for k, v in rows.items() if k not in existing]
-    old = [dict({"_" + n: x for n, x in zip(pk, k)}, **v) for k, v in rows.items() if k in existing]
-    if new:
-        conn.execute(table.insert(), new)
-    if old:
-        cols = [c for c in old[0] if not c.startswith("_")]
-        stmt = table.update().where(*(table.c[n] == sa.bindparam("_" + n) for n in pk)).values(
-            {c: sa.bindparam(c) for c in cols})
-        conn.execute(stmt, old)
+def _least(old: Any, new: Any) -> Any:
+    """``min`` as an aggregate takes it: a missing value never wins."""
+    return sa.case((new.is_(None), old), (sa.or_(old.is_(None), new < old), new), else_=old)
+
+
+def _greatest(old: Any, new: Any) -> Any:
+    return sa.case((new.is_(None), old), (sa.or_(old.is_(None), new > old), new), else_=old)
+
+
+def _upsert(conn: sa.Connection, table: sa.Table, rows: list[dict], merge: Callable[[Any], dict]) -> None:
+    """Insert ``rows``; a row whose key exists is merged into it by ``merge(excluded)`` instead."""
+    if not rows:
+        return
+    ins = _insert(conn, table)
+    conn.execute(ins.on_conflict_do_update(index_elements=[c.name for c in table.primary_key.columns],
+                                           set_=merge(ins.excluded)), rows)
+
+
+def _new_pairs(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> set:
+    """Insert (key, outlet) pairs not stored yet; the keys of those that were new."""
+    if not rows:
+        return set()
+    key = table.primary_key.columns.values()[0]
+    ins = _insert(conn, table).values(rows).on_conflict_do_nothing().returning(key)
+    return set(conn.execute(ins).scalars())
 
 
 def add_article(conn: sa.Connection, outlet: Optional[str], published: Optional[str], cluster_id: int,
                 attributions: Iterable[dict], claim_ids: Iterable[Optional[int]]) -> None:
-    """Add one newly stored article's counts (same transaction as the article)."""
+    """Add one newly stored article's counts (same transaction as the article): one upsert per table."""
     okey = outlet_key(outlet)
     atts = list(attributions)
-    # outlets
-    ex = _get(conn, outlet_stats, ["n_articles"], [(okey,)])
-    _write(conn, outlet_stats, {(okey,): {"n_articles": (ex[(okey,)].n_articles if ex else 0) + 1}}, ex)
+    t = outlet_stats
+    _upsert(conn, t, [{"outlet": okey, "n_articles": 1}], lambda x: {"n_articles": t.c.n_articles + x.n_articles})
     kinds = Counter(at["source_kind"] for at in atts)
-    if kinds:
-        ex = _get(conn, outlet_kinds, ["n"], [(okey, k) for k in kinds])
-        _write(conn, outlet_kinds, {(okey, k): {"n": n + (ex[(okey, k)].n if (okey, k) in ex else 0)} for k, n in kinds.items()}, ex)
+    t = outlet_kinds
+    _upsert(conn, t, [{"outlet": okey, "source_kind": k, "n": n} for k, n in sorted(kinds.items())],
+            lambda x: {"n": outlet_kinds.c.n + x.n})
     srcs: dict[tuple, dict] = {}
     for at in atts:
-        k = (okey, source_name(at.get("source_resolved"), at.get("source"), at.get("source_name_en")), at["source_kind"])
-        d = srcs.setdefault(k, {"n": 0, "name_en": None})
+        k = (source_name(at.get("source_resolved"), at.get("source"), at.get("source_name_en")), at["source_kind"])
+        d = srcs.setdefault(k, {"outlet": okey, "source": k[0], "source_kind": k[1], "n": 0, "name_en": None})
         d["n"] += 1
         d["name_en"] = _max(d["name_en"], at.get("source_name_en"))
-    if srcs:
-        ex = _get(conn, outlet_sources, ["n", "name_en"], list(srcs))
-        for k, d in srcs.items():
-            if k in ex:
-                d["n"] += ex[k].n
-                d["name_en"] = _max(d["name_en"], ex[k].name_en)
-        _write(conn, outlet_sources, srcs, ex)
-    # claims
+    t = outlet_sources
+    _upsert(conn, t, [srcs[k] for k in sorted(srcs)],
+            lambda x: {"n": outlet_sources.c.n + x.n, "name_en": _greatest(outlet_sources.c.name_en, x.name_en)})
     per_claim = Counter(c for c in claim_ids if c is not None)
     if per_claim:
-        keys = [(c,) for c in per_claim]
-        ex = _get(conn, claim_stats, ["n_appearances", "n_articles", "n_outlets", "first_published", "last_published"], keys)
-        seen = _get(conn, claim_outlets, [], [(c, outlet) for c in per_claim]) if outlet is not None else {}
-        rows = {}
-        for c, n in per_claim.items():
-            e = ex.get((c,))
-            new_outlet = outlet is not None and (c, outlet) not in seen
-            rows[(c,)] = {"n_appearances": n + (e.n_appearances if e else 0), "n_articles": 1 + (e.n_articles if e else 0),
-                          "n_outlets": int(new_outlet) + (e.n_outlets if e else 0),
-                          "first_published": _min(e.first_published if e else None, published),
-                          "last_published": _max(e.last_published if e else None, published)}
-        _write(conn, claim_stats, rows, ex)
-        if outlet is not None:
-            fresh = [{"claim_id": c, "outlet": outlet} for c in per_claim if (c, outlet) not in seen]
-            if fresh:
-                conn.execute(claim_outlets.insert(), fresh)
-    # story cluster
-    ex = _get(conn, cluster_stats, ["n", "n_outlets", "first_published"], [(cluster_id,)])
-    e = ex.get((cluster_id,))
-    new_outlet = outlet is not None and not _get(conn, cluster_outlets, [], [(cluster_id, outlet)])
-    _write(conn, cluster_stats, {(cluster_id,): {"n": 1 + (e.n if e else 0), "n_outlets": int(new_outlet) + (e.n_outlets if e else 0),
-                                                  "first_published": _min(e.first_published if e else None, published)}}, ex)
-    if new_outlet:
-        conn.execute(cluster_outlets.insert().values(cluster_id=cluster_id, outlet=outlet))
+        fresh = _new_pairs(conn, claim_outlets, [{"claim_id": c, "outlet": outlet} for c in sorted(per_claim)]) \
+            if outlet is not None else set()
+        t = claim_stats
+        _upsert(conn, t, [{"claim_id": c, "n_appearances": n, "n_articles": 1, "n_outlets": int(c in fresh),
+                           "first_published": published, "last_published": published} for c, n in sorted(per_claim.items())],
+                lambda x: {"n_appearances": t.c.n_appearances + x.n_appearances, "n_articles": t.c.n_articles + 1,
+                           "n_outlets": t.c.n_outlets + x.n_outlets,
+                           "first_published": _least(t.c.first_published, x.first_published),
+                           "last_published": _greatest(t.c.last_published, x.last_published)})
+    fresh = _new_pairs(conn, cluster_outlets, [{"cluster_id": cluster_id, "outlet": outlet}]) if outlet is not None else set()
+    t = cluster_stats
+    _upsert(conn, t, [{"cluster_id": cluster_id, "n": 1, "n_outlets": int(cluster_id in fresh), "first_published": published}],
+            lambda x: {"n": t.c.n + 1, "n_outlets": t.c.n_outlets + x.n_outlets,
+                       "first_published": _least(t.c.first_published, x.first_published)})
 
 
 def recompute(conn: sa.Connection, *, claims: Optional[list[int]] = None, outlets: Optional[list[Optional[str]]] = None,

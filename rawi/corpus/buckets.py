@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Sequence, TypeVar
 T = TypeVar("T")
 
 BATCH = 500  # values per IN (...) list
-CAP = {"c": 32, "a": 64}  # items per LSH bucket, per kind (claims, articles)
+CAP = {"c": 8, "a": 16}  # items per LSH bucket, per kind (claims, articles)
 
 
 def batches(values: Sequence[T], size: int | None = None) -> Iterator[Sequence[T]]:

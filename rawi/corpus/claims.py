@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -57,9 +57,14 @@ class ClaimKey:
         return cls(frozenset(content_terms(words)) | {NUM + n for n in nums}, frozenset(nums),
                    frozenset(e for e in (fold(t) for t in entity_texts) if e), frozenset(marks(content, speaker)))
 
+    @cached_property
+    def total_weight(self) -> float:
+        """``weight(terms)``, computed once: a key is scored against many candidates."""
+        return weight(self.terms)
+
     @property
     def usable(self) -> bool:
-        return len(self.terms) >= MIN_TERMS and weight(self.terms) >= MIN_WEIGHT
+        return len(self.terms) >= MIN_TERMS and self.total_weight >= MIN_WEIGHT
 
     def dump(self) -> dict[str, str]:
         return {"terms": " ".join(sorted(self.terms)), "numbers": " ".join(sorted(self.numbers) + sorted(self.marks)),
@@ -130,9 +135,11 @@ def match_score(a: ClaimKey, b: ClaimKey) -> Optional[float]:
     sw = weight(shared)
     if len(shared) < 2 or sw < MIN_WEIGHT:
         return None
-    overlap = sw / min(weight(a.terms), weight(b.terms))
+    overlap = sw / min(a.total_weight, b.total_weight)
+    if overlap < MIN_OVERLAP:  # decided before the union is weighed: most candidates stop here
+        return None
     jaccard = sw / weight(a.terms | b.terms)
-    if overlap < MIN_OVERLAP or jaccard < MIN_JACCARD:
+    if jaccard < MIN_JACCARD:
         return None
     if a.numbers and b.numbers and a.numbers != b.numbers:
         return None  # "12 escaped" and "40 escaped" (or "2 and 7") are different claims; another number is another claim
