@@ -130,6 +130,18 @@ def db_bytes(store: Any) -> int:
     return store.stats().get("size_bytes", 0)
 
 
+def candidate_bound() -> int | None:
+    """Most candidates a claim can have (bands × bucket cap), when the store caps its buckets."""
+    try:
+        from rawi.corpus.buckets import CAP
+    except ImportError:
+        return None
+    from rawi.corpus import claims as C
+    from rawi.corpus.dedup import bands_for
+
+    return bands_for(C.LSH_THRESHOLD, C.NUM_PERM)[0] * CAP["c"]
+
+
 def run(sizes: list[int], pool_n: int, seed: int, cache: Path | None) -> dict:
     from rawi.corpus.rows import article_rows
     from rawi.corpus.store import Store
@@ -139,7 +151,8 @@ def run(sizes: list[int], pool_n: int, seed: int, cache: Path | None) -> dict:
     pool_secs = time.perf_counter() - t0
     synth = Synth(pool, seed)
     cands = {"items": 0}
-    out: dict = {"pool": len(pool), "pool_secs": round(pool_secs, 1), "blocks": [], "checkpoints": []}
+    out: dict = {"pool": len(pool), "pool_secs": round(pool_secs, 1), "blocks": [], "checkpoints": [],
+                 "cands_bound": candidate_bound()}
     with tempfile.TemporaryDirectory() as d:
         store = Store(f"sqlite:///{d}/scale.db")
         orig = store._lsh_items
@@ -183,6 +196,7 @@ def extrapolate(res: dict) -> list[dict]:
     """Per step: the cost at each checkpoint and at 100k and 1M articles."""
     blocks = res["blocks"]
     cps = res["checkpoints"]
+    bound = res.get("cands_bound")
     n0, n1 = cps[0]["n"], cps[-1]["n"]
     rows = []
     # ingest: cost per article as a + b·n, least squares over the blocks of the last size's second
@@ -200,8 +214,9 @@ def extrapolate(res: dict) -> list[dict]:
         a = my - slope * mx
         first = statistics.fmean(b[key] for b in blocks[:2])
         last = statistics.fmean(b[key] for b in blocks[-2:])
+        hi = bound if key == "cands_per_claim" and bound else float("inf")
         rows.append({"step": label, "at_first": first, "at_last": last, "ratio": last / first if first else float("nan"),
-                     "at_100k": a + slope * 1e5, "at_1m": a + slope * 1e6})
+                     "at_100k": min(hi, a + slope * 1e5), "at_1m": min(hi, a + slope * 1e6)})
     m = cps[-2]["n"] if len(cps) > 1 else n0  # queries: the power of n between the last two checkpoints
     for q in cps[0]["queries"]:
         t0, tm, t1 = cps[0]["queries"][q], cps[-2 if len(cps) > 1 else 0]["queries"][q], cps[-1]["queries"][q]
@@ -221,7 +236,13 @@ def markdown(res: dict, table: list[dict]) -> str:
     lines = [f"Store of synthetic recombinations of {res['pool']} real Fars articles (pool analysed in {res['pool_secs']} s), "
              f"SQLite; checkpoints {n0:,} and {n1:,} articles "
              f"({cps[-1]['claims']:,} claims, {cps[-1]['attributions']:,} attributions, {cps[-1]['clusters']:,} story clusters).", "",
-             f"| step | at {n0:,} | at {n1:,} | ratio | extrapolated 100k | extrapolated 1M |", "|---|---|---|---|---|---|"]
+             "Ingest rows: the first two and the last two blocks of 250 articles (store nearly empty / near the "
+             f"largest size); queries and size: at the first and the last checkpoint. Ingest is extrapolated as a + b·n "
+             "fitted on the second half of the last size's blocks"
+             + (f", claim candidates bounded by {res['cands_bound']} (bands × bucket cap)" if res.get("cands_bound") else "")
+             + "; queries as a power of n between the last two checkpoints.", "",
+             f"| step | first (ingest) / {n0:,} | last (ingest) / {n1:,} | ratio | extrapolated 100k | extrapolated 1M |",
+             "|---|---|---|---|---|---|"]
     for r in table:
         lines.append(f"| {r['step']} | {r['at_first']:.2f} | {r['at_last']:.2f} | {r['ratio']:.2f} | {r['at_100k']:.2f} | {r['at_1m']:.2f} |")
     sql = next(r for r in table if r["step"].startswith("ingest SQL"))

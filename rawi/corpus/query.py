@@ -12,6 +12,7 @@ from typing import Any, Optional
 import sqlalchemy as sa
 
 from . import aggregates as A
+from .buckets import batches
 from .fold import fold, tokens
 from .store import articles, attributions, claims_t, entities, places
 
@@ -264,15 +265,17 @@ def story_clusters(store: Any, *, min_size: int = 2, limit: int = 50) -> list[di
     cs = A.cluster_stats
     agg = sa.select(cs.c.cluster_id, cs.c.n, cs.c.n_outlets.label("outlets"), cs.c.first_published.label("first")) \
         .where(cs.c.n >= min_size).order_by(cs.c.n.desc(), cs.c.cluster_id).limit(limit)
+    members: dict[int, list[dict]] = {}
     with store.engine.connect() as conn:
         rows = conn.execute(agg).all()
-        out = []
-        for r in rows:
-            members = conn.execute(sa.select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published, articles.c.dup_similarity)
-                                   .where(articles.c.cluster_id == r.cluster_id).order_by(articles.c.id)).mappings().all()
-            out.append({"cluster_id": r.cluster_id, "size": r.n, "outlets": r.outlets, "first_published": r.first,
-                        "articles": [dict(m) for m in members]})
-    return out
+        for chunk in batches([r.cluster_id for r in rows]):  # the members of all of them in one query per batch
+            for m in conn.execute(sa.select(articles.c.cluster_id, articles.c.id, articles.c.title, articles.c.outlet,
+                                            articles.c.published, articles.c.dup_similarity)
+                                  .where(articles.c.cluster_id.in_(list(chunk))).order_by(articles.c.id)).mappings():
+                d = dict(m)
+                members.setdefault(d.pop("cluster_id"), []).append(d)
+    return [{"cluster_id": r.cluster_id, "size": r.n, "outlets": r.outlets, "first_published": r.first,
+             "articles": members.get(r.cluster_id, [])} for r in rows]
 
 
 def _name_matches(fold_col: Any, en_col: Any, name: str) -> Any:
