@@ -316,8 +316,8 @@ class Store:
 
         Only SQL happens here (the rows were computed from the analysis, possibly on another
         machine), in one transaction: the article, its search text, bands, entities, places,
-        and each attribution matched to a claim. About ten statements per article, whatever
-        its number of attributions, each a prepared statement SQLAlchemy compiles once.
+        each attribution matched to a claim, and the article's aggregate counts. About twenty
+        statements per article, whatever its number of attributions, each compiled once by SQLAlchemy.
         """
         h = rows.content_hash
         self.last_add_new = False  # read by the ingest report: another writer may have stored it first
