@@ -19,6 +19,7 @@ from . import claims as C
 from . import dedup
 from .fold import content_hash as _content_hash
 from .fold import fold
+from .slim import slim_json, strip_text
 
 CLAIM_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "NORP"})
 
@@ -110,6 +111,7 @@ def article_rows(analysis: Any, *, raw: Optional[str] = None, content_hash: Opti
     """Everything the store writes for ``analysis`` (an :class:`~rawi.schema.Analysis`).
 
     ``analysis_json`` is the analysis' own ``model_dump_json()`` when the caller already has it.
+    The analysis is stored without its text (:mod:`rawi.corpus.slim`): ``articles.text`` holds it.
     """
     a = analysis
     meta = a.meta
@@ -117,7 +119,7 @@ def article_rows(analysis: Any, *, raw: Optional[str] = None, content_hash: Opti
     sig = dedup.article_signature((meta.title or "") + "\n" + a.text)
     article = dict(
         content_hash=h, url=meta.url, title=meta.title, outlet=meta.outlet or _byline_outlet(a), published=meta.published,
-        path=meta.path, text=a.text, raw=raw, analysis=analysis_json or a.model_dump_json(),
+        path=meta.path, text=a.text, raw=raw, analysis=strip_text(analysis_json) if analysis_json else slim_json(a),
         n_attributions=len(a.attributions), minhash=sig,
     )
     ents = [{"label": e.label, "text": e.text, "fold": fold(e.text), "name_en": e.name_en,

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from . import aggregates, dedup
 from .buckets import CAP, batches, open_keys
 from .fold import fold
+from .slim import full_analysis, strip_text
 
 DEFAULT_URL = "sqlite:///rawi.db"
 
@@ -43,7 +44,7 @@ articles = sa.Table(
     sa.Column("path", sa.Text),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("raw", sa.Text),
-    sa.Column("analysis", sa.Text, nullable=False),  # Analysis JSON (the source of truth)
+    sa.Column("analysis", sa.Text, nullable=False),  # Analysis JSON (the source of truth) without its text (v6)
     sa.Column("n_attributions", sa.Integer, nullable=False, default=0),
     sa.Column("minhash", sa.LargeBinary),
     sa.Column("cluster_id", sa.Integer, index=True),  # story cluster: id of its first article
@@ -128,7 +129,7 @@ search_docs = sa.Table(
     sa.Column("body", sa.Text, nullable=False),
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Statements of the ingest path, built once: SQLAlchemy then compiles each once (cache key
 # included) instead of once per article.
@@ -216,12 +217,26 @@ def _m5_aggregates(conn: sa.Connection) -> None:
     aggregates.recompute(conn)
 
 
+def _m6_text_once(conn: sa.Connection) -> None:
+    """Version 6: the analysis JSON without its text (held in ``articles.text``), 500 rows at a time."""
+    last = 0
+    while True:
+        rows = conn.execute(sa.select(articles.c.id, articles.c.analysis).where(articles.c.id > last)
+                            .order_by(articles.c.id).limit(500)).all()
+        if not rows:
+            return
+        conn.execute(articles.update().where(articles.c.id == sa.bindparam("aid")).values(analysis=sa.bindparam("doc")),
+                     [{"aid": r.id, "doc": strip_text(r.analysis)} for r in rows])
+        last = rows[-1].id
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "core tables", _m1_core),
     (2, "full-text search", _m2_search),
     (3, "resolved pronoun sources", _m3_resolved_sources),
     (4, "bounded LSH buckets", _m4_bounded_buckets),
     (5, "aggregates kept at ingest", _m5_aggregates),
+    (6, "text held once", _m6_text_once),
 ]
 
 
@@ -529,7 +544,7 @@ class Store:
             dups = [x[0] for x in conn.execute(
                 sa.select(articles.c.id).where(articles.c.cluster_id == r["cluster_id"], articles.c.id != article_id).order_by(articles.c.id))]
         d = _article_row(r)
-        d["analysis"] = json.loads(r["analysis"])
+        d["analysis"] = full_analysis(r["analysis"], r["text"])
         d["text"] = r["text"]
         d["raw"] = r["raw"]
         d["cluster"] = dups
