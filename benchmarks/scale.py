@@ -199,24 +199,32 @@ def extrapolate(res: dict) -> list[dict]:
     bound = res.get("cands_bound")
     n0, n1 = cps[0]["n"], cps[-1]["n"]
     rows = []
-    # ingest: cost per article as a + b·n, least squares over the blocks of the last size's second
-    # half (a bounded cost has stopped growing there: early growth is not extrapolated)
-    tail = [b for b in blocks if b["n"] > (cps[-2]["n"] if len(cps) > 1 else 0)]
-    tail = tail[len(tail) // 2:] if len(tail) >= 4 else blocks
-    xs = [b["n"] for b in tail]
-    for key, label in (("sql_ms", "ingest SQL per article (ms)"), ("rows_ms", "ingest rows per article (ms)"),
-                       ("cands_per_claim", "claim candidates per claim")):
-        ys = [b[key] for b in tail]
+    # ingest: what grows is the claim candidates (bounded by bands × bucket cap when the store caps
+    # them), so SQL per article is fitted as a + b·candidates over all blocks and candidates as
+    # c + d·n over the last size's blocks; the rows step does not depend on the store (its mean).
+    tail = [b for b in blocks if b["n"] > (cps[-2]["n"] if len(cps) > 1 else 0)] or blocks
+
+    def fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
         mx, my = statistics.fmean(xs), statistics.fmean(ys)
         var = sum((x - mx) ** 2 for x in xs)
-        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0
-        slope = max(0.0, slope)
-        a = my - slope * mx
-        first = statistics.fmean(b[key] for b in blocks[:2])
-        last = statistics.fmean(b[key] for b in blocks[-2:])
-        hi = bound if key == "cands_per_claim" and bound else float("inf")
+        slope = max(0.0, sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var) if var else 0.0
+        return my - slope * mx, slope
+
+    c0, c1 = fit([b["n"] for b in tail], [b["cands_per_claim"] for b in tail])
+    hi = bound if bound else float("inf")
+    cands_at = {n: min(hi, c0 + c1 * n) for n in (1e5, 1e6)}
+    s0, s1 = fit([b["cands_per_claim"] for b in blocks], [b["sql_ms"] for b in blocks])
+    rows_mean = statistics.fmean(b["rows_ms"] for b in blocks)
+
+    def first_last(key: str) -> tuple[float, float]:
+        return statistics.fmean(b[key] for b in blocks[:2]), statistics.fmean(b[key] for b in blocks[-2:])
+
+    for key, label, at in (("sql_ms", "ingest SQL per article (ms)", lambda n: s0 + s1 * cands_at[n]),
+                           ("rows_ms", "ingest rows per article (ms)", lambda n: rows_mean),
+                           ("cands_per_claim", "claim candidates per claim", lambda n: cands_at[n])):
+        first, last = first_last(key)
         rows.append({"step": label, "at_first": first, "at_last": last, "ratio": last / first if first else float("nan"),
-                     "at_100k": min(hi, a + slope * 1e5), "at_1m": min(hi, a + slope * 1e6)})
+                     "at_100k": at(1e5), "at_1m": at(1e6)})
     m = cps[-2]["n"] if len(cps) > 1 else n0  # queries: the power of n between the last two checkpoints
     for q in cps[0]["queries"]:
         t0, tm, t1 = cps[0]["queries"][q], cps[-2 if len(cps) > 1 else 0]["queries"][q], cps[-1]["queries"][q]
@@ -237,10 +245,11 @@ def markdown(res: dict, table: list[dict]) -> str:
              f"SQLite; checkpoints {n0:,} and {n1:,} articles "
              f"({cps[-1]['claims']:,} claims, {cps[-1]['attributions']:,} attributions, {cps[-1]['clusters']:,} story clusters).", "",
              "Ingest rows: the first two and the last two blocks of 250 articles (store nearly empty / near the "
-             f"largest size); queries and size: at the first and the last checkpoint. Ingest is extrapolated as a + b·n "
-             "fitted on the second half of the last size's blocks"
-             + (f", claim candidates bounded by {res['cands_bound']} (bands × bucket cap)" if res.get("cands_bound") else "")
-             + "; queries as a power of n between the last two checkpoints.", "",
+             "largest size); queries and size: at the first and the last checkpoint. Extrapolation: candidates per claim "
+             "as c + d·n over the last size's blocks"
+             + (f", at most {res['cands_bound']} (bands × bucket cap)" if res.get("cands_bound") else "")
+             + "; SQL per article as a + b·candidates over all blocks; rows per article their mean; "
+             "queries as a power of n between the last two checkpoints.", "",
              f"| step | first (ingest) / {n0:,} | last (ingest) / {n1:,} | ratio | extrapolated 100k | extrapolated 1M |",
              "|---|---|---|---|---|---|"]
     for r in table:
@@ -250,10 +259,13 @@ def markdown(res: dict, table: list[dict]) -> str:
     qs = [r for r in table if r["step"].endswith("(ms)") and not r["step"].startswith("ingest")]
     worst = max(qs, key=lambda r: r["at_1m"])
     per_article_1m = sql["at_1m"] + rows["at_1m"]
+    store_step = "ingest SQL" if sql["at_1m"] >= rows["at_1m"] else "ingest rows"
     lines += ["", f"Ingest (store only) at 1M: {per_article_1m:.1f} ms per article "
-              f"(SQL {sql['at_1m']:.1f} + rows {rows['at_1m']:.1f}); first/last block SQL ratio {sql['ratio']:.2f}. "
+              f"(SQL {sql['at_1m']:.1f} + rows {rows['at_1m']:.1f}); SQL per article last/first blocks {sql['ratio']:.2f}. "
               f"Slowest query extrapolated to 1M: {worst['step']} at {worst['at_1m']:.0f} ms.",
-              f"Limiting step: {'ingest SQL (grows with the store)' if sql['ratio'] > 1.25 else worst['step'] if worst['at_1m'] > 100 else 'the analyser (store cost flat, queries under 100 ms)'}."]
+              f"Limiting step at 1M: {store_step} for ingest"
+              + (" (bounded: candidates at the bucket cap)" if res.get("cands_bound") and store_step == "ingest SQL" else "")
+              + f"; {worst['step']} for reads."]
     return "\n".join(lines)
 
 

@@ -269,11 +269,14 @@ def story_clusters(store: Any, *, min_size: int = 2, limit: int = 50) -> list[di
     with store.engine.connect() as conn:
         rows = conn.execute(agg).all()
         for chunk in batches([r.cluster_id for r in rows]):  # the members of all of them in one query per batch
+            # sorted here: with ORDER BY id, SQLite walks the whole table in id order instead of the cluster index
             for m in conn.execute(sa.select(articles.c.cluster_id, articles.c.id, articles.c.title, articles.c.outlet,
                                             articles.c.published, articles.c.dup_similarity)
-                                  .where(articles.c.cluster_id.in_(list(chunk))).order_by(articles.c.id)).mappings():
+                                  .where(articles.c.cluster_id.in_(list(chunk)))).mappings():
                 d = dict(m)
                 members.setdefault(d.pop("cluster_id"), []).append(d)
+    for ms in members.values():
+        ms.sort(key=lambda d: d["id"])
     return [{"cluster_id": r.cluster_id, "size": r.n, "outlets": r.outlets, "first_published": r.first,
              "articles": members.get(r.cluster_id, [])} for r in rows]
 
