@@ -13,7 +13,10 @@ Figures:
   tell the same story (original and its relay). Two different stories sharing a claim are
   counted as errors, although a few may be real repetitions (e.g. a stock phrase of one official).
 
-Usage: python eval/claims.py [--n 80] [--seed 11]
+Usage: python eval/claims.py [--n 80] [--seed 11] [--cache FILE]
+
+``--cache FILE`` keeps the analyses (JSONL) so that a matcher change is measured again in
+seconds: the store is rebuilt from them, the analyser is not run.
 """
 from __future__ import annotations
 
@@ -36,6 +39,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=80)
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--cache", type=Path, help="JSONL of the analyses: read when present, else written")
     args = ap.parse_args()
     if not (SHARED / "farsnews-course").exists():
         sys.exit(f"needs {SHARED / 'farsnews-course'}")
@@ -45,6 +49,12 @@ def main() -> None:
     from rawi.corpus.claims import ClaimKey
     from rawi.corpus.fold import fold
     from rawi.corpus.store import Store, attributions
+    from rawi.schema import Analysis
+
+    cached = None
+    if args.cache and args.cache.exists():
+        cached = [Analysis.model_validate_json(line) for line in args.cache.read_text(encoding="utf-8").splitlines()]
+    made = []
 
     rng = random.Random(args.seed)
     originals = load(args.n, args.seed)
@@ -55,10 +65,16 @@ def main() -> None:
         for g, doc in enumerate(originals):
             copy, _ops = edit(doc, rng)
             for k, (parts, outlet) in enumerate(((doc, "origin"), (copy, "relay"))):
-                a = rawi.analyze("\n".join(parts[1:]), title=parts[0], outlet=outlet, url=f"https://{outlet}.example/{g}",
-                                 published=f"2024-01-{1 + k:02d}")
+                if cached is not None:
+                    a = cached[2 * g + k]
+                else:
+                    a = rawi.analyze("\n".join(parts[1:]), title=parts[0], outlet=outlet, url=f"https://{outlet}.example/{g}",
+                                     published=f"2024-01-{1 + k:02d}")
+                    made.append(a.model_dump_json())
                 story[store.add_analysis(a)] = g
         secs = time.perf_counter() - t0
+        if args.cache and cached is None:
+            args.cache.write_text("\n".join(made) + "\n", encoding="utf-8")
         with store.engine.connect() as c:
             rows = c.execute(sa.select(attributions.c.article_id, attributions.c.content, attributions.c.claim_id)).all()
         store.close()

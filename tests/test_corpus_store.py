@@ -233,7 +233,7 @@ def test_migration_three_backfills_resolved_sources(tmp_path):
         c.exec_driver_sql("UPDATE rawi_meta SET value = '2' WHERE key = 'schema_version'")
     eng.dispose()
     s = Store(url)
-    assert s.schema_version() == 3
+    assert s.schema_version() == SCHEMA_VERSION
     with s.engine.connect() as c:
         assert c.exec_driver_sql("SELECT source_resolved FROM attributions").scalar() == "فرهاد شامی"
 

@@ -97,7 +97,7 @@ def search_cmd(
 ) -> None:
     """Full-text search with filters."""
     res = _store(db).search(query, outlet=outlet, source_kind=source_kind, person=person, place=place,
-                            date_from=date_from, date_to=date_to, limit=limit)
+                            date_from=date_from, date_to=date_to, limit=limit, by_date=format != "table")
 
     def table(r: dict):
         from rich.table import Table

@@ -110,13 +110,12 @@ def _analyze_batch(items: list[Item], disable: tuple[str, ...] = (), result: str
         if a is None:
             out.append((None, err))
             continue
-        doc = a.model_dump_json()
         if result == "rows":
             from .rows import article_rows
 
-            out.append((article_rows(a, content_hash=it.get("hash"), analysis_json=doc), None))
+            out.append((article_rows(a, content_hash=it.get("hash")), None))
         else:
-            out.append((doc, None))
+            out.append((a.model_dump_json(), None))
     return out
 
 

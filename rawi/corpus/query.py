@@ -11,6 +11,8 @@ from typing import Any, Optional
 
 import sqlalchemy as sa
 
+from . import aggregates as A
+from .buckets import batches
 from .fold import fold, tokens
 from .store import articles, attributions, claims_t, entities, places
 
@@ -69,28 +71,50 @@ def _apply(sel: Any, where: list) -> Any:
 
 
 def search(store: Any, query: str = "", *, outlet=None, source_kind=None, person=None, place=None,
-           date_from=None, date_to=None, limit: int = 50, offset: int = 0) -> dict:
+           date_from=None, date_to=None, limit: int = 50, offset: int = 0, by_date: bool = True) -> dict:
+    """Articles matching ``query`` and the filters, best first, ``limit`` of them from ``offset``.
+
+    A text query without other filters is answered from the full-text index alone: the count, and
+    the top ``limit + offset`` hits by rank before any join (exact: when the hit after them ties on
+    rank, the whole ordering is used). ``by_date=False`` skips the counts per month, the one part
+    that reads every hit."""
     where, rank = _filters(store, query, outlet=outlet, source_kind=source_kind, person=person, place=place,
                            date_from=date_from, date_to=date_to)
-    base = _apply(sa.select(articles.c.id).select_from(articles), where)
     month = sa.func.substr(articles.c.published, 1, 7)
-    sel = _apply(sa.select(articles.c.id, articles.c.url, articles.c.title, articles.c.outlet, articles.c.published,
-                           articles.c.n_attributions, articles.c.cluster_id, articles.c.text).select_from(articles), where)
+    cols = (articles.c.id, articles.c.url, articles.c.title, articles.c.outlet, articles.c.published,
+            articles.c.n_attributions, articles.c.cluster_id, articles.c.text)
     order = ([rank] if rank is not None else []) + [sa.nulls_last(articles.c.published.desc()), articles.c.id.desc()]
-    sel = sel.order_by(*order).limit(limit).offset(offset)
-    by_date_q = _apply(sa.select(month.label("m"), sa.func.count().label("n")).select_from(articles), where) \
-        .where(articles.c.published.is_not(None)).group_by(month).order_by(month)
     terms = tokens(query or "")
+    only_text = len(where) == 1 and isinstance(where[0], tuple)
     with store.engine.connect() as conn:
-        total = conn.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar() or 0
-        rows = conn.execute(sel).mappings().all()
-        by_date = [{"date": r.m, "count": r.n} for r in conn.execute(by_date_q)]
+        rows = None
+        if only_text:
+            hits = where[0][1]
+            total = conn.execute(sa.select(sa.func.count()).select_from(hits)).scalar() or 0
+            n = limit + offset
+            top = sa.select(hits.c.article_id, hits.c.score).order_by(rank).limit(n + 1).subquery("top")
+            by_score = top.c.score.asc() if store.dialect == "sqlite" else top.c.score.desc()
+            got = conn.execute(sa.select(*cols, top.c.score).select_from(articles.join(top, top.c.article_id == articles.c.id))
+                               .order_by(by_score, *order[1:])).mappings().all()
+            if n and (len(got) <= n or got[n - 1]["score"] != got[n]["score"]):  # no tie across the cut
+                rows = got[offset:n]
+        else:
+            total = conn.execute(sa.select(sa.func.count()).select_from(
+                _apply(sa.select(articles.c.id).select_from(articles), where).subquery())).scalar() or 0
+        if rows is None:
+            sel = _apply(sa.select(*cols).select_from(articles), where).order_by(*order).limit(limit).offset(offset)
+            rows = conn.execute(sel).mappings().all()
+        dates = []
+        if by_date:
+            by_date_q = _apply(sa.select(month.label("m"), sa.func.count().label("n")).select_from(articles), where) \
+                .where(articles.c.published.is_not(None)).group_by(month).order_by(month)
+            dates = [{"date": r.m, "count": r.n} for r in conn.execute(by_date_q)]
     results = []
     for r in rows:
         d = {k: r[k] for k in ("id", "url", "title", "outlet", "published", "n_attributions", "cluster_id")}
         d["snippet"] = snippet(r["text"], terms)
         results.append(d)
-    return {"total": total, "results": results, "by_date": by_date}
+    return {"total": total, "results": results, "by_date": dates}
 
 
 _SENT = re.compile(r"[^.!؟?\n]+[.!؟?]?")
@@ -110,28 +134,16 @@ def snippet(text: str, terms: list[str], width: int = 240) -> str:
 
 
 # ---------------------------------------------------------------------- claims
-def _claim_agg():
-    return (sa.select(
-        attributions.c.claim_id.label("cid"),
-        sa.func.count().label("n_appearances"),
-        sa.func.count(sa.distinct(attributions.c.article_id)).label("n_articles"),
-        sa.func.count(sa.distinct(articles.c.outlet)).label("n_outlets"),
-        sa.func.min(articles.c.published).label("first_published"),
-        sa.func.max(articles.c.published).label("last_published"),
-    ).select_from(attributions.join(articles, articles.c.id == attributions.c.article_id))
-        .where(attributions.c.claim_id.is_not(None)).group_by(attributions.c.claim_id).subquery("agg"))
-
-
 def list_claims(store: Any, *, limit: int = 50, offset: int = 0, query: Optional[str] = None, min_outlets: int = 1) -> list[dict]:
-    """Claims, the most widely repeated first."""
-    agg = _claim_agg()
-    sel = sa.select(claims_t.c.id, claims_t.c.content, agg.c.n_appearances, agg.c.n_articles, agg.c.n_outlets,
-                    agg.c.first_published, agg.c.last_published).select_from(claims_t.join(agg, agg.c.cid == claims_t.c.id))
+    """Claims, the most widely repeated first (counts kept at ingest: :mod:`rawi.corpus.aggregates`)."""
+    st = A.claim_stats
+    sel = sa.select(claims_t.c.id, claims_t.c.content, st.c.n_appearances, st.c.n_articles, st.c.n_outlets,
+                    st.c.first_published, st.c.last_published).select_from(st.join(claims_t, claims_t.c.id == st.c.claim_id))
     if min_outlets > 1:
-        sel = sel.where(agg.c.n_outlets >= min_outlets)
+        sel = sel.where(st.c.n_outlets >= min_outlets)
     for t in tokens(query or ""):
         sel = sel.where(sa.or_(claims_t.c.fold.startswith(t, autoescape=True), claims_t.c.fold.contains(" " + t, autoescape=True)))
-    sel = sel.order_by(agg.c.n_outlets.desc(), agg.c.n_articles.desc(), agg.c.n_appearances.desc(), claims_t.c.id).limit(limit).offset(offset)
+    sel = sel.order_by(st.c.n_outlets.desc(), st.c.n_articles.desc(), st.c.n_appearances.desc(), st.c.claim_id).limit(limit).offset(offset)
     with store.engine.connect() as conn:
         return [dict(r) for r in conn.execute(sel).mappings()]
 
@@ -210,35 +222,35 @@ def _by_affiliation(rows: list[dict], top: int) -> list[dict]:
 # ---------------------------------------------------------------------- sources
 def source_stats(store: Any, *, outlet: Optional[str] = None, top: int = 10, by: str = "outlet") -> list[dict]:
     """Per outlet (or per outlet affiliation, ``by="affiliation"``): attributed claims, the share
-    resting on anonymous sources, top sources."""
-    j = attributions.join(articles, articles.c.id == attributions.c.article_id)
-    per = sa.select(articles.c.outlet, attributions.c.source_kind, sa.func.count().label("n")).select_from(j) \
-        .group_by(articles.c.outlet, attributions.c.source_kind)
-    n_art = sa.select(articles.c.outlet, sa.func.count().label("n")).group_by(articles.c.outlet)
-    # Pronoun sources ("وی") count for the person they refer to; an empty one is "(unnamed)".
-    src_name = sa.func.coalesce(sa.func.nullif(attributions.c.source_resolved, ""), sa.func.nullif(attributions.c.source, ""),
-                                attributions.c.source_name_en, sa.literal("(unnamed)"))
-    tops = sa.select(articles.c.outlet, src_name.label("source"), attributions.c.source_kind, sa.func.count().label("n"),
-                     sa.func.max(attributions.c.source_name_en).label("name_en")) \
-        .select_from(j).group_by(articles.c.outlet, src_name, attributions.c.source_kind)
+    resting on anonymous sources, top sources. Reads the counts kept at ingest
+    (:mod:`rawi.corpus.aggregates`): a few rows per outlet, whatever the store size."""
+    keys = None
     if outlet:
-        labels = outlet_labels(store, outlet)
-        per, n_art, tops = (q.where(articles.c.outlet.in_(labels)) for q in (per, n_art, tops))
+        keys = [A.outlet_key(x) for x in outlet_labels(store, outlet)]
+    n_art = sa.select(A.outlet_stats.c.outlet, A.outlet_stats.c.n_articles.label("n"))
+    per = sa.select(A.outlet_kinds.c.outlet, A.outlet_kinds.c.source_kind, A.outlet_kinds.c.n)
+    if keys is not None:
+        n_art = n_art.where(A.outlet_stats.c.outlet.in_(keys))
+        per = per.where(A.outlet_kinds.c.outlet.in_(keys))
+    src = A.outlet_sources
     out: dict[Any, dict] = {}
     with store.engine.connect() as conn:
         for r in conn.execute(n_art):
-            out[r.outlet] = {"outlet": r.outlet, "articles": r.n, "claims": 0, "by_kind": {}, "anonymous": 0, "top_sources": []}
+            o = A.outlet_of(r.outlet)
+            out[o] = {"outlet": o, "articles": r.n, "claims": 0, "by_kind": {}, "anonymous": 0, "top_sources": []}
         for r in conn.execute(per):
-            d = out.setdefault(r.outlet, {"outlet": r.outlet, "articles": 0, "claims": 0, "by_kind": {}, "anonymous": 0, "top_sources": []})
+            o = A.outlet_of(r.outlet)
+            d = out.setdefault(o, {"outlet": o, "articles": 0, "claims": 0, "by_kind": {}, "anonymous": 0, "top_sources": []})
             d["by_kind"][r.source_kind] = r.n
             d["claims"] += r.n
             if r.source_kind == "anonymous":
                 d["anonymous"] += r.n
-        top_rows = sorted(conn.execute(tops), key=lambda r: (-r.n, r.source or ""))
-    for r in top_rows:
-        d = out[r.outlet]
-        if len(d["top_sources"]) < top:
-            d["top_sources"].append({"source": r.source, "kind": r.source_kind, "count": r.n, "name_en": r.name_en})
+        for o, d in out.items():  # the top sources of each outlet from its index, not from every row
+            rows = conn.execute(sa.select(src.c.source, src.c.source_kind, src.c.n, src.c.name_en)
+                                .where(src.c.outlet == A.outlet_key(o))
+                                .order_by(src.c.n.desc(), src.c.source, src.c.source_kind).limit(top)).all()
+            d["top_sources"] = [{"source": r.source, "kind": r.source_kind, "count": r.n, "name_en": r.name_en}
+                                for r in sorted(rows, key=lambda r: (-r.n, r.source or ""))]
     for d in out.values():
         d["anonymous_share"] = round(d["anonymous"] / d["claims"], 4) if d["claims"] else 0.0
         d["affiliation"] = _affiliation(d["outlet"])
@@ -249,19 +261,24 @@ def source_stats(store: Any, *, outlet: Optional[str] = None, top: int = 10, by:
 
 
 def story_clusters(store: Any, *, min_size: int = 2, limit: int = 50) -> list[dict]:
-    """Stories told by several articles (near-duplicate clusters), largest first."""
-    agg = sa.select(articles.c.cluster_id, sa.func.count().label("n"), sa.func.count(sa.distinct(articles.c.outlet)).label("outlets"),
-                    sa.func.min(articles.c.published).label("first")).group_by(articles.c.cluster_id) \
-        .having(sa.func.count() >= min_size).order_by(sa.desc("n"), articles.c.cluster_id).limit(limit)
+    """Stories told by several articles (near-duplicate clusters), largest first (counts kept at ingest)."""
+    cs = A.cluster_stats
+    agg = sa.select(cs.c.cluster_id, cs.c.n, cs.c.n_outlets.label("outlets"), cs.c.first_published.label("first")) \
+        .where(cs.c.n >= min_size).order_by(cs.c.n.desc(), cs.c.cluster_id).limit(limit)
+    members: dict[int, list[dict]] = {}
     with store.engine.connect() as conn:
         rows = conn.execute(agg).all()
-        out = []
-        for r in rows:
-            members = conn.execute(sa.select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published, articles.c.dup_similarity)
-                                   .where(articles.c.cluster_id == r.cluster_id).order_by(articles.c.id)).mappings().all()
-            out.append({"cluster_id": r.cluster_id, "size": r.n, "outlets": r.outlets, "first_published": r.first,
-                        "articles": [dict(m) for m in members]})
-    return out
+        for chunk in batches([r.cluster_id for r in rows]):  # the members of all of them in one query per batch
+            # sorted here: with ORDER BY id, SQLite walks the whole table in id order instead of the cluster index
+            for m in conn.execute(sa.select(articles.c.cluster_id, articles.c.id, articles.c.title, articles.c.outlet,
+                                            articles.c.published, articles.c.dup_similarity)
+                                  .where(articles.c.cluster_id.in_(list(chunk)))).mappings():
+                d = dict(m)
+                members.setdefault(d.pop("cluster_id"), []).append(d)
+    for ms in members.values():
+        ms.sort(key=lambda d: d["id"])
+    return [{"cluster_id": r.cluster_id, "size": r.n, "outlets": r.outlets, "first_published": r.first,
+             "articles": members.get(r.cluster_id, [])} for r in rows]
 
 
 def _name_matches(fold_col: Any, en_col: Any, name: str) -> Any:

@@ -19,6 +19,7 @@ from . import claims as C
 from . import dedup
 from .fold import content_hash as _content_hash
 from .fold import fold
+from .slim import slim_json, strip_text
 
 CLAIM_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "NORP"})
 
@@ -58,8 +59,17 @@ def claim_row(content: str, entity_texts: list[str], speaker: str = "") -> Optio
     key = C.ClaimKey.build(content, entity_texts, speaker)
     if not key.usable:
         return None
-    sig = C.signature(key)
-    return ClaimRow(content, key, tuple(dedup.band_keys(sig, kind="c", threshold=C.LSH_THRESHOLD)))
+    return ClaimRow(content, key, key_bands(key))
+
+
+def key_bands(key: C.ClaimKey) -> tuple[int, ...]:
+    """The LSH band keys (kind 'c') of a claim key."""
+    return tuple(dedup.band_keys(C.signature(key), kind="c", threshold=C.LSH_THRESHOLD))
+
+
+def claim_bands(terms: str, nums: str, ents: str) -> tuple[int, ...]:
+    """The band keys of a claim as the ``claims`` table stores it (terms, numbers, entities)."""
+    return key_bands(C.ClaimKey.load(terms, nums, ents))
 
 
 SPEAKER_KINDS = frozenset({"named"})
@@ -101,6 +111,7 @@ def article_rows(analysis: Any, *, raw: Optional[str] = None, content_hash: Opti
     """Everything the store writes for ``analysis`` (an :class:`~rawi.schema.Analysis`).
 
     ``analysis_json`` is the analysis' own ``model_dump_json()`` when the caller already has it.
+    The analysis is stored without its text (:mod:`rawi.corpus.slim`): ``articles.text`` holds it.
     """
     a = analysis
     meta = a.meta
@@ -108,7 +119,7 @@ def article_rows(analysis: Any, *, raw: Optional[str] = None, content_hash: Opti
     sig = dedup.article_signature((meta.title or "") + "\n" + a.text)
     article = dict(
         content_hash=h, url=meta.url, title=meta.title, outlet=meta.outlet or _byline_outlet(a), published=meta.published,
-        path=meta.path, text=a.text, raw=raw, analysis=analysis_json or a.model_dump_json(),
+        path=meta.path, text=a.text, raw=raw, analysis=strip_text(analysis_json) if analysis_json else slim_json(a),
         n_attributions=len(a.attributions), minhash=sig,
     )
     ents = [{"label": e.label, "text": e.text, "fold": fold(e.text), "name_en": e.name_en,

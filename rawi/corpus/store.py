@@ -18,8 +18,10 @@ from typing import Any, Callable, Optional
 
 import sqlalchemy as sa
 
-from . import dedup
+from . import aggregates, dedup
+from .buckets import CAP, batches, open_keys
 from .fold import fold
+from .slim import full_analysis, strip_text
 
 DEFAULT_URL = "sqlite:///rawi.db"
 
@@ -42,7 +44,7 @@ articles = sa.Table(
     sa.Column("path", sa.Text),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("raw", sa.Text),
-    sa.Column("analysis", sa.Text, nullable=False),  # Analysis JSON (the source of truth)
+    sa.Column("analysis", sa.Text, nullable=False),  # Analysis JSON (the source of truth) without its text (v6)
     sa.Column("n_attributions", sa.Integer, nullable=False, default=0),
     sa.Column("minhash", sa.LargeBinary),
     sa.Column("cluster_id", sa.Integer, index=True),  # story cluster: id of its first article
@@ -127,7 +129,7 @@ search_docs = sa.Table(
     sa.Column("body", sa.Text, nullable=False),
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 6
 
 # Statements of the ingest path, built once: SQLAlchemy then compiles each once (cache key
 # included) instead of once per article.
@@ -185,10 +187,56 @@ def _resolved(source: dict) -> str:
     return resolved_source(source)
 
 
+def _m4_bounded_buckets(conn: sa.Connection) -> None:
+    """Version 4: claim bands from rare terms only, every LSH bucket capped (rawi.corpus.buckets).
+
+    Claim bands are drawn again from the stored claim keys, in claim order, each bucket taking its
+    first ``CAP["c"]`` claims; article buckets keep their first ``CAP["a"]`` articles. Claim ids and
+    assignments are unchanged."""
+    from .buckets import capped_bands
+    from .rows import claim_bands
+
+    conn.execute(lsh.delete().where(lsh.c.kind == "c"))
+    rows = conn.execute(sa.select(claims_t.c.id, claims_t.c.terms, claims_t.c.numbers, claims_t.c.entities)
+                        .order_by(claims_t.c.id)).all()
+    filled: dict[int, set] = {}
+    out = capped_bands(((r.id, claim_bands(r.terms, r.numbers, r.entities)) for r in rows), filled, "c")
+    for chunk in batches(out, 5000):
+        conn.execute(lsh.insert(), list(chunk))
+    over = conn.execute(sa.select(lsh.c.key).where(lsh.c.kind == "a").group_by(lsh.c.key)
+                        .having(sa.func.count() > CAP["a"])).scalars().all()
+    for key in over:
+        keep = conn.execute(sa.select(lsh.c.item_id).where(lsh.c.kind == "a", lsh.c.key == key)
+                            .order_by(lsh.c.item_id).limit(CAP["a"])).scalars().all()
+        conn.execute(lsh.delete().where(lsh.c.kind == "a", lsh.c.key == key, lsh.c.item_id.not_in(keep)))
+
+
+def _m5_aggregates(conn: sa.Connection) -> None:
+    """Version 5: per-claim, per-outlet, per-speaker and per-cluster counts (rawi.corpus.aggregates), filled."""
+    aggregates.md.create_all(conn)
+    aggregates.recompute(conn)
+
+
+def _m6_text_once(conn: sa.Connection) -> None:
+    """Version 6: the analysis JSON without its text (held in ``articles.text``), 500 rows at a time."""
+    last = 0
+    while True:
+        rows = conn.execute(sa.select(articles.c.id, articles.c.analysis).where(articles.c.id > last)
+                            .order_by(articles.c.id).limit(500)).all()
+        if not rows:
+            return
+        conn.execute(articles.update().where(articles.c.id == sa.bindparam("aid")).values(analysis=sa.bindparam("doc")),
+                     [{"aid": r.id, "doc": strip_text(r.analysis)} for r in rows])
+        last = rows[-1].id
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "core tables", _m1_core),
     (2, "full-text search", _m2_search),
     (3, "resolved pronoun sources", _m3_resolved_sources),
+    (4, "bounded LSH buckets", _m4_bounded_buckets),
+    (5, "aggregates kept at ingest", _m5_aggregates),
+    (6, "text held once", _m6_text_once),
 ]
 
 
@@ -283,8 +331,8 @@ class Store:
 
         Only SQL happens here (the rows were computed from the analysis, possibly on another
         machine), in one transaction: the article, its search text, bands, entities, places,
-        and each attribution matched to a claim. About ten statements per article, whatever
-        its number of attributions, each a prepared statement SQLAlchemy compiles once.
+        each attribution matched to a claim, and the article's aggregate counts. About twenty
+        statements per article, whatever its number of attributions, each compiled once by SQLAlchemy.
         """
         h = rows.content_hash
         self.last_add_new = False  # read by the ingest report: another writer may have stored it first
@@ -294,10 +342,9 @@ class Store:
                 if existing is not None:
                     return existing
                 # Near-duplicate: the most similar earlier article among LSH candidates.
-                cand_ids = sorted({i for ids in self._lsh_items(conn, "a", rows.bands).values() for i in ids})
-                cands = []
-                if cand_ids:
-                    cands = [(r.id, r.minhash) for r in conn.execute(_MINHASH_BY_IDS, {"ids": cand_ids})]
+                found = self._lsh_items(conn, "a", rows.bands)
+                cand_ids = sorted({i for ids in found.values() for i in ids})
+                cands = [(r.id, r.minhash) for ids in batches(cand_ids) for r in conn.execute(_MINHASH_BY_IDS, {"ids": list(ids)})]
                 match = dedup.best_match(rows.article["minhash"], cands)
                 while match and not self._same_story(conn, match[0], rows.article):  # a template story, not a copy
                     cands = [c for c in cands if c[0] != match[0]]
@@ -310,7 +357,7 @@ class Store:
                     "dup_similarity": match[1] if match else None}).scalar_one()
                 if cluster is None:
                     conn.execute(_SET_CLUSTER, {"aid": aid})
-                bands = [{"kind": "a", "key": k, "item_id": aid} for k in rows.bands]
+                bands = [{"kind": "a", "key": k, "item_id": aid} for k in open_keys(rows.bands, found, "a")]
                 self._index_text(conn, aid, rows)
                 if rows.entities:
                     conn.execute(entities.insert(), [{"article_id": aid, **e} for e in rows.entities])
@@ -323,6 +370,8 @@ class Store:
                         for at, (cid, score) in zip(rows.attributions, assigned)])
                 if bands:
                     conn.execute(lsh.insert(), bands)
+                aggregates.add_article(conn, rows.article.get("outlet"), rows.article.get("published"),
+                                       cluster if cluster is not None else aid, rows.attributions, [cid for cid, _ in assigned])
             self.last_add_new = True
             return aid
         except sa.exc.IntegrityError:
@@ -340,14 +389,20 @@ class Store:
         return r is None or same_story(article.get("title") or "", article.get("text") or "", r.title or "", r.text or "")
 
     def _lsh_items(self, conn: sa.Connection, kind: str, keys: Any) -> dict[int, set[int]]:
-        """Stored items per LSH band key, for the given keys (one query)."""
+        """Stored items per LSH band key, for the given keys (one query per :data:`~rawi.corpus.buckets.BATCH` keys).
+
+        A bucket holds at most ``CAP[kind]`` items (:mod:`rawi.corpus.buckets`); one filled
+        past it (a concurrent writer) counts by its first ``CAP[kind]`` items, as if capped."""
         keys = sorted(set(keys))
-        if not keys:
-            return {}
         # No DISTINCT in SQL: with it SQLite prefers the (kind, item_id) index and scans every band.
         found: dict[int, set[int]] = {}
-        for k, item in conn.execute(_LSH_ITEMS, {"kind": kind, "keys": keys}):
-            found.setdefault(k, set()).add(item)
+        for chunk in batches(keys):
+            for k, item in conn.execute(_LSH_ITEMS, {"kind": kind, "keys": list(chunk)}):
+                found.setdefault(k, set()).add(item)
+        cap = CAP[kind]
+        for k, items in found.items():
+            if len(items) > cap:
+                found[k] = set(sorted(items)[:cap])
         return found
 
     def _index_text(self, conn: sa.Connection, aid: int, rows: Any) -> None:
@@ -377,11 +432,11 @@ class Store:
         stored = self._lsh_items(conn, "c", (k for c in usable for k in c.bands))
         keys: dict[Any, Any] = {}  # claim -> its key as stored (ClaimKey.load of the dump)
         ids = sorted({i for s in stored.values() for i in s})
-        if ids:
-            for r in conn.execute(_CLAIM_KEYS_BY_IDS, {"ids": ids}):
+        for chunk in batches(ids):
+            for r in conn.execute(_CLAIM_KEYS_BY_IDS, {"ids": list(chunk)}):
                 keys[(0, r.id)] = C.ClaimKey.load(r.terms, r.numbers, r.entities)
         cands = {k: {(0, i) for i in v} for k, v in stored.items()}
-        new: list[tuple[Any, dict]] = []  # (claim row, dumped key) of claims started here
+        new: list[tuple[Any, dict, list[int]]] = []  # (claim row, dumped key, filed band keys) of claims started here
         out: list[tuple[Any, Optional[float]]] = []
         for c in claims:
             if c is None:
@@ -397,17 +452,18 @@ class Store:
                 continue
             ref = (1, len(new))
             d = c.key.dump()
-            new.append((c, d))
+            filed = open_keys(c.bands, cands, "c")  # full buckets take no more claims
+            new.append((c, d, filed))
             keys[ref] = C.ClaimKey.load(d["terms"], d["numbers"], d["entities"])
-            for k in c.bands:
+            for k in filed:
                 cands.setdefault(k, set()).add(ref)
             out.append((ref, 1.0))
         new_ids: list[int] = []
         if new:
             new_ids = list(conn.execute(_INSERT_CLAIM, [
-                {"content": c.content, "fold": fold(c.content), **d} for c, d in new]).scalars())
-            for (c, _), cid in zip(new, new_ids):
-                bands.extend({"kind": "c", "key": k, "item_id": cid} for k in c.bands)
+                {"content": c.content, "fold": fold(c.content), **d} for c, d, _ in new]).scalars())
+            for (_, _, filed), cid in zip(new, new_ids):
+                bands.extend({"kind": "c", "key": k, "item_id": cid} for k in filed)
         return [(None, None) if ref is None else (ref[1] if ref[0] == 0 else new_ids[ref[1]], score)
                 for ref, score in out]
 
@@ -446,12 +502,13 @@ class Store:
                           if r.content_start is not None and r.content_start <= e.start and e.end <= r.content_end]
                 cid, score = self._assign_claim(conn, r.content, inside, claim_speaker(r.source_kind, r.source_resolved or ""))
                 conn.execute(attributions.update().where(attributions.c.id == r.id).values(claim_id=cid, claim_score=score))
+            aggregates.recompute(conn, claims=None, outlets=[], clusters=[])
             return conn.execute(sa.select(sa.func.count()).select_from(claims_t)).scalar() or 0
 
     def delete_article(self, article_id: int) -> bool:
         """Remove one article and everything derived from it; empty claims go too."""
         with self.writer.begin() as conn:
-            row = conn.execute(sa.select(articles.c.id, articles.c.cluster_id).where(articles.c.id == article_id)).first()
+            row = conn.execute(sa.select(articles.c.id, articles.c.cluster_id, articles.c.outlet).where(articles.c.id == article_id)).first()
             if row is None:
                 return False
             claim_ids = {r[0] for r in conn.execute(
@@ -465,14 +522,17 @@ class Store:
                 conn.execute(search_docs.delete().where(search_docs.c.article_id == article_id))
             conn.execute(articles.update().where(articles.c.dup_of == article_id).values(dup_of=None, dup_similarity=None))
             conn.execute(articles.delete().where(articles.c.id == article_id))
+            touched = [c for c in (row.cluster_id,) if c is not None]
             if row.cluster_id == article_id:  # the cluster is named after its first remaining member
                 rest = [r[0] for r in conn.execute(sa.select(articles.c.id).where(articles.c.cluster_id == article_id).order_by(articles.c.id))]
                 if rest:
                     conn.execute(articles.update().where(articles.c.cluster_id == article_id).values(cluster_id=rest[0]))
+                    touched.append(rest[0])
             for cid in claim_ids:
                 if conn.execute(sa.select(sa.func.count()).select_from(attributions).where(attributions.c.claim_id == cid)).scalar() == 0:
                     conn.execute(lsh.delete().where(lsh.c.kind == "c", lsh.c.item_id == cid))
                     conn.execute(claims_t.delete().where(claims_t.c.id == cid))
+            aggregates.recompute(conn, claims=sorted(claim_ids), outlets=[row.outlet], clusters=touched)
         return True
 
     # ----------------------------------------------------------------- reading
@@ -484,7 +544,7 @@ class Store:
             dups = [x[0] for x in conn.execute(
                 sa.select(articles.c.id).where(articles.c.cluster_id == r["cluster_id"], articles.c.id != article_id).order_by(articles.c.id))]
         d = _article_row(r)
-        d["analysis"] = json.loads(r["analysis"])
+        d["analysis"] = full_analysis(r["analysis"], r["text"])
         d["text"] = r["text"]
         d["raw"] = r["raw"]
         d["cluster"] = dups
@@ -500,11 +560,11 @@ class Store:
             return [_article_row(r) for r in conn.execute(q).mappings()]
 
     def search(self, query: str = "", *, outlet=None, source_kind=None, person=None, place=None,
-               date_from=None, date_to=None, limit=50, offset=0) -> dict:
+               date_from=None, date_to=None, limit=50, offset=0, by_date: bool = True) -> dict:
         from .query import search
 
         return search(self, query, outlet=outlet, source_kind=source_kind, person=person, place=place,
-                      date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+                      date_from=date_from, date_to=date_to, limit=limit, offset=offset, by_date=by_date)
 
     def claims(self, *, limit=50, offset=0, query: str | None = None, min_outlets: int = 1) -> list[dict]:
         from .query import list_claims
@@ -537,8 +597,7 @@ class Store:
             def count(t, *where):
                 return conn.execute(sa.select(sa.func.count()).select_from(t).where(*where)).scalar() or 0
             n_articles = count(articles)
-            n_clusters = conn.execute(sa.select(sa.func.count()).select_from(
-                sa.select(articles.c.cluster_id).group_by(articles.c.cluster_id).having(sa.func.count() > 1).subquery())).scalar()
+            n_clusters = count(aggregates.cluster_stats, aggregates.cluster_stats.c.n > 1)
             out = {
                 "articles": n_articles,
                 "attributions": count(attributions),
@@ -557,7 +616,8 @@ class Store:
         elif self.dialect == "postgresql":
             with self.engine.connect() as conn:
                 out["size_bytes"] = int(sum(conn.exec_driver_sql(f"SELECT pg_total_relation_size('{t.name}')").scalar() or 0
-                                            for t in (rawi_meta, articles, claims_t, attributions, entities, places, lsh, search_docs)))
+                                            for t in (rawi_meta, articles, claims_t, attributions, entities, places, lsh, search_docs,
+                                                      *aggregates.TABLES)))
         return out
 
     def checkpoint(self) -> None:
