@@ -130,9 +130,9 @@ def check_cmd(
     import json
 
     from .corpus.check import print_report
-    from .corpus.store import Store
+    from .corpus.cli import _store
 
-    data = Store(db).check(claim, limit=limit)
+    data = _store(db, must_exist=True).check(claim, limit=limit)
     if format == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:

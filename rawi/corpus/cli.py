@@ -16,10 +16,26 @@ DbOpt = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLi
 FormatOpt = Annotated[str, typer.Option("--format", help="table or json")]
 
 
-def _store(db: Optional[str]):
-    from .store import Store
+def _store(db: Optional[str], must_exist: bool = False):
+    """The store at ``db``. Reading commands (``must_exist``) refuse a SQLite file that is not there
+    rather than create an empty store and answer "0 articles"; an unreachable or unsupported URL is
+    one line, not a traceback."""
+    import os
 
-    return Store(db)
+    from .store import DEFAULT_URL, Store
+
+    url = db or os.environ.get("RAWI_DB") or DEFAULT_URL
+    path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else (url if "://" not in url else None)
+    if must_exist and path is not None and path != ":memory:" and not os.path.exists(path):
+        raise typer.BadParameter(f"no store at {path}: build one with `rawi ingest SOURCE --db {url}`", param_hint="--db")
+    if "://" in url and not url.split("://", 1)[0].startswith(("sqlite", "postgres")):
+        raise typer.BadParameter(f"{url.split('://', 1)[0]}:// is not supported: use sqlite:///FILE or postgresql://…",
+                                 param_hint="--db")
+    try:
+        return Store(db)
+    except Exception as e:  # a server that cannot be reached, a missing driver: say so in one line
+        raise typer.BadParameter(f"cannot open {url}: {type(e).__name__}: {str(e).splitlines()[0][:200]}",
+                                 param_hint="--db") from None
 
 
 def _emit(data: Any, fmt: str, table: Any) -> None:
@@ -96,7 +112,18 @@ def search_cmd(
     format: FormatOpt = "table",
 ) -> None:
     """Full-text search with filters."""
-    res = _store(db).search(query, outlet=outlet, source_kind=source_kind, person=person, place=place,
+    import datetime as _dt
+
+    for name, value in (("--from", date_from), ("--to", date_to)):
+        if value:
+            try:
+                _dt.date.fromisoformat(value)
+            except ValueError:
+                raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from None
+    if source_kind and source_kind not in ("anonymous", "named", "official", "organization", "media"):
+        raise typer.BadParameter(f"{source_kind!r}: one of anonymous, named, official, organization, media",
+                                 param_hint="--source-kind")
+    res = _store(db, must_exist=True).search(query, outlet=outlet, source_kind=source_kind, person=person, place=place,
                             date_from=date_from, date_to=date_to, limit=limit, by_date=format != "table")
 
     def table(r: dict):
@@ -122,7 +149,7 @@ def claims_cmd(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Match every stored attribution again first.")] = False,
 ) -> None:
     """Claims repeated across articles and outlets, or one claim's history."""
-    store = _store(db)
+    store = _store(db, must_exist=True)
     if rebuild:
         n = store.rebuild_claims()
         typer.echo(f"rebuilt {n} claims", err=True)
@@ -171,7 +198,7 @@ def sources_cmd(
     """Per outlet: claims, share resting on anonymous sources, top sources."""
     if by not in ("outlet", "affiliation"):
         raise typer.BadParameter("--by must be outlet or affiliation")
-    rows = _store(db).sources(outlet=outlet, by=by)
+    rows = _store(db, must_exist=True).sources(outlet=outlet, by=by)
 
     def table(rows: list):
         from rich.table import Table
@@ -194,7 +221,7 @@ def clusters_cmd(
     format: FormatOpt = "table",
 ) -> None:
     """Stories told by several articles (near-duplicate clusters: wire copy, re-publications)."""
-    rows = _store(db).clusters(min_size=min_size, limit=limit)
+    rows = _store(db, must_exist=True).clusters(min_size=min_size, limit=limit)
 
     def table(rows: list):
         from rich.table import Table
@@ -222,7 +249,7 @@ def export_cmd(
         typer.echo(f"unknown format {format!r}; choose from {', '.join(FORMATS)}", err=True)
         raise typer.Exit(code=2)
     try:
-        n = export(_store(db), format, output)
+        n = export(_store(db, must_exist=True), format, output)
     except RuntimeError as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(code=1)

@@ -73,6 +73,10 @@ def tag_stream(src: TextIO, dst: TextIO, model_kind: Optional[str] = None) -> in
 
 def ner_tag_cmd(input: Optional[Path], output: Optional[Path], model: Optional[str] = None) -> int:
     """Entry point wired into `rawi ner-tag`; returns an exit code."""
+    if model is not None and model.lower() not in ("neural", "crf", "ensemble") \
+            and not (model.endswith((".npz", ".crfsuite")) and Path(model).is_file()):
+        sys.stderr.write(f"rawi ner-tag: unknown model {model!r}: neural, crf, ensemble or a .npz/.crfsuite file\n")
+        return 2
     own = input is not None and str(input) != "-"
     try:
         if not own:

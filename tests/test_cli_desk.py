@@ -1,0 +1,37 @@
+"""Reading commands refuse what they cannot read, in one line, instead of answering about nothing."""
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from rawi.cli import app
+
+runner = CliRunner()
+
+
+def test_a_missing_store_is_refused_not_created(tmp_path):
+    db = tmp_path / "missing.db"
+    for args in (["search", "ایران"], ["claims"], ["sources"], ["clusters"], ["check", "ایران آماده است"]):
+        r = runner.invoke(app, args + ["--db", str(db)])
+        assert r.exit_code != 0 and "no store at" in r.output, args
+    assert not db.exists()
+
+
+def test_an_unsupported_url_is_one_line(tmp_path):
+    r = runner.invoke(app, ["search", "ایران", "--db", "mysql://u@h/db"])
+    assert r.exit_code != 0 and "not supported" in r.output and "Traceback" not in r.output
+
+
+def test_bad_dates_and_source_kinds_are_refused(tmp_path):
+    db = tmp_path / "s.db"
+    from rawi.corpus.store import Store
+
+    Store(f"sqlite:///{db}").close()
+    r = runner.invoke(app, ["search", "ایران", "--db", str(db), "--from", "2020-13-01"])
+    assert r.exit_code != 0 and "not a date" in r.output
+    r = runner.invoke(app, ["search", "ایران", "--db", str(db), "--source-kind", "bogus"])
+    assert r.exit_code != 0 and "one of anonymous" in r.output
+
+
+def test_an_unknown_ner_model_is_refused():
+    r = runner.invoke(app, ["ner-tag", "--model", "bogus"], input="سلام\n")
+    assert r.exit_code == 2
