@@ -9,6 +9,7 @@ from typing import IO, Any, Iterator, Optional
 from .io import InputError, display_name, read_text_with_warnings
 
 SUFFIXES = {".txt", ".html", ".htm"}
+RECORD_FILES = (".json", ".jsonl", ".ndjson", ".warc", ".warc.gz", ".rss", ".atom")
 BATCH = 25  # articles analysed together in one process (rawi.corpus.distributed.analyze_items)
 
 
@@ -28,6 +29,11 @@ def _read_all(paths: list[Path], failed: list[tuple[str, str]], counter: list[in
     """Readable inputs as Dask items (name, text); unreadable ones go to ``failed`` and stderr."""
     for name, path in expand(paths):
         counter[0] += 1
+        if path is not None and path.name.lower().endswith(RECORD_FILES):
+            reason = "holds records, not one article: read it with `rawi ingest` (JSON, JSONL, WARC, feeds)"
+            failed.append((name, reason))
+            print(f"rawi: skipped {name}: {reason}", file=sys.stderr)
+            continue
         try:
             text, warnings = read_text_with_warnings(sys.stdin.buffer.read() if path is None else path, name)
         except InputError as e:

@@ -35,3 +35,10 @@ def test_bad_dates_and_source_kinds_are_refused(tmp_path):
 def test_an_unknown_ner_model_is_refused():
     r = runner.invoke(app, ["ner-tag", "--model", "bogus"], input="سلام\n")
     assert r.exit_code == 2
+
+
+def test_a_json_file_is_not_analysed_as_one_article(tmp_path):
+    f = tmp_path / "records.json"
+    f.write_text('[{"text": "وزیر نیرو گفت سدها آماده‌اند."}]', encoding="utf-8")
+    r = runner.invoke(app, ["analyze", str(f), "--format", "jsonl"])
+    assert r.exit_code == 2 and "rawi ingest" in r.output
