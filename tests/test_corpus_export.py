@@ -115,3 +115,22 @@ def test_cli_read_commands(store, tmp_path):
     assert run("export", "--format", "xlsx", "-o", str(out)).exit_code == 2
     for name in ("search", "claims", "sources", "clusters"):  # the rich tables render too
         assert run(name).exit_code == 0
+
+
+def test_graph_never_joins_two_people_or_two_unnamed_offices(tmp_path):
+    import rawi
+
+    s = Store(f"sqlite:///{tmp_path / 'g.db'}")
+    texts = ["علی رضایی رئیس سازمان هواشناسی گفت باران می‌بارد و هوا سرد می‌شود.",
+             "حسن کریمی رئیس سازمان بنادر گفت کشتی‌ها به بندر رسیدند و تخلیه شدند.",
+             "رئیس سازمان هواشناسی گفت سیل در راه است و مردم مراقب باشند.",
+             "رئیس سازمان بنادر گفت صادرات افزایش یافته است و ادامه دارد."]
+    for i, t in enumerate(texts):
+        s.add_analysis(rawi.analyze(t, url=f"https://example.ir/{i}", outlet="example.ir"))
+    out = tmp_path / "g.graphml"
+    export(s, "graphml", out)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    labels = [n.find("g:data[@key='label']", ns).text for n in ET.parse(out).getroot().iter("{%s}node" % ns["g"])]
+    sources = [x for x in labels if x.endswith("(official)")]
+    assert len(sources) == 4, sources  # two named heads, two unnamed heads of different bodies
+    s.close()

@@ -63,12 +63,22 @@ def outlet_record(text: str, o: OutletName) -> Outlet:
 
 
 def _label(a: Attribution) -> str:
+    """The chain's last label: the speaker's name when it has one; an office without a holder keeps
+    its Persian wording beside the English ("head «رئیس سازمان هواشناسی»"), so that two unnamed
+    office holders of different bodies never become one node of the source graph."""
     src = a.source
+    sp = src.speaker
+    if sp is not None and sp.name and sp.name_en and src.kind in ("named", "official"):
+        return f"{sp.name_en} ({src.kind})"
     name = src.name_en
     if not name and src.refers_to is not None:
         name = src.refers_to.text
     if not name:
         name = src.text or "?"
+    if src.kind == "official" and (sp is None or not sp.name):
+        words = (sp.title if sp is not None and sp.title else (src.refers_to.text if src.refers_to else src.text)) or ""
+        if words and words not in name:
+            name = f"{name} «{words}»"
     return f"{name} ({src.kind})"
 
 
