@@ -134,8 +134,7 @@ def score_file(gold_path: Path, zwnj: bool = True, verbose: bool = False) -> dic
     prov = annotate_provenance(doc, pred)
     golds = gold["attributions"]
     m = match(golds, pred)
-    exact, overlap, kind_ok, misses, used, used_o = (m["exact"], m["overlap"], m["kind_ok"], m["misses"],
-                                                    m["used_exact"], m["used_overlap"])
+    exact, overlap, kind_ok, used, used_o = m["exact"], m["overlap"], m["kind_ok"], m["used_exact"], m["used_overlap"]
     gp = gold.get("provenance", {})
     prov_ok = {
         "outlet": (prov.outlet.name_en if prov.outlet else None) == gp.get("outlet"),

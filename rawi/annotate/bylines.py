@@ -166,7 +166,6 @@ def _plausible(text: str, s: int, e: int, strict: bool) -> bool:
 
 def _is_common(word: str) -> bool:
     """A weekday, month, given name or curated person name: not an outlet's name."""
-    from ..lexicons import rows as _rows
     return S.fold(word) in _common_words()
 
 
@@ -253,7 +252,7 @@ def _desk_end(text: str, s: int, e: int) -> int:
     p = m.end()
     for _ in range(4):
         q = _skip_spaces(text, p, e)
-        d = _desks().match_at(text, q, e)
+        d = desks_lexicon().match_at(text, q, e)
         if d:
             p = d.end
             continue
@@ -274,9 +273,13 @@ def _desk_end(text: str, s: int, e: int) -> int:
     return p
 
 
-def _desks():
-    from .provenance import desks_lexicon
-    return desks_lexicon()
+@lru_cache(maxsize=None)
+def desks_lexicon() -> S._Lexicon:
+    """News desks and beats of bylines (lexicons/desks.tsv)."""
+    from ..lexicons import rows
+    return S._Lexicon([(r[0], r[1], "desk", "sg", False) for r in rows("desks.tsv")], suffix=False)
+
+
 
 
 def _relay_after(text: str, pos: int, end: int) -> list[OutletName]:
@@ -342,7 +345,7 @@ def _signature(doc: Doc, m: re.Match, limit: int) -> Optional[Byline]:
         de = len(text[:min(desk_e, hit.start)].rstrip())
         if not re.fullmatch(r"خبرنگار(?:ان)?", text[desk_s:de]):
             b.desk = (desk_s, de)
-            d = _desks().match_at(text, _DESK_HEAD.match(text, desk_s).end() + 1, de) if _DESK_HEAD.match(text, desk_s) else None
+            d = desks_lexicon().match_at(text, _DESK_HEAD.match(text, desk_s).end() + 1, de) if _DESK_HEAD.match(text, desk_s) else None
             b.desk_en = d.en if d else None
     if relay is not None:
         if ce is None:  # no comma closes the relay: its end is unknown, the sentence is the byline's
@@ -418,8 +421,6 @@ def _masthead(doc: Doc, s: int, limit: int) -> Optional[Byline]:
         return None
     dom = m.group(1).lower()
     rec = R.by_domain(dom)
-    head = text[max(s, m.start() - 60):m.start()].rstrip()
-    hs = m.start() - (len(text[max(s, m.start() - 60):m.start()]) - len(head))
     he = len(text[:m.start()].rstrip())
     ns = None
     tn = None
@@ -439,7 +440,6 @@ def _masthead(doc: Doc, s: int, limit: int) -> Optional[Byline]:
                 ns = ns if ns is not None else ws[-1][0]
     if ns is None or (rec is None and not _plausible(text, ns, he, False) and tn is None):
         return None
-    del hs
     hit = OutletName(ns, he, rec.name_en if rec else english_name(text[ns:he]), rec, dom)
     after = re.compile(r"\s*[:：]\s*").match(text, m.end(), limit)
     b = Byline(ns, after.end() if after else m.end(), "masthead", outlet=hit)

@@ -10,27 +10,17 @@ A claim's chain is outlet ← relayed outlet(s) ← the medium it passed through
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Optional
 
 from ..doc import Doc
-from ..lexicons import rows
 from ..schema import Attribution, ClaimChain, Desk, Outlet, Provenance
 from . import outlets as R
 from . import sources as S
 from . import wordscan
-from .bylines import Byline, OutletName, find_bylines
+from .bylines import Byline, OutletName, desks_lexicon, find_bylines
 from .cues import B_END, B_START, loose
 
 __all__ = ["Byline", "annotate_provenance", "byline_spans", "desks_lexicon", "find_bylines"]
-
-_REPORTER = re.compile(B_START + r"خبرنگار(?:ان)?" + B_END)
-
-
-@lru_cache(maxsize=None)
-def desks_lexicon() -> S._Lexicon:
-    return S._Lexicon([(r[0], r[1], "desk", "sg", False) for r in rows("desks.tsv")], suffix=False)
-
 
 def _clause_end(text: str, s: int, limit: int) -> int:
     """End of the byline clause: the first comma, colon or sentence end."""

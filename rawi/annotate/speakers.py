@@ -60,10 +60,6 @@ class _Speaker:
     person: bool = False
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
-    def surname(self, text: str) -> Optional[str]:
-        ws = _WORD.findall(text[self.name[0]:self.name[1]]) if self.name else []
-        return S.fold(ws[-1]) if ws else None
-
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in _PUNCT:
