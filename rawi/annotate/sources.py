@@ -283,7 +283,8 @@ def _country_en(name: str) -> Optional[str]:
 _PEOPLE_NOUNS = frozenset(fold(w) for w in ("دانشمندان", "کارشناسان", "پژوهشگران", "محققان", "ساکنان", "ساکنین", "مردم",
                                              "شهروندان", "کاربران", "معترضان", "معترضین", "فعالان", "تحلیلگران", "ناظران",
                                              "کارکنان", "کارگران", "دانشجویان", "پزشکان", "بیماران", "مسافران", "اهالی",
-                                             "خانواده‌ها", "شاهدان", "کشاورزان", "بازاریان", "فعالین"))
+                                             "خانواده‌ها", "شاهدان", "کشاورزان", "بازاریان", "فعالین", "پرسنل",
+                                             "کارمندان", "داوطلبان", "پناهجویان", "زندانیان"))
 _COUNT_WORDS = frozenset({"دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "صدها", "هزاران", "ده‌ها", "دهها",
                           "میلیون‌ها", "میلیونها", "چندین", "تعدادی", "شماری", "جمعی", "گروهی"})
 
@@ -292,6 +293,45 @@ _COUNT_WORDS = frozenset({"دو", "سه", "چهار", "پنج", "شش", "هفت"
 def _pronoun_numbers() -> dict[str, str]:
     """Folded pronoun -> number (sg/pl), built once (classify used to rebuild it per call)."""
     return {fold(r[0]): (r[2] if len(r) > 2 else "sg") for r in boundaries()["pronoun"]}
+
+
+# Documents that speak for their authors ("بیانیه وزارت خارجه"، "نامه نمایندگان"); group 2: a plural.
+_DOC_HEAD = re.compile(r"(گزارش|بیانیه|اطلاعیه|اعلامیه|نامه|پیام|توییت|توئیت|تحقیقات|آمار|اظهارات|سخنان|یادداشت|"
+                       r"مصوبه|قطعنامه)(\u200c?(?:ها|های|هایی))?(?:\u200c?ی)?(?![\w\u200c])")
+# Agentive plurals that name people by what they do (امضاکنندگان، نگارندگان، شرکت‌کنندگان).
+_AGENTIVE_PL = re.compile(r"(?:کنندگان|دهندگان|نگارندگان|نویسندگان|گیرندگان|شوندگان|گان)$")
+
+
+def _people_noun(word: str) -> bool:
+    """Is ``word`` (folded) a plural noun for unnamed people ("کارکنان"، "امضاکنندگان")?"""
+    if word in _PEOPLE_NOUNS:
+        return True
+    # نمایندگان (representatives) are officials; خبرنگاران are reporters of a medium
+    return bool(_AGENTIVE_PL.search(word)) and len(word) > 6 and not word.startswith(("نمایند", "خبرنگار", "رزمندگان"))
+
+
+def _owner_kind(text: str, pos: int, end: int, entity_labels: Sequence[tuple[int, int, str]]) -> Optional[SourceInfo]:
+    """Kind of the author named after a document noun ("گزارش دادستانی بحرین" -> organization):
+    the first word from which a source phrase of a known kind starts (adjectives skipped)."""
+    for _ in range(4):
+        while pos < end and text[pos] in " \u200c«»":
+            pos += 1
+        if pos >= end:
+            return None
+        w = fold(text[pos:end].split()[0])
+        if w in ("توسط", "از", "در"):  # "منتشر شده توسط X"، "منتشره در X"
+            pass
+        else:
+            info = classify(text, pos, end, entity_labels)
+            if info.kind in ("official", "organization", "media", "anonymous"):
+                return info
+            if any(s0 <= pos < e0 and lab == "PER" for s0, e0, lab in entity_labels):
+                return SourceInfo("named", None, False, w)
+        nxt = text.find(" ", pos)
+        if nxt < 0 or nxt >= end:
+            return None
+        pos = nxt
+    return None
 
 
 def classify(text: str, start: int, end: int, entity_labels: Sequence[tuple[int, int, str]] = ()) -> SourceInfo:
@@ -327,6 +367,24 @@ def classify(text: str, start: int, end: int, entity_labels: Sequence[tuple[int,
         p = text.index(words[0], p) + len(words[0])
         while p < end and text[p] in " ‌":
             p += 1
+    ws = [fold(w.strip("«»")) for w in text[p:end].split()[:4]]
+    if len(ws) > 2 and ws[0] in ("دسته", "گروه", "تن", "نفر", "قشر") and ws[1] == "از":
+        ws = ws[2:]  # "این دسته از کارکنان": the people after the partitive
+    head_word = ws[0] if ws else ""
+    if _people_noun(head_word) and not any(s0 < end and e0 > start and lab in ("PER", "ORG")
+                                            for s0, e0, lab in entity_labels):
+        # "این دسته از کارکنان"، "پرسنل پیمانکاری نفت"، "امضاکنندگان نامه": unnamed people
+        return SourceInfo("anonymous", None, anaphoric, head_word, "pl")
+    doc = _DOC_HEAD.match(text, p, end)
+    if doc:
+        owner = _owner_kind(text, doc.end(), end, entity_labels)
+        if owner is not None:  # "بیانیه دادستان کل بحرین": a document speaks with its author's voice
+            return SourceInfo(owner.kind, owner.name_en, anaphoric, owner.head, owner.number)
+        if doc.group(2) and not demonstrative and doc.end() >= end - 1:
+            return SourceInfo("anonymous", "reports", anaphoric, doc.group(1), "pl")  # "گزارش‌ها حاکی است"
+        if demonstrative or doc.end() >= end - 1:
+            # "این بیانیه"، "این نامه": whose document it is comes from the article (attribution._resolve)
+            return SourceInfo(None, None, True, doc.group(1), "pl" if doc.group(2) else "sg")
     m = media_at(text, p, end)
     if m:
         return SourceInfo("media", m.en, anaphoric, m.phrase)
