@@ -439,6 +439,14 @@ def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
     return (s, e) if e > s else None
 
 
+def _has_needed_words(text: str, f: _Found) -> bool:
+    """A cue with need:W reports speech only when its content holds W ("ایران را عامل حمله خواند")."""
+    if not f.entry.needs or f.content is None:
+        return True
+    words = {S.fold(w) for w in re.findall(r"[\w\u200c]+", text[f.content[0]:f.content[1]])}
+    return all(S.fold(w) in words for w in f.entry.needs)
+
+
 def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: set[str],
                             own_outlet: Optional[str] = None) -> list[_Found]:
     text = sent.text
@@ -628,7 +636,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         elif f.content is None and len(sent.toks) - after_tok >= 3 \
                 and sent.toks[after_tok].t not in _COORD:
             f.content = _trim(text, sent.toks[after_tok].s, sent.e)  # "X ادامه داد این افراد ..." (no colon)
-        if f.content is None:
+        if f.content is None or not _has_needed_words(text, f):
             continue
         found.append(f)
         if f.quoted is not None:

@@ -64,6 +64,11 @@ class CueEntry:
         return None
 
     @property
+    def needs(self) -> tuple[str, ...]:
+        """Words the content must hold for the verb to report speech (need:را for "X را Y خواند")."""
+        return tuple(f[5:] for f in self.frames if f.startswith("need:"))
+
+    @property
     def allows_pre(self) -> bool:
         return any(f == "pre" or f.startswith("pre:") for f in self.frames)
 
@@ -115,6 +120,8 @@ def _copula() -> str:
 def _entry_regex(e: CueEntry) -> str:
     if e.type == "verb":
         past, pres = e.spec.split("/")
+        if "participle" in e.frames:  # "دادستانی گفته و ..."، "X را Y خوانده و ...": the auxiliary elided
+            return "(?:" + _verb_forms(past, pres) + rf"|(?:ن)?{loose(past)}ه(?=\s*(?:،|و\s|ولی\s|اما\s)))"
         return _verb_forms(past, pres)
     if e.type == "compound":
         nonverbal, light = e.spec.split("|")
