@@ -659,7 +659,8 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         found = [f for f in found if id(f) not in nested]
     # A coordinated pro-drop cue ends the content of the cue before it.
     for a, b in zip(found, found[1:]):
-        if b.prodrop_coord and a.content and a.content[0] < b.coord_at < a.content[1]:
+        if b.prodrop_coord and a.content and a.content[0] < b.coord_at < a.content[1] \
+                and not (text[a.content[0]] == "«" and b.cue_s < a.content[1]):  # a verb inside a quotation is quoted
             a.content = _trim(text, a.content[0], b.coord_at)
     # Adjunct clauses: "X با بیان اینکه A، تصریح کرد: B" -> X said A as well.
     for cs, ce, entry in adjuncts:
@@ -718,6 +719,37 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             continue
         found.append(_Found(cs, ce, entry, sent.i, src, content=content, mode="indirect", region_lo=k0, np_end_tok=j))
     return sorted(found, key=lambda f: f.cue_s)
+
+
+# The speaker's own voice: first-person pronouns and verbs ("ما"، "بنده"، "می‌کنیم"، "بودیم"، "کرده‌ایم").
+_FIRST_PERSON = re.compile(r"(?<![\w\u200c])(?:ما|من|مرا|بنده|خودم|خودمان|داریم|هستیم|نیستیم|نداریم|خواهیم|"
+                           r"ن?می\u200c?[\w]+یم|[\w]+(?:دیم|تیم|\u200cایم))(?![\w\u200c])")
+
+
+def _extend_colon_contents(doc: Doc, found: list[_Found], skip: list[tuple[int, int]]) -> None:
+    """"X گفت: A. B. C." with no quotation marks: the speaker goes on over the next sentences of the
+    paragraph until one reports someone (holds a cue) or the paragraph ends; it is one statement.
+    Only a statement in the first person somewhere ("ما"، "می‌کنیم") is taken on: without it the
+    next sentence is as likely the reporter's own narration."""
+    text, sents = doc.text, doc.sentences
+    cue_sents = {f.sent for f in found}
+    for f in found:
+        if f.mode != "direct" or f.content is None or text[f.content[0]] in _QUOTES:
+            continue
+        i = next((k for k in range(f.sent, len(sents)) if sents[k][0] <= f.content[1] <= sents[k][1]), None)
+        if i is None or sents[i][1] - f.content[1] > 1:
+            continue  # the content stops inside its sentence (a closing quotation mark, furniture)
+        end = f.content[1]
+        while i + 1 < len(sents):
+            ns, ne = sents[i + 1]
+            if "\n" in text[end:ns] or i + 1 in cue_sents or any(a <= ns < b for a, b in skip) \
+                    or next(iter(find_cues(text, ns, ne)), None) is not None:
+                break
+            if re.match(r"\s*(?:به\s+گزارش|منبع\s*:|انتهای\s+پیام)", text[ns:ne]):
+                break
+            end, i = ne, i + 1
+        if end > f.content[1] and _FIRST_PERSON.search(text, f.content[0], end):
+            f.content = _trim(text, f.content[0], end) or f.content
 
 
 def _drop_quoted_pronouns(text: str, found: list[_Found]) -> list[_Found]:
@@ -939,6 +971,7 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
             cut = min((a for a, b, _k in furniture if f.content[0] < a < f.content[1]), default=None)
             if cut is not None:
                 f.content = _trim(doc.text, f.content[0], cut) or f.content
+    _extend_colon_contents(doc, found, skip)
     found = [f for f in _drop_quoted_pronouns(doc.text, found)
              if not (f.src and inside(furniture, f.src[0], f.src[1])) and not inside(furniture, f.cue_s, f.cue_e)
              and not _rejects_an_act(doc.text, f)]
