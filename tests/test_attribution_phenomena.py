@@ -46,3 +46,56 @@ def test_lead_title_and_body_name_are_one_official() -> None:
     atts = _atts("نماینده مردم شهر کوچک در مجلس گفت: بازار آرام نیست. "
                  "کامران صدیقی افزود: نظارت باید بیشتر شود.")
     assert [a.source.kind for a in atts] == ["official", "official"]
+
+
+# --- page furniture: a headline glued to the lead ---------------------------------------------
+
+def test_glued_headline_ends_before_the_source() -> None:
+    from rawi.segment import glue_points, sentences
+    text = "این حمله پاسخی در پی داردوزیر خارجه گفت: پاسخ خواهیم داد."
+    cut = text.index("وزیر")
+    assert cut in glue_points(text)
+    assert [text[a:b] for a, b in sentences(text)][0] == "این حمله پاسخی در پی دارد"
+    atts = _atts(text)
+    assert atts and atts[0].source.text == "وزیر خارجه"
+
+
+def test_known_words_are_not_split() -> None:
+    from rawi.segment import glue_points
+    assert glue_points("گزارش آمدنیوز درباره مسائل زیست‌محیطی منتشر شد.") == []
+
+
+# --- cues ---------------------------------------------------------------------------------------
+
+def test_calling_x_y_needs_the_object_marker() -> None:
+    atts = _atts("وزیر خارجه این حمله را اقدامی تروریستی خواند.")
+    assert [(a.source.text, a.cue.text, a.content.text) for a in atts] == [
+        ("وزیر خارجه", "خواند", "این حمله را اقدامی تروریستی")]
+    assert _atts("وزیر خارجه در مسجد نماز خواند.") == []
+
+
+@pytest.mark.parametrize("sentence,cue", [
+    ("سخنگوی دولت از مردم دعوت کرد که در انتخابات شرکت کنند.", "دعوت کرد"),
+    ("گزارش‌ها حاکی است که شمار قربانیان افزایش یافته است.", "حاکی است"),
+    ("سفیر کشور خواستار آن شد که شورا تحریم‌ها را لغو کند.", "خواستار آن شد"),
+    ("رئیس سازمان ضمن اشاره به اینکه بودجه کم است، گفت: کار ادامه دارد.", "ضمن اشاره به اینکه"),
+])
+def test_more_cues(sentence: str, cue: str) -> None:
+    assert cue in [a.cue.text for a in _atts(sentence)]
+
+
+# --- content extents ----------------------------------------------------------------------------
+
+def test_first_person_statement_runs_over_its_paragraph() -> None:
+    atts = _atts("وزیر نیرو گفت: ما برق کافی داریم. مصرف امسال کمتر است.\nبه گزارش ایسنا، بازار آرام بود.")
+    assert atts[0].content.text == "ما برق کافی داریم. مصرف امسال کمتر است"
+
+
+def test_reporters_narration_is_not_taken_on() -> None:
+    atts = _atts("وزیر نیرو گفت: برق کافی است. مصرف امسال کمتر بود.")
+    assert atts[0].content.text == "برق کافی است"
+
+
+def test_a_verb_inside_a_quotation_does_not_cut_it() -> None:
+    atts = _atts("در این بیانیه آمده است: «این رفتار صلح را تهدید می‌کند و باید متوقف شود.»")
+    assert len(atts) == 1 and atts[0].content.text.endswith("باید متوقف شود.»")

@@ -364,6 +364,8 @@ def _speaker_person(cue: str, entry: CueEntry) -> bool:
     if not words:
         return False
     last = S.fold(words[-1])
+    if any(S.fold(w) in ("خواهم", "خواهیم", "خواهید", "نخواهم", "نخواهیم") for w in words):
+        return True  # future: دعوت خواهم کرد
     if last in ("ام", "ایم", "اید") or re.search(r"ه(?:ام|ایم|اید)$", last):
         return True  # perfect: گفته‌ام، اعلام کرده‌ایم
     if entry.type == "verb":
@@ -434,7 +436,7 @@ def _quote_end(text: str, s: int, sent_end: int) -> int:
 def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
     while s < e and (text[s].isspace() or text[s] in "،,:؛"):
         s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in "،,:؛.!"):
+    while e > s and (text[e - 1].isspace() or text[e - 1] in "،,:؛.!\u200c"):
         e -= 1
     return (s, e) if e > s else None
 
@@ -743,7 +745,7 @@ def _extend_colon_contents(doc: Doc, found: list[_Found], skip: list[tuple[int, 
         while i + 1 < len(sents):
             ns, ne = sents[i + 1]
             if "\n" in text[end:ns] or i + 1 in cue_sents or any(a <= ns < b for a, b in skip) \
-                    or next(iter(find_cues(text, ns, ne)), None) is not None:
+                    or any(not _speaker_person(text[a:b], en) for a, b, en in find_cues(text, ns, ne)):
                 break
             if re.match(r"\s*(?:به\s+گزارش|منبع\s*:|انتهای\s+پیام)", text[ns:ne]):
                 break
