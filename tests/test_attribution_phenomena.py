@@ -99,3 +99,34 @@ def test_reporters_narration_is_not_taken_on() -> None:
 def test_a_verb_inside_a_quotation_does_not_cut_it() -> None:
     atts = _atts("در این بیانیه آمده است: «این رفتار صلح را تهدید می‌کند و باید متوقف شود.»")
     assert len(atts) == 1 and atts[0].content.text.endswith("باید متوقف شود.»")
+
+
+# --- source boundaries --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence,source", [
+    # coordinated subjects are one source
+    ("مریم کریمی و سارا احمدی اعلام کرده‌اند که اخراج شده‌اند.", "مریم کریمی و سارا احمدی"),
+    ("معاون فرهنگی و اجتماعی شهرداری گفت: کار ادامه دارد.", "معاون فرهنگی و اجتماعی شهرداری"),
+    # a common noun takes a genitive with a demonstrative; a name before "این" opens the object
+    ("رسانه‌های این کشور نوشته بودند که وزیران توافق کرده‌اند.", "رسانه‌های این کشور"),
+    ("وکیل این فعال مدنی گفت: موکلم بیمار است.", "وکیل این فعال مدنی"),
+    # an apposition with a describing noun
+    ("مهران کاظمی، کارشناس سیاست خارجی، تاکید می‌کند که زیان زیاد است.", "مهران کاظمی، کارشناس سیاست خارجی"),
+    # the object runs on past a preposition before را
+    ("خبرگزاری رویترز شمار کشته شدگان در این اعتراضات را ۱۵۰۰ نفر گزارش کرد.", "خبرگزاری رویترز"),
+    # a quantity after the source opens the content; a noun before a می‌ verb is the verb's
+    ("طبق اعلام سازمان عفو بین الملل بیش از ۳۰۰ نفر کشته شدند.", "سازمان عفو بین الملل"),
+    ("به گفته دیپلمات‌ها انتظار می‌رود که شورا تشکیل شود.", "دیپلمات‌ها"),
+])
+def test_source_boundaries(sentence: str, source: str) -> None:
+    assert [a.source.text for a in _atts(sentence)][:1] == [source]
+
+
+def test_clauses_joined_by_va_stay_apart() -> None:
+    atts = _atts("نیروهای امنیتی به معترضان حمله کردند و منابع محلی خبر دادند که ده نفر زخمی شدند.")
+    assert [a.source.text for a in atts] == ["منابع محلی"]
+
+
+def test_object_after_coordination_is_not_the_source() -> None:
+    atts = _atts("سخنگوی دولت و وزیر کشور حمله را محکوم کردند.")
+    assert atts and atts[0].source.text != "سخنگوی دولت و وزیر کشور حمله"

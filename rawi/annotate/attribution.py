@@ -222,20 +222,25 @@ class _Sentence:
                     while k < hi and self.toks[k].s < cn.end:
                         k += 1
                     continue
-            if t in ("و", "،", ",") and k > start and k + 1 < hi and self._listed(start, k, hi):
+            if t in ("و", "،", ",") and k > start and k + 1 < hi and (
+                    self._listed(start, k, hi) or self._listed(k - 1, k, hi)):
                 k += 1  # "آمریکا، بریتانیا، اسرائیل و رومانی": coordinated countries or media speak together
+                continue  # ("نمایندگان بریتانیا، رومانی و لیبریا": a list of places inside a title)
+            if t == "و" and k > start and apposition and self._coordinated(start, k, hi):
+                k += 1  # "ثمر فاطمی و میلاد علوی"، "صاحب امتیاز و مدیر مسئول روزنامه": one source, two heads
                 continue
             if t in _CLAUSE_PUNCT:
                 # Apposition: "«مصعب الحلبی»، عضو پارلمان سوریه" / "X، سخنگوی وزارت خارجه"
                 if apposition and k > start and k + 1 < hi and (S.officials().match_at(self.text, self.toks[k + 1].s)
-                                                 or S.source_nouns().match_at(self.text, self.toks[k + 1].s)):
+                                                 or S.source_nouns().match_at(self.text, self.toks[k + 1].s)
+                                                 or self.toks[k + 1].t in _descriptors()):
                     k += 1
                     continue
                 break
             if start < k <= start + 2 and self.toks[k - 1].t in self.surnames and t not in self.surnames \
                     and not self._lexical_noun(k) and not self._lexical_noun(start):
                 break  # "کوهساری مقدار کالا را ...": a known surname, then the object
-            if k > start and t in ("این", "آن") and not self._lexical_noun(k - 1) and not (
+            if k > start and t in ("این", "آن") and not self._lexical_noun(k - 1) and not self._governs(k - 1) and not (
                     # "مدیر پروژه ساخت این اورژانس": inside a title's ezafe chain, unless "این X را"
                     any(self._is_title(x) for x in range(start, k)) and k + 2 <= hi
                     and (k + 2 == hi or self.toks[k + 2].t != "را") and self.toks[k + 1].t not in self.stops):
@@ -264,6 +269,9 @@ class _Sentence:
                 break
             if k > start and (self.finite_verb(k) or self.toks[k].s in self.cue_starts or t in _participles()):
                 break  # a verb ends any noun phrase (a reporting participle too: "دادستانی بحرین گفته و ...")
+            if k > start and k + 1 < hi and self.toks[k + 1].s not in self.cue_starts and self.text[
+                    self.toks[k + 1].s:self.toks[k + 1].e].startswith(("می\u200c", "نمی\u200c")):
+                break  # "به گفته دیپلمات‌ها انتظار می‌رود": the noun belongs to the verb after it
             k += 1
         while k > start and self.toks[k - 1].t in _CLAUSE_PUNCT:
             k -= 1
@@ -271,14 +279,25 @@ class _Sentence:
             return start
         return k
 
-    def object_cut(self, k: int, j: int) -> int:
+    def object_cut(self, k: int, j: int, strict: bool = False) -> int:
         """A phrase k..j that runs into را holds the subject and then the object: cut after the
         subject's title or name (a lexicon title with its place, or a PER/ORG entity), if one ends
-        before j; else leave it."""
+        before j; else leave it. ``strict`` (the را comes later, past a preposition): only a
+        medium, a country or an entity opening a phrase with no comma or و in it (a title's
+        ezafe chain runs on: "وزرای خارجه گروه هفت")."""
         pos, end = self.toks[k].s, self.toks[j - 1].e
         stop = None
-        h = S.officials().match_at(self.text, pos, end) or S.source_nouns().match_at(self.text, pos, end) \
-            or S.media_at(self.text, pos, end)
+        if strict:
+            if any(self.toks[x].t in ("،", ",", "و") for x in range(k, j)):
+                return j
+            h = S.media_at(self.text, pos, end)
+        else:
+            h = S.officials().match_at(self.text, pos, end) or S.source_nouns().match_at(self.text, pos, end) \
+                or S.media_at(self.text, pos, end)
+        if h is None:
+            pl = S.places().match_at(self.text, pos, end)  # "ایران نقش داشتن در ... را تکذیب کرد"
+            if pl is not None:
+                stop = pl.end
         if h is not None:
             stop = h.end
             p = stop
@@ -322,6 +341,40 @@ class _Sentence:
         if S.places().match_at(self.text, pos, end) or S.media_at(self.text, pos, end):
             return True
         return any(es == pos and lab == "LOC" for es, ee, lab in self.entities)
+
+    def _governs(self, k: int) -> bool:
+        """Does token k take a genitive complement ("وکیل این فعال"، "رسانه‌های این کشور"،
+        "نگارندگان این نامه"): a media noun, a noun for people or a describing noun, or a word
+        that spells its ezafe (‌های، ‌ی)? A name before "این" instead opens the object."""
+        raw = self.text[self.toks[k].s:self.toks[k].e]
+        t = self.toks[k].t
+        return (raw.endswith(("\u200cهای", "\u200cی")) or t in _descriptors() or S._people_noun(t)
+                or S.media_nouns().match_at(self.text, self.toks[k].s) is not None)
+
+    def _coordinated(self, start: int, k: int, hi: int) -> bool:
+        """Does the "و" at k join two parts of one source phrase (not two clauses, not the object)?
+
+        The part after و must itself be a noun phrase running to the verb, to a preposition or a
+        comma (where the first one stops too), not to را, with no object marked by را after it."""
+        prev, nxt = self.toks[k - 1], self.toks[k + 1] if k + 1 < hi else None
+        if nxt is None or nxt.t in self.stops or nxt.t in self.pronouns or nxt.t in _QUOTES \
+                or nxt.t in S.folded_set("demonstrative") or nxt.t[0].isdigit() or nxt.s in self.cue_starts:
+            return False
+        if self.finite_verb(k - 1) or prev.t in _participles() or _VERBISH.search(prev.t) and len(prev.t) > 3 \
+                and not self._lexical_noun(k - 1) and not self._named(k - 1):
+            return False  # "... حمله کردند و منابع محلی": a clause ends before و
+        j2 = self.noun_phrase(k + 1, hi, apposition=False)
+        if j2 <= k + 1:
+            return False
+        if j2 < hi and (self.toks[j2].t == "را" or not (self.toks[j2].t in self.stops or self.toks[j2].t in _CLAUSE_PUNCT)):
+            return False
+        if any(self.toks[x].t == "را" for x in range(j2, hi)):
+            return False  # "X و Y حمله را محکوم کرد": the object follows; keep the first subject alone
+        return True
+
+    def _named(self, k: int) -> bool:
+        pos = self.toks[k].s
+        return any(es <= pos < ee and lab in ("PER", "ORG", "LOC") for es, ee, lab in self.entities)
 
     def _listed(self, start: int, k: int, hi: int) -> bool:
         """Is the phrase a list of places or media, the next item right after "،" or "و"?"""
@@ -533,6 +586,11 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         j = sent.noun_phrase(k, hi) if k < hi else k
         if k < j < hi and sent.toks[j].t == "را":
             j = sent.object_cut(k, j)  # "سخنگوی دولت حمله را محکوم کرد": the object is not the source
+        elif k + 1 < j < hi and entry.allows_pre and any(sent.toks[x].t == "را" for x in range(j, hi)) \
+                and not any(sent.toks[x].t in _CLAUSE_PUNCT for x in range(j, hi)):
+            # "خبرگزاری رویترز شمار کشته‌شدگان در این اعتراضات را ... گزارش کرد": the object runs on
+            # past a preposition before را; the subject is the medium, country or name it opens with
+            j = sent.object_cut(k, j, strict=True)
         src = sent.span_of(k, j)
         f = _Found(cs, ce, entry, sent.i, src, region_lo=lo, np_end_tok=j,
                    recognized=src is None or sent.starts_source(k, hi, known))
@@ -879,6 +937,12 @@ def _resolve(text: str, found: list[_Found], entities: list[tuple[int, int, str]
 _ADDRESSEE = re.compile(r"(?:(?:بار دیگر|مجددا|مجدداً|همچنین|نیز)\s+)?(?:خطاب\s+)?به\s")
 # "تبریک گفت" congratulates, "تسلیت گفت" condoles, "خوشامد گفت" welcomes: gestures, not reports.
 _NOT_SAYING = re.compile(r"(?<![\w\u200c])(?:تبریک|تسلیت|خوشامد|خیرمقدم|خیر مقدم|خداحافظی|لبیک)\s*(?:را\s*)?$")
+@lru_cache(maxsize=1)
+def _descriptors() -> frozenset[str]:
+    """Nouns that describe a person in apposition ("X، کارشناس سیاست خارجی") without being an office."""
+    return S.folded_set("descriptor")
+
+
 @lru_cache(maxsize=1)
 def _participles() -> frozenset[str]:
     """Past participles of reporting verbs and light verbs (گفته، نوشته، کرده، داشته): a verb, never
