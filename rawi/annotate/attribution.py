@@ -680,12 +680,24 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                 while k3 < hi and sent.toks[k3].t in {"نیز", "هم", "همچنین", "،", "امروز", "دیروز", "در", "ادامه"} and not (
                         sent.toks[k3].t == "در" and k3 + 1 < hi and sent.toks[k3 + 1].t != "ادامه"):
                     k3 += 1
+                while k3 < hi - 2:  # "روز دوشنبه طی سخنانی بار دیگر حمله را ... دانست": when and how, not what
+                    m_adv = _PRE_ADVERBIAL.match(text, sent.toks[k3].s, sent.toks[hi - 1].e)
+                    if m_adv is None:
+                        break
+                    k_next = sent.tok_at(m_adv.end())
+                    if hi - k_next < 2:
+                        break
+                    k3 = k_next
                 prep = entry.pre_prep
                 if prep:
                     kp = next((x for x in range(k3, hi) if sent.toks[x].t == S.fold(prep)), None)
                     k3 = kp if kp is not None else k3
                 if hi - k3 >= 2:
-                    f.content = _trim(text, sent.toks[k3].s, sent.toks[hi - 1].e)
+                    cs3, ce3 = sent.toks[k3].s, sent.toks[hi - 1].e
+                    m_tail = _TRAILING_ADVERB.search(text, cs3, ce3)
+                    if m_tail is not None and hi - sent.tok_at(m_tail.start() + 1) <= hi - k3 - 2:
+                        ce3 = m_tail.start()  # "آن را قویاً محکوم کردند": the manner is not the content
+                    f.content = _trim(text, cs3, ce3)
                 if f.content and "post" in entry.frames and entry.pre_prep != "به" \
                         and len(sent.toks) - after_tok >= 3 and _ADDRESSEE.match(text, f.content[0]):
                     # "بار دیگر به گروه طالبان هشدار داد هرگونه حمله ...": the addressee, then the content
@@ -934,6 +946,17 @@ def _resolve(text: str, found: list[_Found], entities: list[tuple[int, int, str]
     return out
 
 
+# Adverbials that open a pre-verbal content without being part of it: time, repetition, and the
+# speech event itself ("در بیانیه‌ای مشترک"، "طی سخنانی"، "با صدور بیانیه‌ای").
+_SPEECH_EVENT = (r"(?:بیانیه|نامه|پیام|سخنرانی|سخنان|توییت|توئیت|یادداشت|مصاحبه|اطلاعیه|نشست\s+خبری|گفت[\s\u200c]?و[\s\u200c]?گو)"
+                 r"(?:\u200c?(?:ای|ی|های|هایی))?(?:\s+(?:مشترک|جداگانه|رسمی|کوتاه|تلویزیونی|خبری|کتبی|خود|خویش))?")
+_PRE_ADVERBIAL = re.compile(
+    r"(?:روز\s+(?:شنبه|یک\s?شنبه|یکشنبه|دوشنبه|سه\s?شنبه|سه\u200cشنبه|چهارشنبه|پنج\s?شنبه|پنجشنبه|پنج\u200cشنبه|جمعه|گذشته|جاری)"
+    r"|بار\s+دیگر|پیش\s+از\s+این|پیش\u200c?تر|قبلاً|قبلا|بارها|همچنان|جداگانه|رسماً|رسما|صراحتاً|صراحتا|امروز|دیروز"
+    r"|(?:در|طی|با\s+صدور|با\s+انتشار)\s+(?:یک\s+)?" + _SPEECH_EVENT + r")(?![\w\u200c])\s*،?\s*")
+_TRAILING_ADVERB = re.compile(r"\s(?:نیز|قویاً|قویا|شدیداً|شدیدا|به\s+شدت|رسماً|رسما|صراحتاً|صراحتا)\s*$")
+# Page matter that can trail a content: a link, a closing slash ("/"), share widgets.
+_CONTENT_TAIL = re.compile(r"(?:\s*/\s*$|\s*https?://\S*|\s+(?:لینک کوتاه|کپی لینک|اشتراک\u200cگذاری|مطالب مرتبط)(?![\w\u200c]))")
 _ADDRESSEE = re.compile(r"(?:(?:بار دیگر|مجددا|مجدداً|همچنین|نیز)\s+)?(?:خطاب\s+)?به\s")
 # "تبریک گفت" congratulates, "تسلیت گفت" condoles, "خوشامد گفت" welcomes: gestures, not reports.
 _NOT_SAYING = re.compile(r"(?<![\w\u200c])(?:تبریک|تسلیت|خوشامد|خیرمقدم|خیر مقدم|خداحافظی|لبیک)\s*(?:را\s*)?$")
@@ -1038,6 +1061,11 @@ def annotate_attributions(doc: Doc, entities: Optional[list[Entity]] = None) -> 
             if cut is not None:
                 f.content = _trim(doc.text, f.content[0], cut) or f.content
     _extend_colon_contents(doc, found, skip)
+    for f in found:  # nor into a link or a share widget the furniture stage did not know
+        if f.content is not None:
+            m_end = _CONTENT_TAIL.search(doc.text, f.content[0], f.content[1])
+            if m_end is not None and m_end.start() > f.content[0]:
+                f.content = _trim(doc.text, f.content[0], m_end.start()) or f.content
     found = [f for f in _drop_quoted_pronouns(doc.text, found)
              if not (f.src and inside(furniture, f.src[0], f.src[1])) and not inside(furniture, f.cue_s, f.cue_e)
              and not _rejects_an_act(doc.text, f)]
