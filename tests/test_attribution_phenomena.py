@@ -130,3 +130,40 @@ def test_clauses_joined_by_va_stay_apart() -> None:
 def test_object_after_coordination_is_not_the_source() -> None:
     atts = _atts("سخنگوی دولت و وزیر کشور حمله را محکوم کردند.")
     assert atts and atts[0].source.text != "سخنگوی دولت و وزیر کشور حمله"
+
+
+@pytest.mark.parametrize("sentence,source,content", [
+    # a parenthesis and a place after a phrase cue's source belong to it, up to the comma
+    ("بنابر گزارش خبرگزاری ملی (خبرنا)، وزارت کشور افزایش قیمت را تأیید کرد.", "خبرگزاری ملی (خبرنا)", None),
+    ("بر اساس گزارش‌های منتشره در شبکه اجتماعی توییتر، دو خبرنگار استعفا کرده‌اند.",
+     "گزارش‌های منتشره در شبکه اجتماعی توییتر", "دو خبرنگار استعفا کرده‌اند"),
+    # a relative clause about the report is neither source nor content
+    ("بر اساس گزارش خبرگزاری رویترز که روز شنبه منتشر شد، شمار قربانیان ده نفر است.", "خبرگزاری رویترز",
+     "شمار قربانیان ده نفر است"),
+    # a second title after a complete title and its institution opens the content
+    ("بنا بر اظهارات سخنگوی سازمان ملل نماینده کشور همچنان سفیر پیشین است.", "سخنگوی سازمان ملل", None),
+])
+def test_phrase_cue_sources(sentence: str, source: str, content: str | None) -> None:
+    atts = _atts(sentence)
+    assert atts and atts[0].source.text == source
+    if content is not None:
+        assert atts[0].content.text == content
+
+
+def test_relative_clause_of_the_source_before_a_time_adverb() -> None:
+    atts = _atts("گروه طالبان که بر کشور مسلط شده، هفته گذشته تقاضا کرده بود که در مجمع سخنرانی کند.")
+    assert atts and atts[0].source.text == "گروه طالبان که بر کشور مسلط شده"
+
+
+@pytest.mark.parametrize("sentence,content", [
+    ("وزیر خارجه روز دوشنبه طی سخنانی بار دیگر این حمله را کار دشمن دانست.", "این حمله را کار دشمن"),
+    ("وزیران خارجه در بیانیه‌ای مشترک این کشور را مسئول حمله خواندند.", "این کشور را مسئول حمله"),
+    ("وزیران خارجه آن را قویاً محکوم کردند.", "آن را"),
+    ("وزیر کشور گفت: اقدامات لازم انجام شد./", None),
+])
+def test_pre_verbal_content_extent(sentence: str, content: str | None) -> None:
+    atts = _atts(sentence)
+    if content is None:
+        assert atts and not atts[0].content.text.endswith("/")
+    else:
+        assert atts and atts[0].content.text == content

@@ -247,6 +247,10 @@ class _Sentence:
                 break  # "باقری این گزارش را ...": a demonstrative after a name opens the object
             if k > start and self.toks[k - 1].t in self.pronouns:
                 break  # "وی مفاد این گزارش را ...": a pronoun subject is one word
+            if k > start + 1 and self._is_title(k) and any(self._is_title(x) for x in range(start, k - 1)) \
+                    and not any(self.toks[x].t in _CLAUSE_PUNCT for x in range(start, k)) \
+                    and self._institution_ends_at(start, k):
+                break  # "بنا بر اظهارات سخنگوی سازمان ملل نماینده افغانستان ...": a new noun phrase
             if t == "در" and k + 1 < hi and any(self._is_title(x) for x in range(start, k)):
                 inst = self._institution_end(k + 1, hi)
                 if inst > k + 1:
@@ -254,9 +258,11 @@ class _Sentence:
                     continue
             if t == "که" and k > start and any(self._lexical_noun(x) for x in range(start, k)):
                 comma = next((j for j in range(k + 1, hi) if self.toks[j].t in _CLAUSE_PUNCT), None)
-                if comma is not None and comma + 1 == hi and self.finite_verb(comma - 1):
+                if comma is not None and (comma + 1 == hi or all(
+                        self.toks[x].t in _TIME_WORDS or self.toks[x].t in _REL_TAIL for x in range(comma + 1, hi))) \
+                        and (self.finite_verb(comma - 1) or re.search(r"(?:ده|ته)$", self.toks[comma - 1].t)):
                     k = comma  # "این مقام که با شرط ناشناس ماندن صحبت کرده است، می‌گوید": a relative clause
-                    break
+                    break  # ("طالبان که بر افغانستان مسلط شده، هفته گذشته ... کرده بود")
             if t in self.stops:
                 if t in ("به", "با", "از") and k > start and self.toks[k - 1].t in self.np_adj:
                     k += 1
@@ -342,6 +348,19 @@ class _Sentence:
             return True
         return any(es == pos and lab == "LOC" for es, ee, lab in self.entities)
 
+    def _institution_ends_at(self, start: int, k: int) -> bool:
+        """Does an organisation or place (lexicon or entity) end right before token k?"""
+        e = self.toks[k - 1].e
+        for x in range(start + 1, k):
+            pos = self.toks[x].s
+            h = S.source_nouns().match_at(self.text, pos, e)
+            if h is not None and h.kind == "organization" and h.end == e:
+                return True
+            pl = S.places().match_at(self.text, pos, e)
+            if pl is not None and pl.end == e:
+                return True
+        return any(ee == e and lab in ("ORG", "LOC") for _s, ee, lab in self.entities)
+
     def _governs(self, k: int) -> bool:
         """Does token k take a genitive complement ("وکیل این فعال"، "رسانه‌های این کشور"،
         "نگارندگان این نامه"): a media noun, a noun for people or a describing noun, or a word
@@ -397,7 +416,8 @@ class _Sentence:
 
 _COPULA_END = {"است", "اند", "بود", "بودند", "شد", "شدند", "میشود", "میشوند", "کرد", "کردند", "دارد", "دارند",
                "شود", "شوند", "کند", "کنند", "باشد", "باشند", "نیست", "ندارد", "یابد", "نشود", "نکند"}
-_DATA_NOUNS = {"آمار", "آماری", "آمارهای", "اطلاعات", "دادهها", "دادههای", "نتایج", "یافتههای", "آخرین", "برآورد", "برآوردهای"}
+_REL_TAIL = {"هفته", "ماه", "سال", "روز", "نیز", "همچنین", "اخیر", "پیش", "گذشته", "جاری", "،"}
+_DATA_NOUNS = {"خبرهای", "اخبار", "گزارشهای", "آمار", "آماری", "آمارهای", "اطلاعات", "دادهها", "دادههای", "نتایج", "یافتههای", "آخرین", "برآورد", "برآوردهای"}
 _MODAL = {"میتوان", "نمیتوان", "باید", "نباید", "بایستی"}
 _DOC_PART = {"بخشی", "بخش", "قسمتی", "ادامه", "ابتدای", "پایان", "متن", "از"}
 _DOC_NOUN = re.compile(r"^(?:گزارش|روزنامه|خبرگزاری|شبکه|نشریه|رسانه|بیانیه|اطلاعیه|پیام|نامه|قطعنامه|سند|مصوبه|"
@@ -492,6 +512,28 @@ def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
     while e > s and (text[e - 1].isspace() or text[e - 1] in "،,:؛.!\u200c"):
         e -= 1
     return (s, e) if e > s else None
+
+
+def _phrase_source_end(sent: _Sentence, k: int, j: int) -> int:
+    """Where the X of "به گزارش X، ..." ends when the noun phrase stopped early: a short parenthesis
+    ("خبرگزاری سودان (سونا)، ..."), a relative clause or a place ("گزارش‌های منتشره در شبکه
+    اجتماعی توییتر، ...") running on to the comma that closes the phrase, with no verb before it."""
+    n = len(sent.toks)
+    if j >= n:
+        return j
+    if sent.toks[j].t == "(":
+        close = next((x for x in range(j + 1, min(n, j + 6)) if sent.toks[x].t == ")"), None)
+        if close is not None and (close + 1 >= n or sent.toks[close + 1].t in _CLAUSE_PUNCT):
+            return close + 1
+    if sent.toks[j].t in _CLAUSE_PUNCT or sent.toks[j].t not in ("در", "که", "به", "از", "مربوط", "منتشر", "منتشره"):
+        return j
+    for x in range(j, min(n, j + 9)):
+        t = sent.toks[x].t
+        if t in _CLAUSE_PUNCT:
+            return x if x > j + 1 else j
+        if sent.finite_verb(x) or sent.toks[x].s in sent.cue_starts or t in _QUOTES or t[0].isdigit():
+            return j
+    return j
 
 
 def _has_needed_words(text: str, f: _Found) -> bool:
@@ -762,6 +804,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                 jm = sent.tok_at(med.end)
                 if jm < j and sent.toks[jm].t in ("«", '"', "“"):
                     j = jm  # "به نوشته بی‌بی‌سی «فیلیپ هاموند» وزیر خارجه ... گفت": the medium ends the source
+            j = _phrase_source_end(sent, k, j)
         src = sent.span_of(k, j)
         if src is None:
             continue
@@ -779,6 +822,10 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         rest_k = j
         while rest_k < len(sent.toks) and sent.toks[rest_k].t in _CLAUSE_PUNCT:
             rest_k += 1
+        if rest_k < len(sent.toks) and sent.toks[rest_k].t == "که":
+            comma = next((x for x in range(rest_k + 1, min(len(sent.toks), rest_k + 14)) if sent.toks[x].t in _CLAUSE_PUNCT), None)
+            if comma is not None and comma + 3 < len(sent.toks):
+                rest_k = comma + 1  # "بر اساس گزارش هرانا که روز شنبه منتشر شد، ...": the clause is about the report
         at_start = sent.skip_openers(0, k0, False) >= k0
         content = None
         if rest_k < len(sent.toks) and (at_start or (j < len(sent.toks) and sent.toks[j].t in _CLAUSE_PUNCT)):
