@@ -107,6 +107,14 @@ class _Lexicon:
         else:
             pat = self._pat_for(text[pos])
             m = pat.match(text, pos, end) if pat is not None else None
+        if m is None and pat is not None and pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "\u200c"):
+            # a word glued to the one before it (segment.glue_points: "نداریمرئیس‌جمهوری"): the
+            # look-behind of the word start fails on the full text, so match on the rest alone
+            m = pat.match(text[pos:end])
+            if m is None or (self.exclude and fold(m.group(0)) in self.exclude):
+                return None
+            h = self._hit(m)
+            return LexHit(h.start + pos, h.end + pos, h.phrase, h.en, h.kind, h.number, h.ambiguous)
         if m and self.exclude and fold(m.group(0)) in self.exclude:
             return None
         return self._hit(m) if m else None
