@@ -256,7 +256,7 @@ class _Sentence:
                 if inst > k + 1:
                     k = inst  # "سفیر امریکا در سوریه", "نماینده ایران در سازمان ملل": a post held in a place or body
                     continue
-            if t == "که" and k > start and any(self._lexical_noun(x) for x in range(start, k)):
+            if t == "که" and k > start and any(self._lexical_noun(x) or self._governs(x) for x in range(start, k)):
                 comma = next((j for j in range(k + 1, hi) if self.toks[j].t in _CLAUSE_PUNCT), None)
                 if comma is not None and (comma + 1 == hi or all(
                         self.toks[x].t in _TIME_WORDS or self.toks[x].t in _REL_TAIL for x in range(comma + 1, hi))) \
@@ -266,6 +266,10 @@ class _Sentence:
             if t in self.stops:
                 if t in ("به", "با", "از") and k > start and self.toks[k - 1].t in self.np_adj:
                     k += 1
+                    continue
+                if t == "از" and k > start and self.toks[k - 1].t in ("منبع", "منبعی", "منابعی", "یکی") and k + 1 < hi \
+                        and self.toks[k + 1].t not in self.stops and not self.finite_verb(k + 1):
+                    k += 1  # "یک منبع از خانواده او"، "منابعی از دولت": a source from somewhere
                     continue
                 break
             if t[0].isdigit() and k > start and self.toks[k - 1].t in self.numbered:
@@ -408,6 +412,10 @@ class _Sentence:
         if src.startswith("«") and "»" not in src:
             s += 1
         if src.endswith("»") and "«" not in src:
+            e -= 1
+        if src.endswith(("«", '"')) and e - s > 1:
+            e -= 1  # "آمار سازمان عفو «": the quotation opens the content
+        while e > s and self.text[e - 1] in " \u200c":
             e -= 1
         while s < e and self.text[s] in " \u200c":
             s += 1
@@ -685,8 +693,9 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                 cstart += 1
             f.content = _trim(text, cstart, _quote_end(text, cstart, sent.e))
             f.mode = "direct"
-        elif after_tok < len(sent.toks) and sent.toks[after_tok].t in ("که", "تا"):
-            f.content = _trim(text, sent.toks[after_tok].e, sent.e)
+        elif after_tok < len(sent.toks) and sent.toks[after_tok].t in ("که", "تا") and (
+                "post" in entry.frames or not entry.allows_pre):
+            f.content = _trim(text, sent.toks[after_tok].e, sent.e)  # (a pre-only cue: "که" opens a relative clause)
         elif nxt in ("،", ",") and len(sent.toks) - after_tok >= 4 and "post" in entry.frames:
             f.content = _trim(text, p + 1, sent.e)
             k4 = sent.tok_at(p + 1)
@@ -740,7 +749,13 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                     if m_tail is not None and hi - sent.tok_at(m_tail.start() + 1) <= hi - k3 - 2:
                         ce3 = m_tail.start()  # "آن را قویاً محکوم کردند": the manner is not the content
                     f.content = _trim(text, cs3, ce3)
-                if f.content and "post" in entry.frames and entry.pre_prep != "به" \
+                if f.content and "post" in entry.frames and len(sent.toks) - after_tok >= 4 \
+                        and sent.toks[after_tok].t not in _COORD and sent.toks[after_tok].t not in _CLAUSE_PUNCT \
+                        and sent.toks[after_tok].t not in _QUOTES and sent.toks[sent.tok_at(f.content[0])].t in _SCENE_PREPS \
+                        and not (prep and sent.toks[sent.tok_at(f.content[0])].t == S.fold(prep)):
+                    # "عراق در پرونده شکایت خود ادعا کرده بود قطعات ...": the scene before, the claim after
+                    f.content = _trim(text, sent.toks[after_tok].s, sent.e)
+                elif f.content and "post" in entry.frames and entry.pre_prep != "به" \
                         and len(sent.toks) - after_tok >= 3 and _ADDRESSEE.match(text, f.content[0]):
                     # "بار دیگر به گروه طالبان هشدار داد هرگونه حمله ...": the addressee, then the content
                     f.content = _trim(text, sent.toks[after_tok].s, sent.e)

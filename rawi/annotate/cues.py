@@ -121,20 +121,20 @@ def _entry_regex(e: CueEntry) -> str:
     if e.type == "verb":
         past, pres = e.spec.split("/")
         if "participle" in e.frames:  # "دادستانی گفته و ..."، "X را Y خوانده و ...": the auxiliary elided
-            return "(?:" + _verb_forms(past, pres) + rf"|(?:ن)?{loose(past)}ه(?=\s*(?:،|و\s|ولی\s|اما\s)))"
+            return "(?:" + _verb_forms(past, pres) + rf"|(?:ن)?{loose(past)}ه(?=\s*(?:،|و\s|ولی\s|اما\s|که\s)))"
         return _verb_forms(past, pres)
     if e.type == "compound":
         nonverbal, light = e.spec.split("|")
         past, pres, bare = light_verbs()[light]
         # A bare participle with its auxiliary elided before و / ولی / ، ("خبر داده ولی ...").
-        participle = rf"(?:ن)?{loose(past)}ه(?=\s*(?:،|و\s|ولی\s|اما\s))"
+        participle = rf"(?:ن)?{loose(past)}ه(?=\s*(?:،|و\s|ولی\s|اما\s|که\s))"
         return loose(nonverbal) + LOOSE + "(?:" + _verb_forms(past, pres, bare) + "|" + participle + ")"
     if e.type == "adj":
         return loose(e.spec) + _copula()
     if e.type in ("phrase", "adjunct"):
         return loose(e.spec)
-    if e.type == "locative":
-        return loose(e.spec) + SEP + "(?:است|بود)"
+    if e.type == "locative":  # "آمده است" / "آمده:" / "آمده که" (the auxiliary elided)
+        return loose(e.spec) + "(?:" + SEP + "(?:است|بود)|(?=\\s*:|\\s+که\\s))"
     raise ValueError(f"cues.txt: unknown cue type {e.type!r} for {e.lemma}")
 
 
