@@ -319,6 +319,24 @@ class _Sentence:
         for es, ee, lab in self.entities:
             if es == pos and lab in ("PER", "ORG") and ee < end:
                 stop = max(stop or 0, ee)
+                # "محمدجواد ظریف وزیر امور خارجه جمهوری اسلامی ایران بمب‌گذاری‌ها را ... دانست":
+                # the name's title (and the state or body it serves) is still the subject
+                q = ee
+                while q < end and self.text[q] in " \u200c،":
+                    q += 1
+                t_hit = S.officials().match_at(self.text, q, end) if not strict else None
+                if t_hit is not None:
+                    stop = t_hit.end
+                    kk = self.tok_at(t_hit.end)
+                    while kk < j:
+                        kn = self._institution_end(kk, j)
+                        cover = max((e2 for s2, e2, l2 in self.entities if s2 <= self.toks[kk].s < e2
+                                     and l2 in ("ORG", "LOC") and e2 < end), default=None)
+                        if cover is not None:
+                            kn = max(kn, self.tok_at(cover))
+                        if kn <= kk:
+                            break
+                        stop, kk = self.toks[kn - 1].e, kn
         if stop is None or stop >= end:
             return j
         cut = k
