@@ -167,3 +167,14 @@ def test_pre_verbal_content_extent(sentence: str, content: str | None) -> None:
         assert atts and not atts[0].content.text.endswith("/")
     else:
         assert atts and atts[0].content.text == content
+
+
+@pytest.mark.parametrize("phrase,kind", [
+    ("یک سخنگوی وزارت خارجه آمریکا", "official"),   # a post in a named body is identifiable
+    ("یک مقام آمریکایی", "anonymous"),               # a generic title with a nationality is not
+    ("این مقام که با شرط ناشناس ماندن صحبت کرد", "anonymous"),
+    ("گزارش‌های منتشره در شبکه اجتماعی", "anonymous"),  # a channel is not the author
+    ("اعضای کمیته روابط خارجی سنا", "official"),
+])
+def test_more_kinds(phrase: str, kind: str) -> None:
+    assert _kind(phrase) == kind

@@ -304,10 +304,30 @@ def _pronoun_numbers() -> dict[str, str]:
 
 
 # Documents that speak for their authors ("بیانیه وزارت خارجه"، "نامه نمایندگان"); group 2: a plural.
-_DOC_HEAD = re.compile(r"(گزارش|بیانیه|اطلاعیه|اعلامیه|نامه|پیام|توییت|توئیت|تحقیقات|آمار|اظهارات|سخنان|یادداشت|"
+_DOC_HEAD = re.compile(r"(گزارش|خبر|اخبار|بیانیه|اطلاعیه|اعلامیه|نامه|پیام|توییت|توئیت|تحقیقات|آمار|اظهارات|سخنان|یادداشت|"
                        r"مصوبه|قطعنامه)(\u200c?(?:ها|های|هایی))?(?:\u200c?ی)?(?![\w\u200c])")
 # Agentive plurals that name people by what they do (امضاکنندگان، نگارندگان، شرکت‌کنندگان).
 _AGENTIVE_PL = re.compile(r"(?:کنندگان|دهندگان|نگارندگان|نویسندگان|گیرندگان|شوندگان|گان)$")
+
+
+_GENERIC_TITLES = frozenset({"مقام", "مسئول", "مسوول", "عضو", "منبع", "کارمند", "دیپلمات", "مقامات", "مقامی"})
+
+
+def _body_after(text: str, pos: int, end: int) -> bool:
+    """Is an organisation (lexicon) named within the next three words after ``pos``?"""
+    for _ in range(3):
+        while pos < end and text[pos] in " \u200c":
+            pos += 1
+        if pos >= end:
+            return False
+        h = source_nouns().match_at(text, pos, end)
+        if h is not None and h.kind == "organization":
+            return True
+        nxt = text.find(" ", pos)
+        if nxt < 0 or nxt >= end:
+            return False
+        pos = nxt
+    return False
 
 
 def _people_noun(word: str) -> bool:
@@ -327,7 +347,9 @@ def _owner_kind(text: str, pos: int, end: int, entity_labels: Sequence[tuple[int
         if pos >= end:
             return None
         w = fold(text[pos:end].split()[0])
-        if w in ("توسط", "از", "در"):  # "منتشر شده توسط X"، "منتشره در X"
+        if w in ("در", "به"):  # "گزارش‌های منتشره در شبکه X"، "خبرهای رسیده به X": a channel, not the author
+            return None
+        if w in ("توسط", "از"):  # "منتشر شده توسط X": the author follows
             pass
         else:
             info = classify(text, pos, end, entity_labels)
@@ -379,6 +401,9 @@ def classify(text: str, start: int, end: int, entity_labels: Sequence[tuple[int,
     if len(ws) > 2 and ws[0] in ("دسته", "گروه", "تن", "نفر", "قشر") and ws[1] == "از":
         ws = ws[2:]  # "این دسته از کارکنان": the people after the partitive
     head_word = ws[0] if ws else ""
+    if re.search(r"ناشناس|نخواست\s+نام", text[start:end]):
+        # "این مقام که با شرط ناشناس ماندن صحبت کرد": unnamed on purpose
+        return SourceInfo("anonymous", None, anaphoric, head_word)
     if _people_noun(head_word) and not any(s0 < end and e0 > start and lab in ("PER", "ORG")
                                             for s0, e0, lab in entity_labels):
         # "این دسته از کارکنان"، "پرسنل پیمانکاری نفت"، "امضاکنندگان نامه": unnamed people
@@ -388,7 +413,7 @@ def classify(text: str, start: int, end: int, entity_labels: Sequence[tuple[int,
         owner = _owner_kind(text, doc.end(), end, entity_labels)
         if owner is not None:  # "بیانیه دادستان کل بحرین": a document speaks with its author's voice
             return SourceInfo(owner.kind, owner.name_en, anaphoric, owner.head, owner.number)
-        if doc.group(2) and not demonstrative and doc.end() >= end - 1:
+        if (doc.group(2) or doc.group(1) == "اخبار") and not demonstrative:
             return SourceInfo("anonymous", "reports", anaphoric, doc.group(1), "pl")  # "گزارش‌ها حاکی است"
         if demonstrative or doc.end() >= end - 1:
             # "این بیانیه"، "این نامه": whose document it is comes from the article (attribution._resolve)
@@ -428,8 +453,10 @@ def classify(text: str, start: int, end: int, entity_labels: Sequence[tuple[int,
     if hit_off:
         place = _place_after(text, hit_off.end, end)
         en = hit_off.en + (f" ({place})" if place else "")
-        if indefinite:
+        body = " " in hit_off.phrase.strip() or _body_after(text, hit_off.end, end)
+        if indefinite and not (body and fold(hit_off.phrase.split()[0]) not in _GENERIC_TITLES):
             return SourceInfo("anonymous", f"an unnamed {en}", anaphoric, hit_off.phrase)
+        # ("یک سخنگوی وزارت خارجه آمریکا": a post in a named body is identifiable; "یک مقام آمریکایی" is not)
         if quant:
             en = f"{quant} {en}"
         return SourceInfo("official", en, anaphoric, hit_off.phrase)
