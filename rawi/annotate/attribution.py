@@ -780,6 +780,8 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         if entry.type == "locative" and f.mode != "direct" and not (
                 after_tok < len(sent.toks) and sent.toks[after_tok].t == "که"):
             f.content = None  # "... به وجود آمده است" (came about) is not a document speaking
+            if "open" in entry.frames and len(sent.toks) - after_tok >= 3 and sent.toks[after_tok].t not in _COORD:
+                f.content = _trim(text, sent.toks[after_tok].s, sent.e)  # "در این گزارش گفته شده است X"
         elif f.content is None and len(sent.toks) - after_tok >= 3 \
                 and sent.toks[after_tok].t not in _COORD:
             f.content = _trim(text, sent.toks[after_tok].s, sent.e)  # "X ادامه داد این افراد ..." (no colon)

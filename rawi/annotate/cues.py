@@ -134,6 +134,8 @@ def _entry_regex(e: CueEntry) -> str:
     if e.type in ("phrase", "adjunct"):
         return loose(e.spec)
     if e.type == "locative":  # "آمده است" / "آمده:" / "آمده که" (the auxiliary elided)
+        if "noaux" in e.frames:
+            return loose(e.spec)
         return loose(e.spec) + "(?:" + SEP + "(?:است|بود)|(?=\\s*:|\\s+که\\s))"
     raise ValueError(f"cues.txt: unknown cue type {e.type!r} for {e.lemma}")
 
