@@ -178,3 +178,27 @@ def test_pre_verbal_content_extent(sentence: str, content: str | None) -> None:
 ])
 def test_more_kinds(phrase: str, kind: str) -> None:
     assert _kind(phrase) == kind
+
+
+def test_cataphoric_placeholder_takes_the_clause_after() -> None:
+    atts = _atts("نامزد انتخابات این را هم مورد تأکید قرار داد که سرمایه‌گذاری در شهر ادامه می‌یابد.")
+    assert atts and atts[0].content.text == "سرمایه‌گذاری در شهر ادامه می‌یابد"
+
+
+def test_a_court_sentence_is_not_a_condemnation() -> None:
+    assert _atts("دادگاه عالی این بانک را به پرداخت غرامت محکوم کرد.") == []
+
+
+def test_first_person_copula_is_the_speakers_own_words() -> None:
+    assert _atts("من معتقد هستم که کار درست انجام شد.") == []
+
+
+def test_passive_document_cue() -> None:
+    atts = _atts("در این گزارش گفته شده است پهپادها از خاک همسایه پرتاب شده‌اند.")
+    assert atts and atts[0].source.text == "این گزارش" and atts[0].content.text.startswith("پهپادها")
+
+
+def test_run_on_headline_ends_the_content_before_a_new_subject() -> None:
+    atts = _atts("دادستانی کشور گفته که ایران یک شبکه مخفی را کشف کرده است دادستان کل کشور گفت که پرونده باز است.")
+    assert atts[0].content.text.endswith("کشف کرده است")
+    assert atts[1].source.text == "دادستان کل کشور"

@@ -465,6 +465,8 @@ def _speaker_person(cue: str, entry: CueEntry) -> bool:
     last = S.fold(words[-1])
     if any(S.fold(w) in ("خواهم", "خواهیم", "خواهید", "نخواهم", "نخواهیم") for w in words):
         return True  # future: دعوت خواهم کرد
+    if S.fold(words[-1]) in ("هستم", "هستیم", "هستید", "بودم", "بودیم", "نیستم", "نیستیم"):
+        return True  # "معتقد هستم"
     if last in ("ام", "ایم", "اید") or re.search(r"ه(?:ام|ایم|اید)$", last):
         return True  # perfect: گفته‌ام، اعلام کرده‌ایم
     if entry.type == "verb":
@@ -603,6 +605,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         # a title or official right after a copula opens a new clause.
         cands += [k + 1 for k in range(lo, hi - 1) if (sent.toks[k].t in _COPULA_END or sent.finite_verb(k))
                   and (sent._is_title(k + 1) or sent.toks[k + 1].t in sent.pronouns
+                       or any(es == sent.toks[k + 1].s and lab == "PER" for es, _ee, lab in sent.entities)
                        or (sent.toks[k + 1].t in ("این", "آن") and k + 2 < hi and sent._lexical_noun(k + 2)))
                   and k + 1 not in cands]
         cands.sort()
@@ -777,6 +780,10 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                         and len(sent.toks) - after_tok >= 3 and _ADDRESSEE.match(text, f.content[0]):
                     # "بار دیگر به گروه طالبان هشدار داد هرگونه حمله ...": the addressee, then the content
                     f.content = _trim(text, sent.toks[after_tok].s, sent.e)
+        if f.content is not None and f.content[1] <= cs and after_tok < len(sent.toks) \
+                and sent.toks[after_tok].t == "که" and len(sent.toks) - after_tok >= 4 \
+                and _CATAPHOR.fullmatch(text[f.content[0]:f.content[1]]):
+            f.content = _trim(text, sent.toks[after_tok].e, sent.e)  # "این را هم مورد تأکید قرار داد که ...": what follows
         if entry.type == "locative" and f.mode != "direct" and not (
                 after_tok < len(sent.toks) and sent.toks[after_tok].t == "که"):
             f.content = None  # "... به وجود آمده است" (came about) is not a document speaking
@@ -787,6 +794,8 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
             f.content = _trim(text, sent.toks[after_tok].s, sent.e)  # "X ادامه داد این افراد ..." (no colon)
         if f.content is None or not _has_needed_words(text, f):
             continue
+        if entry.lemma == "محکوم کردن" and _SENTENCED.search(text, sent.toks[lo].s if lo < len(sent.toks) else sent.s, cs):
+            continue  # "دادگاه بانک را به پرداخت غرامت محکوم کرد" sentences; it says nothing
         found.append(f)
         if f.quoted is not None:
             (qs, qe, qentry), inner, relayer = f.quoted
@@ -806,6 +815,13 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
               and a.content[0] <= b.cue_s < a.content[1] and text[a.cue_e:a.content[0]].strip() == "که"}
     if nested:
         found = [f for f in found if id(f) not in nested]
+    # A new subject right after a finite verb ends the content before it: a headline or sentence run
+    # on with no stop ("... را کشف کرده است علی بن فضل، دادستان بحرین گفت که ...").
+    for a, b in zip(found, found[1:]):
+        if b.src and a.content and a.content[0] < b.src[0] < a.content[1]:
+            kb = sent.tok_at(b.src[0])
+            if kb > 0 and sent.finite_verb(kb - 1) and sent.toks[kb - 1].t not in ("که",):
+                a.content = _trim(text, a.content[0], sent.toks[kb - 1].e) or a.content
     # A coordinated pro-drop cue ends the content of the cue before it.
     for a, b in zip(found, found[1:]):
         if b.prodrop_coord and a.content and a.content[0] < b.coord_at < a.content[1] \
@@ -1039,6 +1055,9 @@ _PRE_ADVERBIAL = re.compile(
 _TRAILING_ADVERB = re.compile(r"\s(?:نیز|قویاً|قویا|شدیداً|شدیدا|به\s+شدت|رسماً|رسما|صراحتاً|صراحتا)\s*$")
 # Page matter that can trail a content: a link, a closing slash ("/"), share widgets.
 _CONTENT_TAIL = re.compile(r"(?:\s*/\s*$|\s*https?://\S*|\s+(?:لینک کوتاه|کپی لینک|اشتراک\u200cگذاری|مطالب مرتبط)(?![\w\u200c]))")
+_CATAPHOR = re.compile(r"(?:این|آن|همین)(?:\s+(?:موضوع|نکته|مطلب|مسئله|مساله))?\s+را(?:\s+(?:هم|نیز|بار دیگر))?")
+# A court's sentence, not a condemnation: "دادگاه X را به پرداخت ... محکوم کرد".
+_SENTENCED = re.compile(r"(?<![\w\u200c])به\s+(?:پرداخت|حبس|زندان|اعدام|جریمه|شلاق|تبعید|حصر|[۰-۹0-9]+\s+سال|\S+\s+سال\s+(?:حبس|زندان))")
 _ADDRESSEE = re.compile(r"(?:(?:بار دیگر|مجددا|مجدداً|همچنین|نیز)\s+)?(?:خطاب\s+)?به\s")
 # "تبریک گفت" congratulates, "تسلیت گفت" condoles, "خوشامد گفت" welcomes: gestures, not reports.
 _NOT_SAYING = re.compile(r"(?<![\w\u200c])(?:تبریک|تسلیت|خوشامد|خیرمقدم|خیر مقدم|خداحافظی|لبیک)\s*(?:را\s*)?$")
