@@ -887,6 +887,9 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                 content = _trim(text, sent.toks[ls].s, sent.toks[k0 - 1].e)
         if content is None:
             continue
+        inner = [f.content[1] for f in found if f.content and content[0] <= f.cue_s < content[1]]
+        if inner and max(inner) > content[1]:
+            content = (content[0], max(inner))  # "به گزارش ایسنا، X گفت: «... . ...»": the whole quotation
         found.append(_Found(cs, ce, entry, sent.i, src, content=content, mode="indirect", region_lo=k0, np_end_tok=j))
     return sorted(found, key=lambda f: f.cue_s)
 
