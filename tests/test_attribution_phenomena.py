@@ -202,3 +202,10 @@ def test_run_on_headline_ends_the_content_before_a_new_subject() -> None:
     atts = _atts("دادستانی کشور گفته که ایران یک شبکه مخفی را کشف کرده است دادستان کل کشور گفت که پرونده باز است.")
     assert atts[0].content.text.endswith("کشف کرده است")
     assert atts[1].source.text == "دادستان کل کشور"
+
+
+def test_a_body_and_its_name_in_apposition() -> None:
+    atts = _atts("نهاد فرهنگی سازمان ملل متحد، یونسکو اعلام کرد که لوح باستانی بازگردانده شد.")
+    assert atts[0].source.text == "نهاد فرهنگی سازمان ملل متحد، یونسکو"
+    atts = _atts("در همین حال، یونسکو اعلام کرد که لوح بازگردانده شد.")
+    assert atts[0].source.text == "یونسکو"

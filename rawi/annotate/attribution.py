@@ -236,6 +236,10 @@ class _Sentence:
                                                  or self.toks[k + 1].t in _descriptors()):
                     k += 1
                     continue
+                if apposition and k > start and k + 1 < hi and self._name_to_verb(k + 1, hi) \
+                        and any(self._lexical_noun(x) or self._named(x) for x in range(start, k)):
+                    k += 1  # "نهاد فرهنگی سازمان ملل متحد، یونسکو اعلام کرد": the body, then its name
+                    continue
                 break
             if start < k <= start + 2 and self.toks[k - 1].t in self.surnames and t not in self.surnames \
                     and not self._lexical_noun(k) and not self._lexical_noun(start):
@@ -382,6 +386,14 @@ class _Sentence:
             if pl is not None and pl.end == e:
                 return True
         return any(ee == e and lab in ("ORG", "LOC") for _s, ee, lab in self.entities)
+
+    def _name_to_verb(self, k: int, hi: int) -> bool:
+        """Is tokens k..hi exactly one name (a PER/ORG entity or a medium) running up to the verb?"""
+        pos, end = self.toks[k].s, self.toks[hi - 1].e
+        med = S.media_at(self.text, pos, end)
+        if med is not None and med.end >= end:
+            return True
+        return any(es == pos and ee >= end and lab in ("PER", "ORG") for es, ee, lab in self.entities)
 
     def _governs(self, k: int) -> bool:
         """Does token k take a genitive complement ("وکیل این فعال"، "رسانه‌های این کشور"،
