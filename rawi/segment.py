@@ -17,7 +17,7 @@ import re
 TOKEN = re.compile(r"[0-9۰-۹]+(?:[٫٬.,/:][0-9۰-۹]+)*%?|\w+(?:\u200c\w+)*|[^\w\s\u200c]")
 # Scraped pages often drop the space after a full stop ("... اعلام کرد.به گزارش"): a stop directly
 # followed by a Persian/Arabic letter ends the sentence too (never inside a number or a Latin URL).
-_SENT_END = re.compile(r"(?:[.!?؟]+|…)(?=[\s»\")]|$)[»\")]*|(?<=[\u0600-\u06FF\u200c»)])[.!؟]+(?=[\u0621-\u064A\u067E-\u06D3])|\n+")
+_SENT_END = re.compile(r"(?:[.!?؟]+|…)(?=[\s»\")]|$)[»\")]*|(?<=[\u0600-\u06FF\u200c»)])[.!؟]+(?=«)|(?<=[\u0600-\u06FF\u200c»)])[.!؟]+(?=[\u0621-\u064A\u067E-\u06D3])|\n+")
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

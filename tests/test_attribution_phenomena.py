@@ -210,3 +210,24 @@ def test_a_body_and_its_name_in_apposition() -> None:
     assert atts[0].source.text == "نهاد فرهنگی سازمان ملل متحد، یونسکو"
     atts = rawi.analyze("در همین حال، یونسکو اعلام کرد که لوح بازگردانده شد.").attributions
     assert atts[0].source.text == "یونسکو"
+
+
+def test_comma_before_the_verb_closes_an_adjunct() -> None:
+    atts = _atts("سخنگو در نشست خبری با انتقاد از درخواست سفارت، گفت این بیانیه‌ها بی‌پایه است.")
+    assert atts and atts[0].content.text == "این بیانیه‌ها بی‌پایه است"
+
+
+def test_document_cue_with_a_comma() -> None:
+    atts = _atts("در بیانیه دادستان کل کشور آمده است، بانک مرکزی در این پرونده نقش داشت.")
+    assert atts and atts[0].content.text == "بانک مرکزی در این پرونده نقش داشت"
+
+
+def test_full_stop_before_a_quotation_mark_ends_the_sentence() -> None:
+    from rawi.segment import sentences
+    text = "تحقیقات ادامه دارد.«رجب اردوغان» رئیس‌جمهوری ترکیه گفت."
+    assert len(sentences(text)) == 2
+
+
+def test_latin_widgets_do_not_open_a_source() -> None:
+    atts = _atts("Aa Aa نمایندگان سه کشور در سازمان ملل اعلام کردند که حمله محکوم است.")
+    assert atts and atts[0].source.text == "نمایندگان سه کشور در سازمان ملل"

@@ -159,8 +159,8 @@ class _Sentence:
         chunk_skipped = False
         while k < hi:
             t = self.toks[k].t
-            if t in _CLAUSE_PUNCT or t == "و" or t == ":" or (after_cue and t == "که"):
-                k += 1
+            if t in _CLAUSE_PUNCT or t == "و" or t == ":" or (after_cue and t == "که") or _LATIN_WORD.fullmatch(t):
+                k += 1  # (Latin words opening a Persian clause are page widgets: "Aa Aa", "twitter mail")
                 continue
             h = S.section_lexicon("opener").match_at(self.text, self.toks[k].s, self.toks[hi - 1].e)
             if h:
@@ -387,6 +387,11 @@ class _Sentence:
                 return True
         return any(ee == e and lab in ("ORG", "LOC") for _s, ee, lab in self.entities)
 
+    def name_starts(self, k: int) -> bool:
+        """Does a PER entity start at token k (a given name that is also a word: ولی، امید)?"""
+        pos = self.toks[k].s
+        return any(es == pos and ee > self.toks[k].e and lab == "PER" for es, ee, lab in self.entities)
+
     def _name_to_verb(self, k: int, hi: int) -> bool:
         """Is tokens k..hi exactly one name (a PER/ORG entity or a medium) running up to the verb?"""
         pos, end = self.toks[k].s, self.toks[hi - 1].e
@@ -401,7 +406,7 @@ class _Sentence:
         that spells its ezafe (‌های، ‌ی)? A name before "این" instead opens the object."""
         raw = self.text[self.toks[k].s:self.toks[k].e]
         t = self.toks[k].t
-        return (raw.endswith(("\u200cهای", "\u200cی")) or t in _descriptors() or S._people_noun(t)
+        return (raw.endswith(("\u200cهای", "\u200cی")) or t in _descriptors() or S._people_noun(t) or t == "از"
                 or S.media_nouns().match_at(self.text, self.toks[k].s) is not None)
 
     def _coordinated(self, start: int, k: int, hi: int) -> bool:
@@ -611,7 +616,8 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         after_cue = n > 0
         prev_cue_tok = sent.tok_at(ce)
         # Candidate clause starts: the region start and after each "و" / comma (nearest first).
-        cands = [k + 1 for k in range(lo, hi) if sent.toks[k].t in _CLAUSE_PUNCT or sent.toks[k].t in _COORD
+        cands = [k + 1 for k in range(lo, hi) if sent.toks[k].t in _CLAUSE_PUNCT
+                 or (sent.toks[k].t in _COORD and not sent.name_starts(k))  # "ولی تیموری" is a name
                  or (sent.toks[k].t == "که" and k > lo)]  # "آماری که کارشناسان معتقدند ...": the source is in the relative clause
         # A headline or subheading glued to the sentence with no stop ("... نابه سامان است نماینده مردم X گفت"):
         # a title or official right after a copula opens a new clause.
@@ -782,7 +788,13 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                     if m_tail is not None and hi - sent.tok_at(m_tail.start() + 1) <= hi - k3 - 2:
                         ce3 = m_tail.start()  # "آن را قویاً محکوم کردند": the manner is not the content
                     f.content = _trim(text, cs3, ce3)
-                if f.content and "post" in entry.frames and len(sent.toks) - after_tok >= 4 \
+                if f.content and "post" in entry.frames and len(sent.toks) - after_tok >= 3 and hi > 0 \
+                        and sent.toks[hi - 1].t in _CLAUSE_PUNCT and sent.toks[after_tok].t not in _COORD \
+                        and sent.toks[after_tok].t not in _CLAUSE_PUNCT and sent.toks[after_tok].s not in sent.cue_starts \
+                        and not any(a <= sent.toks[after_tok].s < b for a, b in skip):
+                    # "ژائو با انتقاد از درخواست آمریکا، گفت این بیانیه‌ها ...": the adjunct closes at the comma
+                    f.content = _trim(text, sent.toks[after_tok].s, sent.e)
+                elif f.content and "post" in entry.frames and len(sent.toks) - after_tok >= 4 \
                         and sent.toks[after_tok].t not in _COORD and sent.toks[after_tok].t not in _CLAUSE_PUNCT \
                         and sent.toks[after_tok].t not in _QUOTES and sent.toks[sent.tok_at(f.content[0])].t in _SCENE_PREPS \
                         and not (prep and sent.toks[sent.tok_at(f.content[0])].t == S.fold(prep)):
@@ -799,7 +811,9 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         if entry.type == "locative" and f.mode != "direct" and not (
                 after_tok < len(sent.toks) and sent.toks[after_tok].t == "که"):
             f.content = None  # "... به وجود آمده است" (came about) is not a document speaking
-            if "open" in entry.frames and len(sent.toks) - after_tok >= 3 and sent.toks[after_tok].t not in _COORD:
+            if nxt in ("،", ",") and len(sent.toks) - after_tok >= 4:
+                f.content = _trim(text, p + 1, sent.e)  # "در بیانیه دادستان کل آمده است، ..."
+            elif "open" in entry.frames and len(sent.toks) - after_tok >= 3 and sent.toks[after_tok].t not in _COORD:
                 f.content = _trim(text, sent.toks[after_tok].s, sent.e)  # "در این گزارش گفته شده است X"
         elif f.content is None and len(sent.toks) - after_tok >= 3 \
                 and sent.toks[after_tok].t not in _COORD:
@@ -1070,6 +1084,7 @@ _PRE_ADVERBIAL = re.compile(
 _TRAILING_ADVERB = re.compile(r"\s(?:نیز|قویاً|قویا|شدیداً|شدیدا|به\s+شدت|رسماً|رسما|صراحتاً|صراحتا)\s*$")
 # Page matter that can trail a content: a link, a closing slash ("/"), share widgets.
 _CONTENT_TAIL = re.compile(r"(?:\s*/\s*$|\s*https?://\S*|\s+(?:لینک کوتاه|کپی لینک|اشتراک\u200cگذاری|مطالب مرتبط)(?![\w\u200c]))")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 _CATAPHOR = re.compile(r"(?:این|آن|همین)(?:\s+(?:موضوع|نکته|مطلب|مسئله|مساله))?\s+را(?:\s+(?:هم|نیز|بار دیگر))?")
 # A court's sentence, not a condemnation: "دادگاه X را به پرداخت ... محکوم کرد".
 _SENTENCED = re.compile(r"(?<![\w\u200c])به\s+(?:پرداخت|حبس|زندان|اعدام|جریمه|شلاق|تبعید|حصر|[۰-۹0-9]+\s+سال|\S+\s+سال\s+(?:حبس|زندان))")
