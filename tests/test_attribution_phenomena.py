@@ -231,3 +231,14 @@ def test_full_stop_before_a_quotation_mark_ends_the_sentence() -> None:
 def test_latin_widgets_do_not_open_a_source() -> None:
     atts = _atts("Aa Aa نمایندگان سه کشور در سازمان ملل اعلام کردند که حمله محکوم است.")
     assert atts and atts[0].source.text == "نمایندگان سه کشور در سازمان ملل"
+
+
+def test_wire_dispatch_place_is_neither_source_nor_content() -> None:
+    atts = _atts("تنش بالا گرفت. به گزارش رویترز از لندن، وزرای خارجه گروه هفت اعلام کرده‌اند که ایران مسئول است.")
+    wire = [a for a in atts if a.cue.text == "به گزارش"]
+    assert wire and wire[0].source.text == "رویترز" and wire[0].content.text.startswith("وزرای خارجه")
+
+
+def test_coordinated_title_after_a_phrase_cue() -> None:
+    atts = _atts("بر اساس اظهارات معاون فرهنگی و اجتماعی شهرداری تهران، «دستگاه‌ها موظف هستند.»")
+    assert atts and atts[0].source.text == "معاون فرهنگی و اجتماعی شهرداری تهران"

@@ -226,7 +226,7 @@ class _Sentence:
                     self._listed(start, k, hi) or self._listed(k - 1, k, hi)):
                 k += 1  # "آمریکا، بریتانیا، اسرائیل و رومانی": coordinated countries or media speak together
                 continue  # ("نمایندگان بریتانیا، رومانی و لیبریا": a list of places inside a title)
-            if t == "و" and k > start and apposition and self._coordinated(start, k, hi):
+            if t == "و" and k > start and self._coordinated(start, k, hi, closed=not apposition):
                 k += 1  # "ثمر فاطمی و میلاد علوی"، "صاحب امتیاز و مدیر مسئول روزنامه": one source, two heads
                 continue
             if t in _CLAUSE_PUNCT:
@@ -409,7 +409,7 @@ class _Sentence:
         return (raw.endswith(("\u200cهای", "\u200cی")) or t in _descriptors() or S._people_noun(t) or t == "از"
                 or S.media_nouns().match_at(self.text, self.toks[k].s) is not None)
 
-    def _coordinated(self, start: int, k: int, hi: int) -> bool:
+    def _coordinated(self, start: int, k: int, hi: int, closed: bool = False) -> bool:
         """Does the "و" at k join two parts of one source phrase (not two clauses, not the object)?
 
         The part after و must itself be a noun phrase running to the verb, to a preposition or a
@@ -428,7 +428,8 @@ class _Sentence:
             return False
         if any(self.toks[x].t == "را" for x in range(j2, hi)):
             return False  # "X و Y حمله را محکوم کرد": the object follows; keep the first subject alone
-        return True
+        # after a phrase cue ("بر اساس اظهارات X و Y، ...") only a conjunct closed by a comma or a quotation
+        return not closed or (j2 < hi and (self.toks[j2].t in _CLAUSE_PUNCT or self.toks[j2].t in _QUOTES))
 
     def _named(self, k: int) -> bool:
         pos = self.toks[k].s
@@ -570,8 +571,8 @@ def _phrase_source_end(sent: _Sentence, k: int, j: int) -> int:
         close = next((x for x in range(j + 1, min(n, j + 6)) if sent.toks[x].t == ")"), None)
         if close is not None and (close + 1 >= n or sent.toks[close + 1].t in _CLAUSE_PUNCT):
             return close + 1
-    if sent.toks[j].t in _CLAUSE_PUNCT or sent.toks[j].t not in ("در", "که", "به", "از", "مربوط", "منتشر", "منتشره"):
-        return j
+    if sent.toks[j].t in _CLAUSE_PUNCT or sent.toks[j].t not in ("در", "که", "به", "مربوط", "منتشر", "منتشره"):
+        return j  # (not "از": "به گزارش رویترز از لندن" names where the wire filed from)
     for x in range(j, min(n, j + 9)):
         t = sent.toks[x].t
         if t in _CLAUSE_PUNCT:
@@ -676,7 +677,8 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         if k < j < hi and sent.toks[j].t == "را":
             j = sent.object_cut(k, j)  # "سخنگوی دولت حمله را محکوم کرد": the object is not the source
         elif k + 1 < j < hi and entry.allows_pre and any(sent.toks[x].t == "را" for x in range(j, hi)) \
-                and not any(sent.toks[x].t in _CLAUSE_PUNCT for x in range(j, hi)):
+                and not any(sent.toks[x].t in _CLAUSE_PUNCT
+                            for x in range(j, next(x for x in range(j, hi) if sent.toks[x].t == "را"))):
             # "خبرگزاری رویترز شمار کشته‌شدگان در این اعتراضات را ... گزارش کرد": the object runs on
             # past a preposition before را; the subject is the medium, country or name it opens with
             j = sent.object_cut(k, j, strict=True)
@@ -899,6 +901,9 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         rest_k = j
         while rest_k < len(sent.toks) and sent.toks[rest_k].t in _CLAUSE_PUNCT:
             rest_k += 1
+        if rest_k + 2 < len(sent.toks) and sent.toks[rest_k].t == "از" and sent.toks[rest_k + 2].t in _CLAUSE_PUNCT \
+                and sent._place_or_medium(rest_k + 1, len(sent.toks)):
+            rest_k += 3  # "به گزارش رویترز از لندن، ...": where the wire filed from
         if rest_k < len(sent.toks) and sent.toks[rest_k].t == "که":
             comma = next((x for x in range(rest_k + 1, min(len(sent.toks), rest_k + 14)) if sent.toks[x].t in _CLAUSE_PUNCT), None)
             if comma is not None and comma + 3 < len(sent.toks):
