@@ -901,8 +901,7 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         rest_k = j
         while rest_k < len(sent.toks) and sent.toks[rest_k].t in _CLAUSE_PUNCT:
             rest_k += 1
-        if rest_k + 2 < len(sent.toks) and sent.toks[rest_k].t == "از" and sent.toks[rest_k + 2].t in _CLAUSE_PUNCT \
-                and sent._place_or_medium(rest_k + 1, len(sent.toks)):
+        if rest_k + 3 < len(sent.toks) and sent.toks[rest_k].t == "از" and sent.toks[rest_k + 2].t in _CLAUSE_PUNCT:
             rest_k += 3  # "به گزارش رویترز از لندن، ...": where the wire filed from
         if rest_k < len(sent.toks) and sent.toks[rest_k].t == "که":
             comma = next((x for x in range(rest_k + 1, min(len(sent.toks), rest_k + 14)) if sent.toks[x].t in _CLAUSE_PUNCT), None)
