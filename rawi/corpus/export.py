@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 import sqlalchemy as sa
 
-from .slim import full_analysis
+from .slim import full_analysis, stored_doc
 from .store import articles, attributions, places
 
 FORMATS = ("jsonl", "csv", "parquet", "geojson", "graphml")
@@ -44,11 +44,12 @@ def export_jsonl(store: Any, path: Path) -> int:
     """One line per article: metadata, cluster and the full Analysis JSON."""
     n = 0
     q = sa.select(articles.c.id, articles.c.url, articles.c.title, articles.c.outlet, articles.c.published,
-                  articles.c.cluster_id, articles.c.dup_of, articles.c.analysis, articles.c.text).order_by(articles.c.id)
+                  articles.c.cluster_id, articles.c.dup_of, articles.c.analysis, articles.c.analysis_z,
+                  articles.c.text).order_by(articles.c.id)
     with store.engine.connect() as conn, open(path, "w", encoding="utf-8") as out:
         for r in conn.execute(q).mappings():
             rec = {k: r[k] for k in ("id", "url", "title", "outlet", "published", "cluster_id", "dup_of")}
-            rec["analysis"] = full_analysis(r["analysis"], r["text"])
+            rec["analysis"] = full_analysis(stored_doc(r["analysis"], r["analysis_z"]), r["text"])
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
             n += 1
     return n

@@ -19,7 +19,7 @@ from . import claims as C
 from . import dedup
 from .fold import content_hash as _content_hash
 from .fold import fold
-from .slim import slim_json, strip_text
+from .slim import pack, slim_json, strip_text
 
 CLAIM_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "NORP"})
 
@@ -119,7 +119,8 @@ def article_rows(analysis: Any, *, raw: Optional[str] = None, content_hash: Opti
     sig = dedup.article_signature((meta.title or "") + "\n" + a.text)
     article = dict(
         content_hash=h, url=meta.url, title=meta.title, outlet=meta.outlet or _byline_outlet(a), published=meta.published,
-        path=meta.path, text=a.text, raw=raw, analysis=strip_text(analysis_json) if analysis_json else slim_json(a),
+        path=meta.path, text=a.text, raw=None, raw_z=pack(raw), analysis="",
+        analysis_z=pack(strip_text(analysis_json) if analysis_json else slim_json(a)),
         n_attributions=len(a.attributions), minhash=sig,
     )
     ents = [{"label": e.label, "text": e.text, "fold": fold(e.text), "name_en": e.name_en,
