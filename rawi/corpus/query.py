@@ -19,14 +19,37 @@ from .store import articles, attributions, claims_t, entities, places
 MIN_PREFIX = 3  # shorter terms match whole words only
 
 
+def query_forms(query: str) -> list[list[str]]:
+    """The folded token lists a query is searched as: the query as the index sees a text (normalised
+    first, so "تحریم ها" and "می شود" are glued to تحریم‌ها and می‌شود like the stored bodies), then
+    the query as typed when that differs (titles are folded as written)."""
+    typed = tokens(query)
+    if not typed:
+        return []
+    from ..normalize import normalize_text
+
+    glued = tokens(normalize_text(query))
+    return [glued, typed] if glued and glued != typed else [typed]
+
+
+def query_terms(query: str) -> list[str]:
+    """Every folded term of :func:`query_forms` (for snippets and prefix filters)."""
+    out: list[str] = []
+    for form in query_forms(query):
+        out += [t for t in form if t not in out]
+    return out
+
+
 def fts_query(query: str, dialect: str) -> Optional[str]:
-    """The engine's full-text query for ``query`` (all terms required), or None if empty."""
-    toks = tokens(query)
-    if not toks:
+    """The engine's full-text query for ``query`` (all terms of one form required), or None if empty."""
+    forms = query_forms(query)
+    if not forms:
         return None
     if dialect == "sqlite":
-        return " ".join(f'"{t}"*' if len(t) >= MIN_PREFIX else f'"{t}"' for t in toks)
-    return " & ".join(f"{t}:*" if len(t) >= MIN_PREFIX else t for t in toks)
+        parts = [" ".join(f'"{t}"*' if len(t) >= MIN_PREFIX else f'"{t}"' for t in toks) for toks in forms]
+        return parts[0] if len(parts) == 1 else " OR ".join(f"({p})" for p in parts)
+    parts = [" & ".join(f"{t}:*" if len(t) >= MIN_PREFIX else t for t in toks) for toks in forms]
+    return parts[0] if len(parts) == 1 else " | ".join(f"({p})" for p in parts)
 
 
 def _filters(store: Any, query: str, *, outlet=None, source_kind=None, person=None, place=None,
@@ -84,7 +107,7 @@ def search(store: Any, query: str = "", *, outlet=None, source_kind=None, person
     cols = (articles.c.id, articles.c.url, articles.c.title, articles.c.outlet, articles.c.published,
             articles.c.n_attributions, articles.c.cluster_id, articles.c.text)
     order = ([rank] if rank is not None else []) + [sa.nulls_last(articles.c.published.desc()), articles.c.id.desc()]
-    terms = tokens(query or "")
+    terms = query_terms(query or "")
     only_text = len(where) == 1 and isinstance(where[0], tuple)
     with store.engine.connect() as conn:
         rows = None
@@ -141,7 +164,8 @@ def list_claims(store: Any, *, limit: int = 50, offset: int = 0, query: Optional
                     st.c.first_published, st.c.last_published).select_from(st.join(claims_t, claims_t.c.id == st.c.claim_id))
     if min_outlets > 1:
         sel = sel.where(st.c.n_outlets >= min_outlets)
-    for t in tokens(query or ""):
+    forms = query_forms(query or "")
+    for t in forms[0] if forms else []:  # claims are folded from the normalised text: the glued form
         sel = sel.where(sa.or_(claims_t.c.fold.startswith(t, autoescape=True), claims_t.c.fold.contains(" " + t, autoescape=True)))
     sel = sel.order_by(st.c.n_outlets.desc(), st.c.n_articles.desc(), st.c.n_appearances.desc(), st.c.claim_id).limit(limit).offset(offset)
     with store.engine.connect() as conn:
