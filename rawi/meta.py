@@ -121,6 +121,7 @@ def _founded() -> dict[str, int]:
     return {r[0]: int(r[1]) for r in rows if len(r) >= 2}
 
 
+@lru_cache(maxsize=4096)
 def founded(outlet: Optional[str]) -> Optional[int]:
     """The year ``outlet`` (a host, registry id, English or Persian name) started, when known."""
     if not outlet:

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from . import aggregates as A
 from .buckets import batches
 from .fold import fold, tokens
+from ..meta import implausible_date
 from .store import articles, attributions, claims_t, entities, places
 
 MIN_PREFIX = 3  # shorter terms match whole words only
@@ -127,17 +128,30 @@ def search(store: Any, query: str = "", *, outlet=None, source_kind=None, person
         if rows is None:
             sel = _apply(sa.select(*cols).select_from(articles), where).order_by(*order).limit(limit).offset(offset)
             rows = conn.execute(sel).mappings().all()
-        dates = []
+        dates: list[dict] = []
+        undated = implausible = 0
         if by_date:
-            by_date_q = _apply(sa.select(month.label("m"), sa.func.count().label("n")).select_from(articles), where) \
-                .where(articles.c.published.is_not(None)).group_by(month).order_by(month)
-            dates = [{"date": r.m, "count": r.n} for r in conn.execute(by_date_q)]
+            by_date_q = _apply(sa.select(month.label("m"), articles.c.outlet, sa.func.count().label("n")).select_from(articles), where) \
+                .where(articles.c.published.is_not(None)).group_by(month, articles.c.outlet).order_by(month)
+            per_month: dict[str, int] = {}
+            dated = 0
+            for r in conn.execute(by_date_q):
+                dated += r.n
+                if implausible_date(r.m, r.outlet):  # before the outlet existed: counted apart, not plotted
+                    implausible += r.n
+                else:
+                    per_month[r.m] = per_month.get(r.m, 0) + r.n
+            dates = [{"date": m, "count": n} for m, n in sorted(per_month.items())]
+            undated = total - dated
     results = []
     for r in rows:
         d = {k: r[k] for k in ("id", "url", "title", "outlet", "published", "n_attributions", "cluster_id")}
         d["snippet"] = snippet(r["text"], terms)
         results.append(d)
-    return {"total": total, "results": results, "by_date": dates}
+    out = {"total": total, "results": results, "by_date": dates}
+    if by_date:
+        out.update(undated=undated, implausible_dates=implausible)
+    return out
 
 
 _SENT = re.compile(r"[^.!؟?\n]+[.!؟?]?")
@@ -295,7 +309,7 @@ def story_clusters(store: Any, *, min_size: int = 2, limit: int = 50) -> list[di
         for chunk in batches([r.cluster_id for r in rows]):  # the members of all of them in one query per batch
             # sorted here: with ORDER BY id, SQLite walks the whole table in id order instead of the cluster index
             for m in conn.execute(sa.select(articles.c.cluster_id, articles.c.id, articles.c.title, articles.c.outlet,
-                                            articles.c.published, articles.c.dup_similarity)
+                                            articles.c.published, articles.c.dup_similarity, articles.c.url, articles.c.path)
                                   .where(articles.c.cluster_id.in_(list(chunk)))).mappings():
                 d = dict(m)
                 members.setdefault(d.pop("cluster_id"), []).append(d)
