@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from .slim import full_analysis, stored_doc
 from .store import articles, attributions, entities, places
 
-FORMATS = ("jsonl", "csv", "parquet", "geojson", "graphml", "gexf", "entities")
+FORMATS = ("jsonl", "csv", "parquet", "geojson", "graphml", "gexf", "entities", "datasette-metadata")
 
 ATTRIBUTION_COLUMNS = ["article_id", "url", "title", "outlet", "published", "attribution", "source", "source_resolved", "source_kind",
                        "source_name_en", "cue", "cue_lemma", "stance", "hedged", "mode", "content", "content_start",
@@ -240,10 +240,118 @@ def export_graphml(store: Any, path: Path) -> int:
     return len(edges)
 
 
+# ---------------------------------------------------------------------------------- Datasette
+# Columns that hold whole texts, JSON or binary: hidden from Datasette's table views (the row page
+# still shows them), so a page of articles is a page, not 15,000 px of text.
+DATASETTE_HIDDEN_COLUMNS = {
+    "articles": ["text", "raw", "analysis", "minhash", "content_hash"],
+    "claims": ["fold", "terms", "numbers", "entities", "minhash"],
+    "attributions": ["source_fold"],
+    "entities": ["fold"],
+    "places": ["fold"],
+}
+# Internal tables nobody browses: MinHash bands, the schema version.
+DATASETTE_HIDDEN_TABLES = ("lsh", "rawi_meta", "search_docs")
+DATASETTE_COLUMNS: dict[str, dict[str, str]] = {
+    "articles": {
+        "id": "Article id (the web app's /articles/ID)", "title": "Headline",
+        "outlet": "Publisher label (a host such as farsnews.ir, or the outlet's name)",
+        "published": "Publication date, ISO (YYYY-MM-DD), Gregorian", "path": "File (or file#record) it was ingested from",
+        "n_attributions": "Attributed claims in the article",
+        "cluster_id": "Story cluster: the id of the cluster's first article", "dup_of": "The most similar earlier article, when a near-duplicate",
+        "dup_similarity": "Estimated Jaccard similarity to dup_of",
+    },
+    "attributions": {
+        "article_id": "Article the attribution is in", "idx": "Attribution number inside the article",
+        "source": "Who is said to claim it, as written", "source_kind": "official, named, anonymous, organization or media",
+        "source_name_en": "The source in English", "source_resolved": "What a pronoun source (وی) refers to, else the source",
+        "cue": "Reporting verb as written", "cue_lemma": "Reporting verb, dictionary form", "stance": "Stance of the cue (neutral, hedged, ...)",
+        "hedged": "1 when a hedge qualifies the claim", "mode": "direct, indirect or mixed quotation", "content": "What is attributed",
+        "content_start": "Start offset of the content in the article text", "content_end": "End offset of the content",
+        "chain": "Chain of provenance as JSON: outlet, relayed outlets, source", "claim_id": "The same claim across articles",
+        "claim_score": "Similarity to the claim's first wording",
+    },
+    "claims": {"content": "The claim's first wording", "id": "Claim id (the web app's /claims/ID)"},
+    "claim_stats": {"n_appearances": "Attributions of the claim", "n_articles": "Articles repeating it",
+                    "n_outlets": "Outlets repeating it", "first_published": "First appearance", "last_published": "Last appearance"},
+    "entities": {"label": "PER, ORG, LOC, NORP, EVENT, ...", "text": "Entity as written", "name_en": "Entity in English",
+                 "start": "Start offset in the article text", "end": "End offset"},
+    "places": {"text": "Place as written", "name_en": "Place in English", "lat": "Latitude (WGS 84)", "lon": "Longitude (WGS 84)",
+               "country_code": "ISO 3166-1 alpha-2", "start": "Start offset in the article text", "end": "End offset"},
+}
+
+
+def _datasette_css() -> str:
+    rules = []
+    for table, cols in DATASETTE_HIDDEN_COLUMNS.items():
+        rules += [f"body.table-{table} th.col-{c}, body.table-{table} td.col-{c}" for c in cols]
+    return ",\n".join(rules) + " { display: none; }\n"
+
+
+def datasette_metadata(store: Any, name: str | None = None) -> dict:
+    """Datasette metadata for a rawi SQLite store: column labels, heavy columns hidden from the
+    table views, internal tables hidden, ``?_search=`` on ``articles`` through the FTS table.
+
+    Why the FTS table by metadata (``fts_table``/``fts_pk``) and not as external content: the
+    index holds the *folded* text (ZWNJ removed, Arabic letters folded: rawi/corpus/fold.py),
+    which is not a column of ``articles``, so it cannot be external content without breaking its
+    updates; Datasette only needs to know which table to MATCH."""
+    from urllib.parse import quote
+
+    if getattr(store, "dialect", "sqlite") != "sqlite":
+        raise RuntimeError("Datasette opens SQLite files: export from a sqlite:/// store")
+    if name is None:
+        db = store.engine.url.database or "rawi"
+        name = Path(db).stem
+    tables_present = set(sa.inspect(store.engine).get_table_names())
+    tables: dict[str, dict] = {}
+    for t in DATASETTE_HIDDEN_TABLES:
+        if t in tables_present:
+            tables[t] = {"hidden": True}
+    for t, cols in DATASETTE_COLUMNS.items():
+        if t in tables_present:
+            tables.setdefault(t, {})["columns"] = cols
+    tables["articles"].update({
+        "label_column": "title", "sort_desc": "published", "size": 25, "facets": ["outlet"],
+        "fts_table": "articles_fts", "fts_pk": "id",
+        "description_html": ("One row per article. The text (<code>text</code>), the text as read (<code>raw</code>) and "
+                             "the analysis JSON (<code>analysis</code>) are hidden here and shown on each row's page. Search (<code>?_search=</code>) runs on folded text: type words without ZWNJ "
+                             "(تحریمها, میشود); add <code>&amp;_searchmode=raw</code> to use FTS5 syntax such as "
+                             "<code>تحریم*</code> for prefixes. <code>rawi search</code> and the rawi web app fold the query "
+                             "for you."),
+    })
+    if "attributions" in tables:
+        tables["attributions"].update({"facets": ["source_kind", "mode", "stance"], "label_column": "content",
+                                       "description_html": "One row per attribution: who claims what, on whose authority."})
+    if "claims" in tables:
+        tables["claims"].update({"label_column": "content"})
+    if "entities" in tables:
+        tables["entities"].update({"facets": ["label"]})
+    if "places" in tables:
+        tables["places"].update({"facets": ["country_code"]})
+    return {
+        "title": "rawi corpus",
+        "description": "Persian news: who claims what, on whose authority, about whom, where and when.",
+        "extra_css_urls": ["data:text/css;charset=utf-8," + quote(_datasette_css())],
+        "databases": {name: {"tables": tables}},
+    }
+
+
+def export_datasette_metadata(store: Any, path: Path) -> int:
+    """Write :func:`datasette_metadata` for ``store``; the database is named by its file's stem, as
+    Datasette names it (``datasette rawi.db -m metadata.json``). Returns the tables described."""
+    meta = datasette_metadata(store)
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(meta, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    return len(next(iter(meta["databases"].values()))["tables"])
+
+
 def export(store: Any, fmt: str, path: str | Path) -> int:
     """Write ``store`` as ``fmt`` to ``path``; return the number of records written."""
     fn = {"jsonl": export_jsonl, "csv": export_csv, "parquet": export_parquet, "geojson": export_geojson,
-          "graphml": export_graphml, "gexf": export_gexf, "entities": export_entities}.get(fmt)
+          "graphml": export_graphml, "gexf": export_gexf, "entities": export_entities,
+          "datasette-metadata": export_datasette_metadata}.get(fmt)
     if fn is None:
         raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     return fn(store, Path(path))
