@@ -144,3 +144,9 @@ def test_page_csvs_carry_the_bom(client):
         assert body.startswith(b"\xef\xbb\xbf"), url
         rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
         assert rows and "id" in rows[0] or "outlet" in rows[0], url
+
+
+def test_an_article_dated_before_its_outlet_existed_is_flagged(client):
+    html = client.get(f"/articles/{_id(client, 'farsnews.ir')}", headers=HTML).text
+    assert 'id="date-warning"' in html and "1981-12-01 is before farsnews.ir existed (2003)" in html
+    assert 'id="date-warning"' not in client.get(f"/articles/{_id(client, 'Defa Press')}", headers=HTML).text

@@ -98,6 +98,9 @@ def create_app(
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(tiles_url=tiles_url or "", version=version)
     templates.env.filters["pct"] = lambda x: "–" if x is None else f"{100 * x:.0f}%"
+    from rawi.meta import implausible_date  # noqa: PLC0415
+
+    templates.env.globals["implausible_date"] = implausible_date
     templates.env.filters["display_url"] = render.display_url
     templates.env.filters["article_label"] = render.article_label
     app.state.stores = stores

@@ -383,19 +383,28 @@ def timeline(appearances: list[dict], *, width: int = 720, row_h: int = 28) -> d
         except (TypeError, ValueError):
             return None
 
+    from rawi.meta import implausible_date
+
     apps = sorted(appearances or [], key=lambda x: (str(x.get("published") or "9999"), x.get("article_id") or 0))
-    dated = [d for d in (_d(x.get("published")) for x in apps) if d]
+    # Undated appearances and dates before the outlet existed are counted, never put at an edge of the axis.
+    wrong = {id(x) for x in apps if _d(x.get("published")) and implausible_date(str(x.get("published")), x.get("outlet"))}
+    dated = [d for x in apps if id(x) not in wrong and (d := _d(x.get("published")))]
     outlets = list(dict.fromkeys(str(x.get("outlet") or "unknown") for x in apps))
     if not apps:
-        return {"rows": [], "dots": [], "width": width, "height": 0, "first": None, "ticks": []}
+        return {"rows": [], "dots": [], "width": width, "height": 0, "first": None, "ticks": [], "undated": 0, "implausible": 0}
     lo, hi = (min(dated), max(dated)) if dated else (None, None)
     span = max(1, (hi - lo).days) if dated else 1
     left, plot = 160, width - 180
     dots = []
+    undated = implausible = 0
     for x in apps:
         d = _d(x.get("published"))
+        if d is None or id(x) in wrong:
+            undated += d is None
+            implausible += d is not None
+            continue
         row = outlets.index(str(x.get("outlet") or "unknown"))
-        cx = left + (plot * ((d - lo).days / span) if d and lo else plot)
+        cx = left + plot * ((d - lo).days / span)
         dots.append({"cx": round(cx), "cy": 20 + row * row_h, "date": str(d) if d else "undated",
                      "outlet": x.get("outlet"), "kind": _cls(x.get("source_kind") or ""), "article_id": x.get("article_id")})
     ticks = []
@@ -404,7 +413,7 @@ def timeline(appearances: list[dict], *, width: int = 720, row_h: int = 28) -> d
     return {
         "rows": [{"label": o, "y": 20 + i * row_h} for i, o in enumerate(outlets)],
         "dots": dots, "width": width, "height": 30 + len(outlets) * row_h, "left": left,
-        "first": apps[0], "ticks": ticks,
+        "first": apps[0], "ticks": ticks, "undated": undated, "implausible": implausible,
     }
 
 
