@@ -244,7 +244,7 @@ def export_graphml(store: Any, path: Path) -> int:
 # Columns that hold whole texts, JSON or binary: hidden from Datasette's table views (the row page
 # still shows them), so a page of articles is a page, not 15,000 px of text.
 DATASETTE_HIDDEN_COLUMNS = {
-    "articles": ["text", "raw", "analysis", "minhash", "content_hash"],
+    "articles": ["text", "raw", "analysis", "analysis_z", "raw_z", "minhash", "content_hash"],
     "claims": ["fold", "terms", "numbers", "entities", "minhash"],
     "attributions": ["source_fold"],
     "entities": ["fold"],
@@ -315,7 +315,7 @@ def datasette_metadata(store: Any, name: str | None = None) -> dict:
         "label_column": "title", "sort_desc": "published", "size": 25, "facets": ["outlet"],
         "fts_table": "articles_fts", "fts_pk": "id",
         "description_html": ("One row per article. The text (<code>text</code>), the text as read (<code>raw</code>) and "
-                             "the analysis JSON (<code>analysis</code>) are hidden here and shown on each row's page. Search (<code>?_search=</code>) runs on folded text: type words without ZWNJ "
+                             "the analysis JSON (<code>analysis</code>; zlib-compressed in <code>analysis_z</code>, <code>raw_z</code>) are hidden here. Search (<code>?_search=</code>) runs on folded text: type words without ZWNJ "
                              "(تحریمها, میشود); add <code>&amp;_searchmode=raw</code> to use FTS5 syntax such as "
                              "<code>تحریم*</code> for prefixes. <code>rawi search</code> and the rawi web app fold the query "
                              "for you."),
