@@ -80,7 +80,8 @@ def iso_published(value: Any) -> str:
             s = _jalali(int(m.group(1)), int(m.group(2)), int(m.group(3)), str(value))
         else:
             m = _JALALI_NAME.fullmatch(s)
-            month = _jalali_months().get(_key(m.group(2))) if m else None
+            word = _key(m.group(2)) if m else ""
+            month = _jalali_months().get(word) or _jalali_months().get(word.removesuffix("ماه")) if m else None  # دی‌ماه
             if m and month:
                 s = _jalali(int(m.group(3)), month, int(m.group(1)), str(value))
     m = _ISO.fullmatch(s)

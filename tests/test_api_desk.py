@@ -36,7 +36,7 @@ def test_a_misspelt_metadata_keyword_is_a_type_error_naming_it() -> None:
 
 
 @pytest.mark.parametrize("value", ["1402/10/25", "۱۴۰۲/۱۰/۲۵", "1402-10-25", "۲۵ دی ۱۴۰۲", "۲۵ دی ماه ۱۴۰۲",
-                                   "25 دی 1402", "2024-01-15"])
+                                   "25 دی 1402", "۲۵ دی‌ماه ۱۴۰۲", "دوشنبه ۲۵ دی ۱۴۰۲ - ۱۰:۳۰", "1402/10/25 10:30", "2024-01-15"])
 def test_solar_hijri_published_is_read(value: str) -> None:
     assert iso_published(value) == "2024-01-15"
 
