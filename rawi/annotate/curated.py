@@ -90,8 +90,8 @@ _WORDCH = re.compile(r"[\w\u200c]")
 def _automaton():
     """Every unambiguous curated spelling in one Aho-Corasick automaton (pyahocorasick), over
     text folded one character for one (ZWNJ as a space, Arabic letter variants as Persian):
-    people with two or more words (a lone surname is only trusted where the NER already found a
-    person), organisations of any length."""
+    people with two or more words, a lone surname the list gives alone (بایدن، خامنه‌ای: rows
+    without "?", which marks a surname that is also an ordinary word), organisations of any length."""
     import ahocorasick
 
     auto = ahocorasick.Automaton()
@@ -102,7 +102,7 @@ def _automaton():
         for r in rows(fname):
             if len(r) < 2 or r[0].endswith("?") or len(r[0]) < 3:
                 continue
-            if label == "PER" and len(r[0].split()) < 2:
+            if label == "PER" and len(r[0].split()) < 2 and len(r[0].replace("\u200c", "")) < 4:
                 continue
             k = " ".join(r[0].translate(_FOLD1).split())
             if k not in auto:

@@ -142,6 +142,8 @@ def _with_curated(text: str, ents: list[Entity]) -> list[Entity]:
     for s, e, label, en in hits:
         over = [x for x in overlapping(s, e) if id(x) not in drop]
         longer = [x for x in over if x.start < s or x.end > e]
+        if longer and label == "PER" and len(text[s:e].split()) == 1:
+            continue  # a lone surname inside a longer name is another person's
         if longer and not all(x.origin == "ner" and not x.name_en and len(text[x.start:x.end].split())
                               - len(text[s:e].split()) <= 2 for x in longer):
             continue  # inside a longer name: leave it (a NER span one or two words longer is trusted less)
