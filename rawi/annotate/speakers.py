@@ -30,6 +30,20 @@ _PUNCT = " \u200c«»\"،,:؛()"
 _GENERIC_OFFICIAL = frozenset(S.fold(w) for w in ("مسئول", "مقام", "مسوول", "عضو", "نماینده", "مدیر", "فرمانده"))
 _INDEFINITE = frozenset({"یک", "یکی", "چند", "چندین", "برخی", "بعضی", "شماری", "تعدادی", "عده‌ای", "عدهای"})
 _WORD = re.compile(r"[\w\u200c]+")
+_PRONOUNS = frozenset(S.fold(w) for w in ("وی", "او", "ایشان", "آنها", "آن‌ها", "آنان"))
+_DOC_ADJ = frozenset(S.fold(w) for w in ("رسمی", "جدید", "اخیر", "تازه", "روز", "امروز", "دیروز"))
+
+
+@lru_cache(maxsize=1)
+def _speech_nouns() -> frozenset[str]:
+    return frozenset(S.fold(r[0]) for r in rows("speech_nouns.txt") if len(r[0].split()) == 1 and r[0] not in ("این", "آن"))
+
+
+@lru_cache(maxsize=1)
+def _documents() -> frozenset[str]:
+    """Nouns for what a speaker issues (lexicons/document_nouns.txt: بیانیه، توییت، نامه): "این
+    بیانیه" is the statement of the speaker just quoted."""
+    return frozenset(S.fold(r[0]) for r in rows("document_nouns.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +103,8 @@ def parse(text: str, s: int, e: int, per: Sequence[tuple[int, int]], kind: str) 
         return out
     names = [(a, b) for a, b in per if a < e and s < b]
     title = next(iter(S.officials().finditer(text, s, e)), None)
+    if title is not None:  # "امام جمعه" tagged as a person is the title, not a name
+        names = [(a, b) for a, b in names if not (title.start <= max(a, s) and min(b, e) <= title.end)]
     if names:
         a, b = max(names, key=lambda x: x[1] - x[0])
         a, b = max(a, s), min(b, e)
@@ -157,6 +173,40 @@ def _holder_in_context(text: str, title: tuple[int, int], per: Sequence[tuple[in
     return None
 
 
+_COUNTRY_TAILS = tuple(tuple(S.fold(w) for w in t.split()) for t in (
+    "جمهوری اسلامی ایران", "این کشور", "آن کشور", "کشورمان", "ایران", "کشور", "شورای اسلامی"))
+
+
+def _core(title: str) -> tuple[list[str], bool]:
+    """The words of a title without a trailing reference to the country ("وزیر امور خارجه
+    کشورمان" is "وزیر امور خارجه"), and whether one was removed."""
+    ws = [S.fold(w) for w in _WORD.findall(title) if S.fold(w) != "و"]
+    cut = False
+    changed = True
+    while changed and ws:
+        changed = False
+        for t in _COUNTRY_TAILS:
+            if len(ws) > len(t) and tuple(ws[-len(t):]) == t:
+                ws, cut, changed = ws[:-len(t)], True, True
+                break
+    return ws, cut
+
+
+def compatible(a: str, b: str) -> bool:
+    """Do two titles name one office? Equal, or one is the other cut short ("وزیر علوم" and
+    "وزیر علوم، تحقیقات و فناوری", "نماینده مردم علی آباد کتول در مجلس" and the same with
+    "شورای اسلامی"), spaces aside; the shorter names more than a bare head noun ("معاون" is
+    not "معاون وزیر") unless it ends on the country ("دادستان این کشور")."""
+    (wa, ca), (wb, cb) = _core(a), _core(b)
+    if not wa or not wb:
+        return False
+    ja, jb = "".join(wa), "".join(wb)
+    if ja == jb:
+        return True
+    (short, sw, sc), (long_, _, _) = sorted(((ja, wa, ca), (jb, wb, cb)), key=lambda x: len(x[0]))
+    return long_.startswith(short) and (len(sw) >= 2 or sc) and wa[0] == wb[0]
+
+
 def _head(text: str, span: tuple[int, int]) -> str:
     ws = _WORD.findall(text[span[0]:span[1]])
     return S.fold(ws[0]) if ws else ""
@@ -212,6 +262,8 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
         speakers.append(sp)
         return sp
 
+    last: Optional[_Speaker] = None
+    order: list[_Speaker] = []
     for a in attributions:
         src = a.source
         ref = src.refers_to
@@ -223,9 +275,22 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
                 sp = _match(text, speakers, p, ref.kind or src.kind, ref.text) or new(ref.kind or src.kind, p,
                                                                                       S.fold(ref.text))
                 by_mention[ref.start] = sp
+        words = [S.fold(w) for w in _WORD.findall(src.text)]
+        if sp is None and ref is None and last is not None and (not words or (len(words) == 1 and words[0] in _PRONOUNS)):
+            sp = last  # "وی گفت" or a dropped subject the grammar left unresolved: the speaker just quoted
+        elif sp is None and len(words) == 2 and words[0] in S.folded_set("demonstrative") and words[1] in _documents():
+            # "این بیانیه"، "این توییت": the statement of the speaker just quoted (not of a medium relaying it)
+            sp = next((_root(x) for x in reversed(order) if _root(x).kind != "media"), None)
+        elif sp is None and len(words) > 1 and (words[0] in _documents() or words[0] in _speech_nouns()):
+            # "بیانیه وزارت خارجه"، "گزارش دادستانی بحرین": the body that issued it
+            rest = [w for w in words[1:] if w not in _DOC_ADJ]
+            sp = next((x for x in speakers if rest and x.key.split() == rest or x.key == "".join(rest)), None)
         if sp is None and src.text.strip():
             p = parse(text, src.start, src.end, per, src.kind)
             demonstrative = _WORD.findall(src.text)[:1] and S.fold(_WORD.findall(src.text)[0]) in S.folded_set("demonstrative")
+            if demonstrative and src.kind == "anonymous" and len(words) > 1:  # "این مقام" after "یک مقام سودانی"
+                sp = next((x for x in reversed(speakers) if x.kind in ("anonymous", "official") and words[1] in
+                           [S.fold(w) for w in _WORD.findall(x.key)]), None)
             if demonstrative and src.kind in ("official", "named"):
                 head = _WORD.findall(src.text)
                 hk = S.fold(head[1]) if len(head) > 1 else ""
@@ -244,16 +309,20 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
             by_mention.setdefault(src.start, sp)
             sp.mentions.append((src.start, src.end))
         assigned[a.id] = sp
+        last = sp
+        order.append(sp)
+    for sp in speakers:
+        if sp.name is not None and sp.title is None and sp.kind in ("named", "official") and sp.person:
+            sp.title = _title_in_context(text, sp.name)
     _merge_titles(text, speakers)
     for sp in speakers:
         if sp.name is None and sp.title is not None and sp.kind == "official" and getattr(sp, "_into", None) is None:
             holder = _holder_in_context(text, sp.title, per)
             if holder is not None:
                 sp.name, sp.person = holder, True
+    _merge_names(text, speakers)
     roles: dict[int, str] = {}
     for sp in speakers:
-        if sp.name is not None and sp.title is None and sp.kind in ("named", "official") and sp.person:
-            sp.title = _title_in_context(text, sp.name)
         if sp.name is not None and sp.title is None and sp.kind in ("named", "official"):
             role = person_role(text[sp.name[0]:sp.name[1]])
             if role:  # a frequently named office holder ("بایدن"): the curated list gives the role
@@ -317,7 +386,10 @@ def _match(text: str, speakers: list[_Speaker], p: Parsed, kind: str, phrase: st
         return None
     tk = S.fold(text[p.title[0]:p.title[1]])  # type: ignore[index]
     held = [x for x in speakers if x.title and S.fold(text[x.title[0]:x.title[1]]) == tk]
-    return held[-1] if held else None
+    if held:
+        return held[-1]
+    near = {id(_root(x)): _root(x) for x in speakers if x.title and compatible(text[x.title[0]:x.title[1]], tk)}
+    return next(iter(near.values())) if len(near) == 1 else None
 
 
 def _merge_titles(text: str, speakers: list[_Speaker]) -> None:
@@ -329,5 +401,27 @@ def _merge_titles(text: str, speakers: list[_Speaker]) -> None:
         tk = S.fold(text[x.title[0]:x.title[1]])
         holders = [y for y in speakers if y is not x and y.name is not None and y.title is not None
                    and S.fold(text[y.title[0]:y.title[1]]) == tk]
-        if len(holders) == 1:
+        if not holders:  # "وزیر علوم" in the lead, "غلامی، وزیر علوم، تحقیقات و فناوری" in the body
+            holders = list({id(_root(y)): _root(y) for y in speakers if y is not x and y.name is not None
+                            and y.title is not None and compatible(text[y.title[0]:y.title[1]], tk)}.values())
+        if len(holders) == 1 and _root(holders[0]) is not x:
             x._into = holders[0]  # type: ignore[attr-defined]
+
+
+def _merge_names(text: str, speakers: list[_Speaker]) -> None:
+    """Two speakers that turn out to carry one person's name (a title alone whose holder the
+    article names beside it elsewhere, and that person's own mentions) are one speaker."""
+    for i, x in enumerate(speakers):
+        if x.name is None or not x.person or _root(x) is not x:
+            continue
+        xw = [S.fold(w) for w in _WORD.findall(text[x.name[0]:x.name[1]])]
+        for y in speakers[:i]:
+            y = _root(y)
+            if y is x or y.name is None or not y.person:
+                continue
+            yw = [S.fold(w) for w in _WORD.findall(text[y.name[0]:y.name[1]])]
+            if xw and yw and xw[-1] == yw[-1] and (len(xw) == 1 or len(yw) == 1 or xw[0] == yw[0]):
+                x._into = y  # type: ignore[attr-defined]
+                if y.title is None:
+                    y.title = x.title
+                break
