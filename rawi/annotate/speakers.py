@@ -268,6 +268,12 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
         src = a.source
         ref = src.refers_to
         sp: Optional[_Speaker] = None
+        words = [S.fold(w) for w in _WORD.findall(src.text)]
+        doc_ref = len(words) == 2 and words[0] in S.folded_set("demonstrative") and words[1] in _documents()
+        if doc_ref and (ref is None or ref.kind == "media"):
+            # "این بیانیه"، "این توییت": the statement of the speaker just quoted (not of a medium relaying it)
+            sp = next((_root(x) for x in reversed(order) if _root(x).kind != "media"), None)
+            ref = None if sp is not None else ref
         if ref is not None:
             sp = by_mention.get(ref.start)
             if sp is None:  # the antecedent was never a source itself ("... گفت: X. وی افزود")
@@ -275,12 +281,8 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
                 sp = _match(text, speakers, p, ref.kind or src.kind, ref.text) or new(ref.kind or src.kind, p,
                                                                                       S.fold(ref.text))
                 by_mention[ref.start] = sp
-        words = [S.fold(w) for w in _WORD.findall(src.text)]
         if sp is None and ref is None and last is not None and (not words or (len(words) == 1 and words[0] in _PRONOUNS)):
             sp = last  # "وی گفت" or a dropped subject the grammar left unresolved: the speaker just quoted
-        elif sp is None and len(words) == 2 and words[0] in S.folded_set("demonstrative") and words[1] in _documents():
-            # "این بیانیه"، "این توییت": the statement of the speaker just quoted (not of a medium relaying it)
-            sp = next((_root(x) for x in reversed(order) if _root(x).kind != "media"), None)
         elif sp is None and len(words) > 1 and (words[0] in _documents() or words[0] in _speech_nouns()):
             # "بیانیه وزارت خارجه"، "گزارش دادستانی بحرین": the body that issued it
             rest = [w for w in words[1:] if w not in _DOC_ADJ]
@@ -321,6 +323,8 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
             if holder is not None:
                 sp.name, sp.person = holder, True
     _merge_names(text, speakers)
+    _merge_roles(text, speakers, year if year is not None else article_year(text))
+    _merge_lead(text, speakers)
     roles: dict[int, str] = {}
     for sp in speakers:
         if sp.name is not None and sp.title is None and sp.kind in ("named", "official"):
@@ -406,6 +410,52 @@ def _merge_titles(text: str, speakers: list[_Speaker]) -> None:
                             and y.title is not None and compatible(text[y.title[0]:y.title[1]], tk)}.values())
         if len(holders) == 1 and _root(holders[0]) is not x:
             x._into = holders[0]  # type: ignore[attr-defined]
+
+
+def _tokens_en(s: str) -> set[str]:
+    s = re.sub(r"\((?:since|from)?\s*\d{4}[^)]*\)", " ", s.lower())
+    return {w for w in re.findall(r"[a-z]+", s) if w not in ("of", "the", "and")}
+
+
+def _merge_roles(text: str, speakers: list[_Speaker], year: Optional[int]) -> None:
+    """A title alone ("رئیس جمهور آمریکا") is the one named speaker whose curated role, held in
+    the article's year, says the same ("Biden": "US president (2021–2025)")."""
+    for x in speakers:
+        if x.name is not None or x.title is None or _root(x) is not x:
+            continue
+        ten = _title_en(text, x.title)
+        if not ten:
+            continue
+        want = _tokens_en(ten) | ({"iranian"} if any(w in _WORD.findall(text[x.title[0]:x.title[1]]) for w in ("کشورمان",)) else set())
+        cands = {}
+        for y in speakers:
+            y = _root(y)
+            if y is x or y.name is None or not y.person:
+                continue
+            role = person_role(text[y.name[0]:y.name[1]])
+            if role and holds_office(role, year) and want <= _tokens_en(role) | {"us"} & _tokens_en(role):
+                cands[id(y)] = y
+        if len(cands) == 1:
+            x._into = next(iter(cands.values()))  # type: ignore[attr-defined]
+
+
+def _merge_lead(text: str, speakers: list[_Speaker]) -> None:
+    """News opens on a title ("نماینده مردم X در مجلس گفت") and names its holder in the body: a
+    title alone in the first sentence with no holder found joins the one named person of the
+    article whose title is not known, when there is exactly one."""
+    end = re.search(r"[.!؟?\n]", text)
+    lead_end = end.end() if end else len(text)
+    for x in speakers:
+        if x.name is not None or x.title is None or _root(x) is not x or x.kind != "official":
+            continue
+        if not x.mentions or min(m[0] for m in x.mentions) >= lead_end:
+            continue
+        cands = {id(_root(y)): _root(y) for y in speakers if _root(y) is not x and _root(y).name is not None
+                 and _root(y).person}
+        untitled = [y for y in cands.values() if y.title is None and not person_role(text[y.name[0]:y.name[1]])]
+        if len(cands) == 1 and len(untitled) == 1:
+            x._into = untitled[0]  # type: ignore[attr-defined]
+            untitled[0].title = x.title
 
 
 def _merge_names(text: str, speakers: list[_Speaker]) -> None:
