@@ -24,7 +24,7 @@ from ..lexicons import rows
 from ..schema import Attribution, Speaker
 from ..translit import name_en as romanize
 from . import sources as S
-from .curated import person_role
+from .curated import organization_en, person_role
 
 _PUNCT = " \u200c«»\"،,:؛()"
 _GENERIC_OFFICIAL = frozenset(S.fold(w) for w in ("مسئول", "مقام", "مسوول", "عضو", "نماینده", "مدیر", "فرمانده"))
@@ -73,6 +73,7 @@ class _Speaker:
     key: str = ""
     person: bool = False
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    en: Optional[str] = None  # the curated English name of an organisation or medium
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -180,7 +181,7 @@ _COUNTRY_TAILS = tuple(tuple(S.fold(w) for w in t.split()) for t in (
 def _core(title: str) -> tuple[list[str], bool]:
     """The words of a title without a trailing reference to the country ("وزیر امور خارجه
     کشورمان" is "وزیر امور خارجه"), and whether one was removed."""
-    ws = [S.fold(w) for w in _WORD.findall(title) if S.fold(w) != "و"]
+    ws = [S.fold(w) for w in _WORD.findall(title) if S.fold(w) not in ("و", "کل")]  # "فرمانده‌کل سپاه" is "فرمانده سپاه"
     cut = False
     changed = True
     while changed and ws:
@@ -259,6 +260,8 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
     def new(kind: str, p: Parsed, key: str) -> _Speaker:
         sp = _Speaker(id=len(speakers) + 1, kind=kind, name=p.name, title=p.title, honorific=p.honorific, key=key,
                       person=p.person)
+        if kind in ("organization", "media"):
+            sp.en = organization_en(key)
         speakers.append(sp)
         return sp
 
@@ -372,7 +375,11 @@ def _match(text: str, speakers: list[_Speaker], p: Parsed, kind: str, phrase: st
         key = S.fold(phrase)
         if kind == "anonymous" and (not phrase.split() or S.fold(phrase.split()[0]) in _INDEFINITE):
             return None  # two "a source" are not known to be one; "منابع ویژه" twice are the same sources
-        return next((x for x in speakers if x.key == key and x.kind == kind), None)
+        hit = next((x for x in speakers if x.key == key and x.kind == kind), None)
+        if hit is None and kind in ("organization", "media"):  # "خبرگزاری فارس" and "فارس": one curated body
+            en = organization_en(phrase)
+            hit = next((x for x in speakers if en and x.kind in ("organization", "media") and x.en == en), None)
+        return hit
     if p.name is not None:
         ws = p.words(text)
         for x in reversed(speakers):
@@ -433,7 +440,7 @@ def _merge_roles(text: str, speakers: list[_Speaker], year: Optional[int]) -> No
             if y is x or y.name is None or not y.person:
                 continue
             role = person_role(text[y.name[0]:y.name[1]])
-            if role and holds_office(role, year) and want <= _tokens_en(role) | {"us"} & _tokens_en(role):
+            if role and holds_office(role, year) and want <= _tokens_en(role):
                 cands[id(y)] = y
         if len(cands) == 1:
             x._into = next(iter(cands.values()))  # type: ignore[attr-defined]
