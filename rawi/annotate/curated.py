@@ -70,6 +70,24 @@ def _person(name: str) -> Optional[tuple[str, ...]]:
     return people().get(key(bare)) or people().get(key(name))
 
 
+@lru_cache(maxsize=1)
+def _canonical() -> dict[str, str]:
+    """English name -> the first Persian full name (two words or more) the list gives it."""
+    out: dict[str, str] = {}
+    for r in rows("people_en.tsv") if (HERE / "people_en.tsv").exists() else []:
+        fa = r[0].rstrip("?")
+        if len(r) > 1 and r[1] and len(fa.split()) > 1 and not _HONORIFIC.match(fa + " "):
+            out.setdefault(r[1], fa)
+    return out
+
+
+def canonical_person(name: str) -> Optional[str]:
+    """One Persian spelling for every way news writes a curated person ("احمدی نژاد",
+    "محمود احمدی‌نژاد", "دکتر احمدی‌نژاد" -> "محمود احمدی‌نژاد"): the corpus key of a speaker."""
+    en = person_en(name)
+    return _canonical().get(en) if en else None
+
+
 def person_en(name: str) -> Optional[str]:
     """The English name of a person the curated list knows (honorifics ignored)."""
     rec = _person(name)

@@ -459,7 +459,7 @@ def _merge_lead(text: str, speakers: list[_Speaker]) -> None:
             continue
         cands = {id(_root(y)): _root(y) for y in speakers if _root(y) is not x and _root(y).name is not None
                  and _root(y).person}
-        untitled = [y for y in cands.values() if y.title is None and not person_role(text[y.name[0]:y.name[1]])]
+        untitled = [y for y in cands.values() if y.title is None]
         if len(cands) == 1 and len(untitled) == 1:
             x._into = untitled[0]  # type: ignore[attr-defined]
             untitled[0].title = x.title

@@ -88,7 +88,8 @@ def resolved_source(source: dict) -> str:
     pronoun refers to, else the source's own text. ``rawi sources`` counts these keys."""
     sp = source.get("speaker") or {}
     if sp.get("name") and sp.get("kind") in ("named", "official"):
-        return sp["name"]
+        from ..annotate.curated import canonical_person
+        return canonical_person(sp["name"]) or sp["name"]
     ref = source.get("refers_to")
     return sp.get("title") or sp.get("description") or (ref or {}).get("text") or source.get("text") or ""
 
