@@ -153,3 +153,76 @@ def find(text: str) -> list[tuple[int, int, str, str]]:
         taken.append((h[0], h[1]))
         out.append(h)
     return sorted(out)
+
+
+_ADJ_OVERRIDE = {"US": "US", "GB": "British", "AE": "UAE", "KR": "South Korean", "KP": "North Korean"}
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, str]:
+    """ISO-2 country code -> the English adjective (lexicons/nationalities.tsv, first row)."""
+    out: dict[str, str] = dict(_ADJ_OVERRIDE)
+    for r in rows("nationalities.tsv"):
+        if len(r) > 2 and len(r[2]) == 2 and r[2].isupper():
+            out.setdefault(r[2], r[1])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _heads() -> list[tuple[str, str]]:
+    """(folded head, template) of lexicons/org_heads.tsv, longest head first."""
+    if not (HERE / "org_heads.tsv").exists():
+        return []
+    out = [(" ".join(r[0].translate(_FOLD1).split()), r[1]) for r in rows("org_heads.tsv") if len(r) > 1]
+    return sorted(out, key=lambda h: -len(h[0]))
+
+
+def compose_organization(name: str) -> Optional[str]:
+    """The English of an institution no list knows whole, from a head and the place or body it
+    belongs to ("نیروی هوایی اسرائیل" Israeli Air Force, "سازمان زندان‌های خوزستان" Khuzestan
+    Province Prisons Organisation, "پایگاه اطلاع‌رسانی وزارت کشور" Iranian Interior Ministry
+    website); None when the rest is not a known place or body."""
+    from .places import lookup_place
+
+    folded = " ".join(name.strip(" ،,.:؛«»").translate(_FOLD1).split())
+    for head, tpl in _heads():
+        if not folded.startswith(head + " "):
+            continue
+        rest = folded[len(head) + 1:]
+        if rest.startswith("استان ") and "{X}" in tpl:
+            rest = rest[len("استان "):]
+        place = lookup_place(rest)
+        if head == "دولت":  # "دولت پرزیدنت بایدن": the Biden administration
+            who = person_en(re.sub(r"^(?:پرزیدنت|آقای|خانم)\s+", "", rest))
+            if who:
+                return f"{who.split()[-1]} administration"
+        if "{A}" in tpl:
+            adj = _adjectives().get(place["country_code"]) if place and place.get("feature") == "country" else None
+            if adj is None and rest in ("کشورمان", "جمهوری اسلامی", "جمهوری اسلامی ایران"):
+                adj = "Iranian"
+            return tpl.replace("{A}", adj) if adj else None
+        x = organization_en(rest) or (place["name_en"] if place else None) or person_en(rest)
+        if x:
+            return tpl.replace("{X}", x)
+        return None
+    return None
+
+
+def find_composed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, English) of an institution head written right before a place or body the
+    text names at ``spans`` ("نیروی هوایی" + "اسرائیل"): names the NER often leaves out."""
+    heads = _heads()
+    if not heads:
+        return []
+    folded = text.translate(_FOLD1)
+    out = []
+    for s, e in spans:
+        for head, _ in heads:
+            a = s - len(head) - 1
+            if a < 0 or folded[a:s - 1] != head or (a > 0 and _WORDCH.match(text, a - 1)) or not text[s - 1].isspace():
+                continue
+            en = compose_organization(text[a:e])
+            if en:
+                out.append((a, e, en))
+            break
+    return out

@@ -10,7 +10,7 @@ Runs after attribution; fills labels only, never changes spans."""
 from __future__ import annotations
 
 from ..translit import name_en as romanize
-from .curated import organization_en, person_en
+from .curated import compose_organization, organization_en, person_en
 
 
 def _person(name: str) -> tuple[str, str]:
@@ -42,11 +42,15 @@ def annotate_english(doc, entities, attributions) -> int:
                 n += 1
         elif e.label in ("ORG", "FAC") and e.name_en_method is None:
             curated = organization_en(e.text)
+            composed = None if curated or e.name_en else compose_organization(e.text)
             if curated:
                 e.name_en, e.name_en_method = curated, "curated"
                 n += 1
             elif e.name_en:
                 e.name_en_method = "curated"  # from the gazetteer
+            elif composed:  # "نیروی هوایی اسرائیل": a head translated, the place or body from the lists
+                e.name_en, e.name_en_method = composed, "translated"
+                n += 1
         elif e.name_en and e.name_en_method is None:
             e.name_en_method = "curated"  # gazetteer places and nationalities
     for a in attributions:
