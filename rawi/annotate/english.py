@@ -9,8 +9,51 @@
 Runs after attribution; fills labels only, never changes spans."""
 from __future__ import annotations
 
+import re
+import unicodedata
+from typing import Optional
+
+from . import sources as S
 from ..translit import name_en as romanize
 from .curated import compose_organization, organization_en, person_en
+
+
+def title_en(title: str) -> Optional[str]:
+    """A title translated whole: the office from lexicons/officials.txt and the body, place or
+    constituency after it from the curated lists ("سخنگوی کمیسیون انرژی مجلس" spokesperson of
+    Parliament's Energy Committee, "نماینده مردم تهران در مجلس" MP for Tehran, "امام جمعه بوشهر"
+    Friday prayer leader of Bushehr); None when the rest is not something the lists know."""
+    from .places import lookup_place
+
+    t = title.strip(" ،,.:؛«»")
+    m = S.officials().match_at(t, 0)
+    if m is None or not m.en:
+        return None
+    rest = re.sub(r"^[\s\u200c،,]+", "", t[m.end:])
+    if not rest:
+        return None
+    mp = re.match(r"مردم\s+(.+?)(?:\s+در\s+(?:مجلس|خانه ملت).*)?$", rest)
+    if mp and S.fold(t[:m.end]).startswith(S.fold("نماینده")):
+        parts = [lookup_place(p.strip()) for p in re.split(r"\s+(?:و|،)\s+|،", mp.group(1))]
+        if parts and all(parts):
+            return "MP for " + " and ".join(_plain(p["name_en"].replace(" Province", "")) for p in parts)  # type: ignore[index]
+        return None
+    rest = re.sub(r"^کل\s+", "", rest)
+    words = rest.split()
+    for n in range(len(words), 0, -1):  # the longest known beginning ("کمیسیون انرژی مجلس" of "... شورای اسلامی")
+        part = " ".join(words[:n])
+        place = lookup_place(part) if n == len(words) else None
+        body = organization_en(part) or compose_organization(part) or (place["name_en"] if place else None)
+        if body:
+            return f"{m.en} of {_plain(body)}"
+        if n < len(words) - 2:
+            break
+    return None
+
+
+def _plain(s: str) -> str:
+    """GeoNames' accents and ʿ marks out of an English label ("Nehbandān" Nehbandan)."""
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode() or s
 
 
 def _person(name: str) -> tuple[str, str]:
@@ -53,17 +96,30 @@ def annotate_english(doc, entities, attributions) -> int:
                 n += 1
         elif e.name_en and e.name_en_method is None:
             e.name_en_method = "curated"  # gazetteer places and nationalities
+    titles: dict[int, Optional[str]] = {}
+    for a in attributions:
+        sp = a.source.speaker
+        if sp is not None and sp.title and id(sp) not in titles:
+            titles[id(sp)] = title_en(sp.title)
+            if titles[id(sp)]:
+                sp.title_en = titles[id(sp)]
     for a in attributions:
         src = a.source
         sp = src.speaker
+        if sp is not None and sp.name is None and sp.title_en and titles.get(id(sp)) and src.kind == "official":
+            src.name_en, src.name_en_method = sp.title_en, "translated"
+            continue
         if sp is not None and sp.name and sp.kind in ("named", "official"):
             sp.name_en, sp.name_en_method = _person(sp.name)
         elif sp is not None and sp.name is None and sp.title_en:
             sp.name_en_method = "translated"
         if src.kind in ("organization", "media"):
             curated = organization_en(src.text)
+            composed = None if curated else compose_organization(src.text)
             if curated:
                 src.name_en, src.name_en_method = curated, "curated"
+            elif composed:
+                src.name_en, src.name_en_method = composed, "translated"
             elif src.name_en:
                 src.name_en_method = "translated"
         elif src.kind == "named":
