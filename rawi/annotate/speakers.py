@@ -31,6 +31,9 @@ _GENERIC_OFFICIAL = frozenset(S.fold(w) for w in ("مسئول", "مقام", "م�
 _INDEFINITE = frozenset({"یک", "یکی", "چند", "چندین", "برخی", "بعضی", "شماری", "تعدادی", "عده‌ای", "عدهای"})
 _WORD = re.compile(r"[\w\u200c]+")
 _PRONOUNS = frozenset(S.fold(w) for w in ("وی", "او", "ایشان", "آنها", "آن‌ها", "آنان"))
+_SINGULAR = frozenset(S.fold(w) for w in ("وی", "او", "ایشان"))
+_MEDIA_WORDS = tuple(S.fold(w) for w in ("کانال تلگرامی", "کانال", "خبرگزاری", "روزنامه", "پایگاه خبری", "پایگاه", "شبکه",
+                                          "سایت", "وب‌سایت", "تارنمای", "خبرگزاری رسمی"))
 _DOC_ADJ = frozenset(S.fold(w) for w in ("رسمی", "جدید", "اخیر", "تازه", "روز", "امروز", "دیروز"))
 
 
@@ -181,7 +184,7 @@ _COUNTRY_TAILS = tuple(tuple(S.fold(w) for w in t.split()) for t in (
 def _core(title: str) -> tuple[list[str], bool]:
     """The words of a title without a trailing reference to the country ("وزیر امور خارجه
     کشورمان" is "وزیر امور خارجه"), and whether one was removed."""
-    ws = [S.fold(w) for w in _WORD.findall(title) if S.fold(w) not in ("و", "کل")]  # "فرمانده‌کل سپاه" is "فرمانده سپاه"
+    ws = [S.fold(w) for w in _WORD.findall(title) if S.fold(w) not in ("و", "کل", "امور")]  # "فرمانده‌کل سپاه" is "فرمانده سپاه"
     cut = False
     changed = True
     while changed and ws:
@@ -284,8 +287,13 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
                 sp = _match(text, speakers, p, ref.kind or src.kind, ref.text) or new(ref.kind or src.kind, p,
                                                                                       S.fold(ref.text))
                 by_mention[ref.start] = sp
-        if sp is None and ref is None and last is not None and (not words or (len(words) == 1 and words[0] in _PRONOUNS)):
-            sp = last  # "وی گفت" or a dropped subject the grammar left unresolved: the speaker just quoted
+        if sp is None and ref is None and (not words or (len(words) == 1 and words[0] in _PRONOUNS)):
+            # "وی گفت" or a dropped subject the grammar left unresolved: the speaker just quoted (a
+            # singular pronoun: the person just quoted, never a group or a medium)
+            singular = bool(words) and words[0] in _SINGULAR
+            sp = next((_root(x) for x in reversed(order) if not singular or _root(x).kind in ("named", "official")), None)
+            if singular and sp is not None and sp.name is None and sp.title is None:
+                sp = None
         elif sp is None and len(words) > 1 and (words[0] in _documents() or words[0] in _speech_nouns()):
             # "بیانیه وزارت خارجه"، "گزارش دادستانی بحرین": the body that issued it
             rest = [w for w in words[1:] if w not in _DOC_ADJ]
@@ -375,7 +383,10 @@ def _match(text: str, speakers: list[_Speaker], p: Parsed, kind: str, phrase: st
         key = S.fold(phrase)
         if kind == "anonymous" and (not phrase.split() or S.fold(phrase.split()[0]) in _INDEFINITE):
             return None  # two "a source" are not known to be one; "منابع ویژه" twice are the same sources
-        hit = next((x for x in speakers if x.key == key and x.kind == kind), None)
+        if kind == "media":  # "کانال تلگرامی «صابرین‌نیوز»" and "صابرین‌نیوز" are one medium
+            key = _media_key(key)
+        hit = next((x for x in speakers if (x.key == key or (kind == "media" and _media_key(x.key) == key))
+                    and x.kind == kind), None)
         if hit is None and kind in ("organization", "media"):  # "خبرگزاری فارس" and "فارس": one curated body
             en = organization_en(phrase)
             hit = next((x for x in speakers if en and x.kind in ("organization", "media") and x.en == en), None)
@@ -401,6 +412,15 @@ def _match(text: str, speakers: list[_Speaker], p: Parsed, kind: str, phrase: st
         return held[-1]
     near = {id(_root(x)): _root(x) for x in speakers if x.title and compatible(text[x.title[0]:x.title[1]], tk)}
     return next(iter(near.values())) if len(near) == 1 else None
+
+
+def _media_key(key: str) -> str:
+    """A medium's folded name without the word for what it is ("کانال تلگرامی", "خبرگزاری")."""
+    k = key.replace("«", "").replace("»", "").strip()
+    for w in sorted(_MEDIA_WORDS, key=len, reverse=True):
+        if k.startswith(w + " "):
+            return k[len(w) + 1:].strip()
+    return k
 
 
 def _merge_titles(text: str, speakers: list[_Speaker]) -> None:
@@ -460,7 +480,7 @@ def _merge_lead(text: str, speakers: list[_Speaker]) -> None:
         cands = {id(_root(y)): _root(y) for y in speakers if _root(y) is not x and _root(y).name is not None
                  and _root(y).person}
         untitled = [y for y in cands.values() if y.title is None]
-        if len(cands) == 1 and len(untitled) == 1:
+        if len(untitled) == 1:
             x._into = untitled[0]  # type: ignore[attr-defined]
             untitled[0].title = x.title
 
