@@ -184,7 +184,7 @@ _COUNTRY_TAILS = tuple(tuple(S.fold(w) for w in t.split()) for t in (
 def _core(title: str) -> tuple[list[str], bool]:
     """The words of a title without a trailing reference to the country ("وزیر امور خارجه
     کشورمان" is "وزیر امور خارجه"), and whether one was removed."""
-    ws = [S.fold(w) for w in _WORD.findall(title) if S.fold(w) not in ("و", "کل", "امور")]  # "فرمانده‌کل سپاه" is "فرمانده سپاه"
+    ws = [S.fold(w) for w in _WORD.findall(title) if S.fold(w) not in ("و", "کل")]  # "فرمانده‌کل سپاه" is "فرمانده سپاه"
     cut = False
     changed = True
     while changed and ws:
@@ -204,7 +204,7 @@ def compatible(a: str, b: str) -> bool:
     (wa, ca), (wb, cb) = _core(a), _core(b)
     if not wa or not wb:
         return False
-    ja, jb = "".join(wa), "".join(wb)
+    ja, jb = "".join(wa).replace("امور", ""), "".join(wb).replace("امور", "")  # "وزیر خارجه" = "وزیر امور خارجه"
     if ja == jb:
         return True
     (short, sw, sc), (long_, _, _) = sorted(((ja, wa, ca), (jb, wb, cb)), key=lambda x: len(x[0]))
