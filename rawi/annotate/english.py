@@ -127,7 +127,10 @@ def annotate_english(doc, entities, attributions) -> int:
                 src.name_en, src.name_en_method = sp.name_en, sp.name_en_method
             elif not src.name_en:
                 base = src.refers_to.text if src.refers_to is not None else src.text
-                src.name_en, src.name_en_method = _person(base)
+                words = base.replace("«", " ").replace("»", " ").split()
+                first = S.fold(words[0]) if words else ""
+                if first and not (first in S.folded_set("pronoun") or first in S.folded_set("demonstrative")):
+                    src.name_en, src.name_en_method = _person(base)  # "وی" with no antecedent: no name to romanise
             n += 1
         elif src.kind == "official":
             if sp is not None and sp.name and sp.name_en:

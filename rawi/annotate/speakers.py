@@ -124,14 +124,15 @@ def parse(text: str, s: int, e: int, per: Sequence[tuple[int, int]], kind: str) 
         if ts > s:  # "علی لاریجانی رئیس مجلس": the name stands before the title
             a, out.honorific = _skip_honorifics(text, s, ts)
             words = [S.fold(w) for w in _WORD.findall(text[a:ts])]
-            if ts > a and words and not all(w in S.folded_set("demonstrative") or w in ("یک", "چند", "برخی")
+            if ts > a and words and not all(w in S.folded_set("demonstrative") or w in _INDEFINITE or w == "از"
                                             for w in words):
                 out.name = _trim(text, a, ts)  # ("این مقام" has no name: "این" is a demonstrative)
         out.title = _trim(text, ts, e)
     elif kind == "named":
         a, out.honorific = _skip_honorifics(text, s, e)
-        if e > a:
-            out.name = _trim(text, a, e)
+        ws = [S.fold(w) for w in _WORD.findall(text[a:e])]
+        if e > a and not (ws and (ws[0] in _PRONOUNS or ws[0] in S.folded_set("demonstrative") or ws[0] in _INDEFINITE)):
+            out.name = _trim(text, a, e)  # "وی" with nobody before it is not a name
     if out.name and out.name[1] <= out.name[0]:
         out.name = None
     return out

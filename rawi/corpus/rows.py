@@ -91,11 +91,11 @@ def resolved_source(source: dict, article: Optional[str] = None) -> str:
     or demonstrative left unresolved — is kept to that article ("نماینده · 3f2a91c0"): the unnamed
     MPs of two articles are not one speaker."""
     sp = source.get("speaker") or {}
-    if sp.get("name") and sp.get("kind") in ("named", "official"):
+    if sp.get("name") and sp.get("kind") in ("named", "official") and not names_nobody(sp["name"]):
         from ..annotate.curated import canonical_person
         return canonical_person(sp["name"]) or sp["name"]
     ref = source.get("refers_to")
-    key = sp.get("title") or sp.get("description") or (ref or {}).get("text") or source.get("text") or ""
+    key = sp.get("title") or sp.get("description") or (ref or {}).get("text") or sp.get("name") or source.get("text") or ""
     if article and key and source.get("kind") != "anonymous" and names_nobody(key):
         return f"{key} · {article}"
     return key
