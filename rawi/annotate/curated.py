@@ -155,6 +155,10 @@ def find(text: str) -> list[tuple[int, int, str, str]]:
     return sorted(out)
 
 
+# What the press calls some composed names ("US Foreign Ministry" is the State Department).
+_PRESS_NAMES = {"US Foreign Ministry": "US State Department", "US Defence Ministry": "Pentagon",
+                "US Justice Ministry": "US Justice Department", "British Foreign Ministry": "British Foreign Office",
+                "US Health Ministry": "US Department of Health", "US Interior Ministry": "US Department of the Interior"}
 _ADJ_OVERRIDE = {"US": "US", "GB": "British", "AE": "UAE", "KR": "South Korean", "KP": "North Korean"}
 
 
@@ -200,7 +204,8 @@ def compose_organization(name: str) -> Optional[str]:
             adj = _adjectives().get(place["country_code"]) if place and place.get("feature") == "country" else None
             if adj is None and rest in ("کشورمان", "جمهوری اسلامی", "جمهوری اسلامی ایران"):
                 adj = "Iranian"
-            return tpl.replace("{A}", adj) if adj else None
+            out = tpl.replace("{A}", adj) if adj else None
+            return _PRESS_NAMES.get(out, out) if out else None
         x = organization_en(rest) or (place["name_en"] if place else None) or person_en(rest)
         if x:
             return tpl.replace("{X}", x)
