@@ -56,6 +56,19 @@ def _plain(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode() or s
 
 
+def _whole_title(text: str) -> Optional[str]:
+    """The English of a text that is only a title or honorific ("امام جمعه", "سردار")."""
+    t = text.strip(" ،,.:؛«»")
+    m = S.officials().match_at(t, 0)
+    if m is not None and m.end >= len(t) and m.en:
+        return title_en(t) or m.en
+    from .speakers import honorifics
+    h = honorifics().match_at(t, 0, len(t))
+    if h is not None and h.end >= len(t) and h.en:
+        return h.en
+    return None
+
+
 def _person(name: str) -> tuple[str, str]:
     en = person_en(name)
     return (en, "curated") if en else (romanize(name), "romanized")
@@ -78,9 +91,12 @@ def annotate_english(doc, entities, attributions) -> int:
         if e.label == "PER":
             if not e.name_en or e.name_en_method is None:
                 curated = person_en(e.text)
+                title = None if curated else _whole_title(e.text)
                 if curated:
                     e.name_en, e.name_en_method = curated, "curated"
-                elif not e.name_en:
+                elif title:  # "امام جمعه" tagged as a person: a title, translated, never romanised
+                    e.name_en, e.name_en_method = title, "translated"
+                elif not e.name_en and len(e.text.replace("\u200c", "").replace(" ", "")) > 2:
                     e.name_en, e.name_en_method = romanize(e.text), "romanized"
                 n += 1
         elif e.label in ("ORG", "FAC") and e.name_en_method is None:
