@@ -208,8 +208,15 @@ def compatible(a: str, b: str) -> bool:
     ja, jb = "".join(wa).replace("امور", ""), "".join(wb).replace("امور", "")  # "وزیر خارجه" = "وزیر امور خارجه"
     if ja == jb:
         return True
-    (short, sw, sc), (long_, _, _) = sorted(((ja, wa, ca), (jb, wb, cb)), key=lambda x: len(x[0]))
-    return long_.startswith(short) and (len(sw) >= 2 or sc) and wa[0] == wb[0]
+    (short, sw, sc), (long_, lw, _) = sorted(((ja, wa, ca), (jb, wb, cb)), key=lambda x: len(x[0]))
+    if long_.startswith(short) and (len(sw) >= 2 or sc) and wa[0] == wb[0]:
+        return True
+    # a modifier inserted ("معاون وزیر امور خارجه" and "معاون سیاسی وزیر امور خارجه"): the shorter's
+    # words in order inside the longer, the same head, at most two words more
+    sw = [w.replace("امور", "") for w in sw if w != "امور"]
+    lw = [w.replace("امور", "") for w in lw if w != "امور"]
+    it = iter(lw)
+    return len(sw) >= 2 and sw[0] == lw[0] and (len(lw) - len(sw) <= 2 or len(sw) >= 3) and all(w in it for w in sw)
 
 
 def _head(text: str, span: tuple[int, int]) -> str:
@@ -288,6 +295,12 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
                 sp = _match(text, speakers, p, ref.kind or src.kind, ref.text) or new(ref.kind or src.kind, p,
                                                                                       S.fold(ref.text))
                 by_mention[ref.start] = sp
+        if (sp is not None and ref is not None and (not words or (len(words) == 1 and words[0] in _SINGULAR))
+                and not _person_like(text, _root(sp))):
+            # "وی" or a dropped subject whose antecedent the grammar took from a phrase that is no
+            # person ("مسئولان دولتی", "لزوم برخورد جدی"): the person quoted just before, if any
+            prev = next((_root(x) for x in reversed(order) if _person_like(text, _root(x))), None)
+            sp = prev or sp
         if sp is None and ref is None and (not words or (len(words) == 1 and words[0] in _PRONOUNS)):
             # "وی گفت" or a dropped subject the grammar left unresolved: the speaker just quoted (a
             # singular pronoun: the person just quoted, never a group or a medium)
@@ -413,6 +426,31 @@ def _match(text: str, speakers: list[_Speaker], p: Parsed, kind: str, phrase: st
         return held[-1]
     near = {id(_root(x)): _root(x) for x in speakers if x.title and compatible(text[x.title[0]:x.title[1]], tk)}
     return next(iter(near.values())) if len(near) == 1 else None
+
+
+def _person_like(text: str, sp: _Speaker) -> bool:
+    """A speaker "وی" can stand for: a named person, or an official whose title is singular."""
+    if sp.kind not in ("named", "official"):
+        return False
+    if sp.person:
+        return True
+    if sp.title is not None:  # "مسئولان دولتی", "فرماندهان", "مقامات": plural, not "وی"
+        head = _WORD.findall(text[sp.title[0]:sp.title[1]])[:1]
+        return not (head and _plural(head[0]))
+    return False
+
+
+def _plural(word: str) -> bool:
+    """A plural title noun: without its plural ending it is a title ("مسئولان" مسئول, "مقامات"
+    مقام, "فرماندهان" فرمانده); "دادستان" is singular."""
+    w = word.replace("\u200c", "")
+    for suf in ("های", "ها", "یان", "گان", "ان", "ات"):
+        stem = w[:-len(suf)] + ("ه" if suf == "گان" else "")
+        if w.endswith(suf) and len(stem) >= 2:
+            m = S.officials().match_at(stem, 0)
+            if m is not None and m.end == len(stem):
+                return True
+    return False
 
 
 def _media_key(key: str) -> str:
