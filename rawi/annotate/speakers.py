@@ -115,7 +115,10 @@ def parse(text: str, s: int, e: int, per: Sequence[tuple[int, int]], kind: str) 
         a, out.honorific = _skip_honorifics(text, a, b)
         out.name = _trim(text, a, b) if b > a else None
         out.person = out.name is not None
-        if title is not None and (title.end <= a or title.start >= b):
+        outside = [t for t in S.officials().finditer(text, s, e) if t.end <= a or t.start >= b]
+        after = [t for t in outside if t.start >= b]
+        title = after[0] if after else (outside[0] if outside else None)  # "سردار X فرمانده سپاه": the office after the name
+        if title is not None:
             ts = title.start
             te = a if title.start < a else e
             out.title = _trim(text, ts, te)
@@ -185,7 +188,8 @@ _COUNTRY_TAILS = tuple(tuple(S.fold(w) for w in t.split()) for t in (
 def _core(title: str) -> tuple[list[str], bool]:
     """The words of a title without a trailing reference to the country ("وزیر امور خارجه
     کشورمان" is "وزیر امور خارجه"), and whether one was removed."""
-    ws = [S.fold(w) for w in _WORD.findall(title) if S.fold(w) not in ("و", "کل")]  # "فرمانده‌کل سپاه" is "فرمانده سپاه"
+    ws = [S.fold(re.sub("\u200cکل$", "", w)) for w in _WORD.findall(title)]  # "فرمانده‌کل" is "فرمانده"
+    ws = [w for w in ws if w not in ("و", "کل")]  # "فرمانده‌کل سپاه" is "فرمانده سپاه"
     cut = False
     changed = True
     while changed and ws:
