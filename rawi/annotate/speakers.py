@@ -34,6 +34,8 @@ _PRONOUNS = frozenset(S.fold(w) for w in ("وی", "او", "ایشان", "آنه�
 _SINGULAR = frozenset(S.fold(w) for w in ("وی", "او", "ایشان"))
 _MEDIA_WORDS = tuple(S.fold(w) for w in ("کانال تلگرامی", "کانال", "خبرگزاری", "روزنامه", "پایگاه خبری", "پایگاه", "شبکه",
                                           "سایت", "وب‌سایت", "تارنمای", "خبرگزاری رسمی"))
+_MEDIA_HEADS = frozenset(S.fold(w) for w in ("پایگاه", "خبرگزاری", "روزنامه", "رسانه", "شبکه", "سایت", "وب‌سایت",
+                                             "کانال", "نشریه", "هفته‌نامه", "ماهنامه", "تلویزیون", "رادیو"))
 _DOC_ADJ = frozenset(S.fold(w) for w in ("رسمی", "جدید", "اخیر", "تازه", "روز", "امروز", "دیروز"))
 
 
@@ -178,6 +180,13 @@ def _holder_in_context(text: str, title: tuple[int, int], per: Sequence[tuple[in
                 return a, b
             if 0 <= m.start() - b <= 3 and not gap_before.strip(" ،,\u200c"):
                 return a, b
+    for m in re.finditer(re.escape(t), text):  # "X، سخنگوی کمیسیون انرژی و نماینده مردم نهبندان": a second title
+        for a, b in per:
+            gap = text[b:m.start()]
+            if 0 < m.start() - b <= 80 and not re.search(r"[.:؛!?؟\n«»]", gap):
+                rest = gap.strip(" ،,\u200c")
+                if S.officials().match_at(rest, 0) is not None and re.search(r"(?:\s|،)و?\s*$", gap):
+                    return a, b
     return None
 
 
@@ -319,7 +328,11 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
         if sp is None and src.text.strip():
             p = parse(text, src.start, src.end, per, src.kind)
             demonstrative = _WORD.findall(src.text)[:1] and S.fold(_WORD.findall(src.text)[0]) in S.folded_set("demonstrative")
-            if demonstrative and src.kind == "anonymous" and len(words) > 1:  # "این مقام" after "یک مقام سودانی"
+            if demonstrative and len(words) > 1 and (words[1] in _MEDIA_HEADS or words[1] == S.fold("منبع")):
+                # "این پایگاه خبری"، "این روزنامه"، "این منبع عراقی": the medium last quoted
+                kinds = ("media",) if words[1] in _MEDIA_HEADS else ("media", "anonymous")
+                sp = next((_root(x) for x in reversed(order) if _root(x).kind in kinds), None)
+            if sp is None and demonstrative and src.kind == "anonymous" and len(words) > 1:  # "این مقام" after "یک مقام سودانی"
                 sp = next((x for x in reversed(speakers) if x.kind in ("anonymous", "official") and words[1] in
                            [S.fold(w) for w in _WORD.findall(x.key)]), None)
             if demonstrative and src.kind in ("official", "named"):
@@ -405,6 +418,10 @@ def _match(text: str, speakers: list[_Speaker], p: Parsed, kind: str, phrase: st
             key = _media_key(key)
         hit = next((x for x in speakers if (x.key == key or (kind == "media" and _media_key(x.key) == key))
                     and x.kind == kind), None)
+        if hit is None and kind == "organization" and re.search(r"(?:این|آن)\s+کشور$", phrase.strip()):
+            # "وزارت خارجه این کشور" after "وزارت خارجه سودان": the one such body already quoted
+            near = {id(_root(x)): _root(x) for x in speakers if x.kind == "organization" and compatible(x.key, key)}
+            hit = next(iter(near.values())) if len(near) == 1 else None
         if hit is None and kind in ("organization", "media"):  # "خبرگزاری فارس" and "فارس": one curated body
             en = organization_en(phrase)
             hit = next((x for x in speakers if en and x.kind in ("organization", "media") and x.en == en), None)
