@@ -78,3 +78,16 @@ def test_corpus_key_one_spelling_and_nobody_kept_to_its_article():
     assert not names_nobody("سخنگوی وزارت بهداشت") and not names_nobody("امام جمعه بوشهر")
     src = {"kind": "official", "text": "نماینده", "speaker": {"title": "نماینده", "kind": "official"}}
     assert resolved_source(src) == "نماینده" and resolved_source(src, "abc") == "نماینده · abc"
+
+
+def test_a_curated_role_is_an_office_only_when_it_names_one():
+    """A well-known cleric or footballer quoted without a title speaks as ``named``; a minister as ``official``."""
+    from rawi.annotate.speakers import holds_office, is_office
+
+    assert is_office("president of Russia") and is_office("Iranian MP")
+    assert is_office("Taliban co-founder, deputy prime minister")  # any clause holding an office
+    assert not is_office("Iraqi Shia cleric, leader of the Sadrist movement")
+    assert not is_office("Iranian football coach") and not is_office("grand ayatollah in Qom")
+    assert not is_office("former MP, daughter of a president")  # past and kinship clauses hold none
+    assert not is_office("cleric, son of Supreme Leader Ali Khamenei")
+    assert not holds_office("Iranian footballer", 2020) and holds_office("US president (2021–2025)", 2022)

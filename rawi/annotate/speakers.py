@@ -260,8 +260,36 @@ def article_year(text: str) -> Optional[int]:
     return max(years) if years else None
 
 
+# A curated role whose first clause describes the person, not an office ("Iraqi Shia cleric,
+# leader of ...", "grand ayatollah in Qom", "Iranian footballer"): such a person speaks as
+# ``named`` unless the article gives a title.
+_NOT_OFFICE = re.compile(r"\b(?:former|cleric|ayatollah|imam|prophet|footballer|coach|player|actor|actress|singer|"
+                         r"poet|writer|novelist|director|journalist|activist|dissident|daughter|son|grandson|wife|"
+                         r"founder|professor|economist|analyst|scholar|politician|businessman|philosopher)\b", re.I)
+_OFFICE = re.compile(r"\b(?:minister|president|spokes\w*|MP|senator|commander|chief|head|chairman|chair|king|"
+                     r"prince|emir|ambassador|envoy|governor|mayor|secretary|adviser|speaker|judge|prosecutor|"
+                     r"Friday prayer leader|Supreme Leader|general|director-general|CEO|representative)\b")
+
+
+_KIN_OR_PAST = re.compile(r"^\s*(?:former|late|ex-)|\b(?:son|daughter|grandson|granddaughter|wife|husband|brother)\s+of\b", re.I)
+
+
+def is_office(role: str) -> bool:
+    """Whether a curated role names an office the person holds, not only who the person is.
+
+    A clause names one when it holds an office word and is not past ("former MP") or kinship
+    ("son of Supreme Leader ..."); a role with no such clause and a descriptive word ("cleric",
+    "footballer") names none; a role with neither ("leader of Ansarullah") counts as one."""
+    clauses = [c.split("(")[0] for c in role.split(",")]
+    if any(_OFFICE.search(c) and not _KIN_OR_PAST.search(c) for c in clauses):
+        return True
+    return _NOT_OFFICE.search(role) is None and not any(_KIN_OR_PAST.search(c) for c in clauses)
+
+
 def holds_office(role: str, year: Optional[int]) -> bool:
     """Does the curated role hold at the article's time? ("US president (2021–2025)" in 2006: no)."""
+    if not is_office(role):
+        return False
     m = _YEAR_RANGE.search(role)
     if m is None:
         return True  # no dates: a standing role
