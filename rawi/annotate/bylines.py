@@ -32,10 +32,15 @@ TOP_MIN_SENTS = 3
 TOP_MAX_SENTS = 8
 
 _SIG = re.compile(r"(?:" + B_START + r"(?:(?:به\s?|[هیب]ه?\s)گزا?رش|(?<![\w\u200c] )گزارش(?=\s+(?:گروه|سرویس|خبرنگار)))"
-                  + r"|(?<=[^\W\d_]ه)به\s?گزارش)" + B_END)  # "... شدهبه گزارش X": a lost space
+                  + r"|(?:(?<=[^\W\d_]ه)|(?<=[^\W\d_]ه\u200c))به\s?گزارش"  # "... شدهبه گزارش X": a lost space
+                  + r"|(?:بر\s+اساس|بر\s+پایه|بنا\s+(?:به|بر)|طبق)\s+(?:گزارش|اطلاعات|خبر)(?:[\s\u200c]?(?:ها|های))?"
+                  + r"\s+(?:رسیده|دریافتی|واصله|ارسالی)\s+به)" + B_END)
+# "بنا بر گزارش رسیده به X" / "بر اساس اطلاعات دریافتی X": a rights group's or local site's signature
+# (distinctive enough to be read even glued to the word before it, as scrapers leave it)
 # به گزارش / به گزرش / ه گزارش / یه گزارش (typos); a bare "گزارش گروه سیاسی X" opening a sentence
 _NAGHL = re.compile(B_START + loose("به نقل از") + B_END)
 _AZ = re.compile(r"\s+از\s+")
+_DAR = re.compile(r"\s+در\s+(?=(?:شهر|شهرستان|استان)\s)")
 _TIME_WORDS = re.compile(r"(?:(?:روز|عصر|صبح|ظهر|شامگاه|بامداد)\s+)?(?:امروز|دیروز|(?:یک|دو|سه|چهار|پنج)?\s?شنبه|جمعه)"
                          r"(?:\s+شب)?\s+")
 _DESK_HEAD = re.compile(B_START + r"(?:گروه|سرویس|خبرنگار(?:ان)?|دبیرخانه|میز|تحریریه|دفتر|بخش|واحد|پایگاه خبری استان)"
@@ -314,6 +319,9 @@ def _signature(doc: Doc, m: re.Match, limit: int) -> Optional[Byline]:
         az = _AZ.search(text, p, end)
         if az:
             own_end = az.start()
+    bureau = _DAR.search(text, p, own_end)
+    if bureau and bureau.start() > p:  # "به گزارش X در شهر سقز،": the bureau, not part of the name
+        own_end = bureau.start()
     desk_s, desk_e = p, _desk_end(text, p, own_end)
     after_desk = desk_e > desk_s
     strict = own_end - m.end() > 60 or (ce is None and own_end == end)
@@ -378,6 +386,9 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
             tn = _TYPE_NOUN.match(text, start, lim)
             stop = re.compile(r"\s*(?:[-–—ـ|]|[:؛/)]|،(?=\s*(?:گروه|سرویس|خبرنگار)))"
                               + (r"|\s*،" if desk_first else "")).search(text, start, lim)
+            named = _NAMED_COMMA.match(text, start, lim)
+            if named and ls > 0 and _NAME_SUFFIX.search(named.group(1)) and (stop is None or stop.start() > named.end(1)):
+                stop = re.compile(r"\s*،").match(text, named.end(1), lim)  # "جی پلاس، ..." after the headline
             if stop is None or stop.start() <= start or stop.start() - start > 45 \
                     or re.search(r"[0-9۰-۹]", text[start:stop.start()]) or (city and re.search(r"[0-9۰-۹]", city.group(0))):
                 continue
@@ -402,8 +413,9 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
         if not after:
             continue
         if not hit.known and after.group(0).strip() == "،" and not desk_first \
-                and not re.match(r"\s*(?:گروه|سرویس|خبرنگار)", text[after.end():]):
-            continue
+                and not re.match(r"\s*(?:گروه|سرویس|خبرنگار)", text[after.end():]) \
+                and not (ls > 0 and _NAME_SUFFIX.search(text[hit.start:hit.end]) and len(_words(text, hit.start, hit.end)) <= 2):
+            continue  # a bare "X، ..." signs only as a name-like word (… نیوز، … پلاس) after the headline
         if city and start == city.end() and not hit.known and S.places().match_at(text, start, lim):
             continue
         b = Byline(ls, after.end(), "dateline", outlet=hit)
@@ -451,6 +463,63 @@ def _masthead(doc: Doc, s: int, limit: int) -> Optional[Byline]:
     return b
 
 
+_SITE_READER = re.compile(B_START + r"سایت[\s\u200c]?خوان\s+")
+_SNIPPET = re.compile(r"[0-9۰-۹]{1,3}\s+(?:دقیقه|ساعت|روز|هفته)\s+(?:قبل|پیش)\s*/\s*")
+
+
+def _site_reader(doc: Doc, limit: int) -> Optional[Byline]:
+    """"سایت‌خوان روزنامه X": a site's reader section header names the site; what it reprints
+    follows, signed "Y :" by its first publisher (a relay)."""
+    text = doc.text
+    m = _SITE_READER.search(text, 0, limit)
+    if not m:
+        return None
+    p = m.end()
+    end = min(len(text), p + 60)
+    hit = _registry_at(text, p, end, True)
+    if hit is None:
+        tn = _TYPE_NOUN.match(text, p, end)
+        if tn is None:
+            return None
+        ws = _words(text, tn.end(), end)[:2]
+        if not ws:
+            return None
+        hit = _name_hit(text, p, ws[-1][1])
+    b = Byline(m.start(), hit.end, "masthead", outlet=hit)
+    for h in S.outlets().finditer(text, hit.end, min(len(text), hit.end + 400)):
+        if re.match(r"\s*[:：]", text[h.end:h.end + 3]):
+            b.relays.append(_name_hit(text, h.start, h.end))
+            break
+    return b
+
+
+def _snippet(doc: Doc) -> Optional[Byline]:
+    """"… ۱ ساعت قبل / تابناک / …": an aggregator's item line names the outlet after its age."""
+    text = doc.text
+    for m in _SNIPPET.finditer(text):
+        st = _CLAUSE_END.search(text, m.end(), min(len(text), m.end() + 40))
+        e = m.end() + 40
+        slash = text.find("/", m.end(), min(len(text), m.end() + 40))
+        if slash >= 0:
+            e = slash
+        elif len(text) - m.end() < 40:
+            e = len(text)
+        else:
+            continue
+        if st is not None and st.start() < e:
+            e = st.start()
+        e = len(text[:e].rstrip(" \u200c."))
+        s = _skip_spaces(text, m.end(), e)
+        if e <= s:
+            continue
+        hit = _registry_at(text, s, e, False)
+        if hit is None and _plausible(text, s, e, False) and len(_words(text, s, e)) <= 3:
+            hit = _name_hit(text, s, e)
+        if hit is not None and not _is_wire(hit):
+            return Byline(m.start(), e, "dateline", outlet=hit)
+    return None
+
+
 def _interview(doc: Doc, s: int, limit: int) -> Optional[Byline]:
     """"... در گفت‌وگو با [خبرنگار] ایسنا ...": the outlet's own reporter or desk signs."""
     text = doc.text
@@ -485,6 +554,7 @@ def _interview(doc: Doc, s: int, limit: int) -> Optional[Byline]:
 
 
 _REPORT_VERB_END = re.compile(r"(?<![\w\u200c])(?:نوشت|نوشته است|گفت|افزود|اعلام کرد|گزارش داد|مدعی شد|خبر داد)\s*$")
+_NAMED_COMMA = re.compile(r"([\w\u200c]+(?:\s[\w\u200c]+)?)\s*،")
 _GLUED = re.compile(r"\s*(?:[-–—ـ]+|[:؛])\s*")
 _PREP_BEFORE = re.compile(r"(?:^|\s)(?:به|از|با|و|در|برای|مانند|مثل|نظیر)\s*$")
 
@@ -518,6 +588,32 @@ _PROMO = re.compile(r"([^\s.،:؛!؟][^.،:؛!؟\n]{1,40}?)\s+را\s+(?:در|ا�
                     r"[^.\n]{0,40}?دنبال\s+کنید")
 _JOIN = re.compile(r"به\s+کانال\s+([^.\n]{2,40}?)\s+در\s+(?:تلگرام|اینستاگرام|یوتیوب|واتساپ)\s+بپیوندید")
 _NEGARESH = re.compile(B_START + r"(?:نگارش از|نوشته)\s+([^•\n]{2,40}?)\s*(?=•|$|\n)")
+
+
+# The site describing itself in its furniture: "X یک سازمان بین‌المللی خبری ... است"، "X اخبار خود را از
+# طریق ... ارسال می‌کند"، a podcast box "از پادکست رد شوید ... از X. ... پایان پادکست".
+_SELF_DESC = re.compile(r"\s+(?:یک\s+(?:سازمان|رسانه|شبکه|خبرگزاری|پایگاه|وب[\s\u200c]?سایت|سایت)[^.\n]{0,60}?"
+                        r"(?:خبری|رسانه[\u200c\s]?ای|اطلاع[\u200c\s]?رسانی)[^.\n]{0,100}?است|اخبار\s+خود(?:\s+را)?\s)")
+_PODCAST = re.compile(r"از\s+پادکست\s+رد\s+شوید[^\n]{0,400}?پایان\s+پادکست")
+
+
+def _self_described(doc: Doc) -> Optional[Byline]:
+    text = doc.text
+    for h in S.outlets().finditer(text, 0, len(text)):
+        if h.ambiguous:
+            continue
+        m = _SELF_DESC.match(text, h.end)
+        if m is None:
+            continue
+        hit = _registry_at(text, h.start, h.end + 30, True) or _name_hit(text, h.start, h.end)
+        if not _is_wire(hit):
+            return Byline(h.start, m.end(), "promo", outlet=hit)
+    for m in _PODCAST.finditer(text):
+        for h in S.outlets().finditer(text, m.start(), m.end()):
+            hit = _registry_at(text, h.start, m.end(), False) if not h.ambiguous else None
+            if hit is not None and not _is_wire(hit):
+                return Byline(m.start(), m.end(), "promo", outlet=hit)
+    return None
 
 
 def _promo(doc: Doc) -> Optional[Byline]:
@@ -556,6 +652,22 @@ def _wrote(doc: Doc, ls: int, le: int) -> Optional[Byline]:
     if not w or _is_wire(hit):
         return None
     return Byline(ls, w.end(), "wrote", outlet=hit)
+
+
+DEEP_CHARS = 2500
+
+
+def _service_signature(doc: Doc) -> Optional[Byline]:
+    """"به گزارش صدای آمریکا" past the top on a page that names no publisher there: foreign Persian
+    services sign late, after a lead and a background paragraph; only they are read so deep."""
+    text = doc.text
+    for m in _SIG.finditer(text, 0, min(len(text), DEEP_CHARS)):
+        b = _signature(doc, m, len(text))
+        if b is not None and b.outlet is not None and b.outlet.record is not None \
+                and b.outlet.record.country not in _PERSIAN_COUNTRIES and b.outlet.record.id in _persian_services() \
+                and not _described(text, b.outlet):
+            return b
+    return None
 
 
 def top_limit(doc: Doc) -> int:
@@ -601,7 +713,7 @@ def _find(doc: Doc) -> list[Byline]:
         if b is not None:
             cands.append(b)
             break
-    mh = _masthead(doc, 0, limit)
+    mh = _masthead(doc, 0, limit) or _site_reader(doc, max(limit, min(len(text), SIG_CHARS)))
     if mh is not None:
         cands.append(mh)
     from .furniture import find_boilerplate
@@ -620,16 +732,81 @@ def _find(doc: Doc) -> list[Byline]:
         if iv is not None:
             cands.append(iv)
     if not cands:
-        pr = _promo(doc)
+        pr = _promo(doc) or _self_described(doc) or _snippet(doc)
         if pr is not None:
             cands.append(pr)
     cands = [b for b in cands if b.outlet is None or not any(s < b.outlet.end and b.outlet.start < e for s, e in furniture)]
+    if not cands:
+        deep = _service_signature(doc)
+        if deep is not None:
+            cands.append(deep)
     cands.sort(key=lambda b: b.start)
     out: list[Byline] = []
+    outside = None
     for b in cands:
-        if b.outlet is not None and _is_wire(b.outlet, text):
-            # "به گزارش آسوشیتدپرس،": a wire relayed by a page that does not sign itself
+        if b.start == 0 and b.form == "dateline" and b.outlet is not None and not _described(text, b.outlet):
+            pass  # "الجزیره: ..." opening the page: the page gives that outlet as its publisher
+        elif b.outlet is not None and (_is_wire(b.outlet, text) or _described(text, b.outlet)):
+            # "به گزارش آسوشیتدپرس،": a wire relayed by a page that does not sign itself;
+            # "به گزارش خبرگزاری دولتی X،": an outlet described from outside is cited, not signing
             b.relays.insert(0, b.outlet)
             b.outlet = None
+        elif b.outlet is not None and b.form == "beh-gozaresh" and _domestic(b.outlet):
+            if outside is None:
+                outside = outside_view(text)
+            if outside:
+                # a foreign Persian service citing an Iranian agency in the byline position
+                b.relays.insert(0, b.outlet)
+                b.outlet = None
         out.append(b)
+    named = [b for b in out if b.outlet is not None]
+    if len(named) > 1 and _ambiguous_name(named[0].outlet, text) and not any(_ambiguous_name(b.outlet, text) for b in named[1:2]):
+        # "تهران-ایران- ... به گزارش ایرنا،": a short name that is also a word yields to a clear signature
+        first = named[0]
+        first.relays.append(first.outlet)
+        first.outlet = None
     return out
+
+
+# An outlet described by its status ("خبرگزاری دولتی آناتولی"، "خبرگزاری نیمه‌رسمی ایسنا"، "فارس، وابسته به
+# سپاه") is described for readers who do not know it: a page cites it, no outlet signs itself so.
+_STATUS = r"(?:دولتی|رسمی|نیمه[\s\u200c]?رسمی|حکومتی|شبه[\s\u200c]?رسمی)"
+_DESCRIBED_BEFORE = re.compile(r"(?:خبرگزاری|روزنامه|تلویزیون|شبکه|رسانه|سایت|خبرگزاری\u200cهای)\s+" + _STATUS + r"(?![\w\u200c])")
+_DESCRIBED_AFTER = re.compile(r"\s*،?\s*(?:(?:وابسته|نزدیک|منتسب)\s+به|متعلق\s+به|ارگان)(?![\w\u200c])")
+
+
+def _described(text: str, o: OutletName) -> bool:
+    head = text[max(0, o.start - 25):o.end]
+    if _DESCRIBED_BEFORE.search(head):
+        return True
+    return bool(_DESCRIBED_AFTER.match(text, o.end, min(len(text), o.end + 20)))
+
+
+def _domestic(o: OutletName) -> bool:
+    return o.record is not None and o.record.country == "IR"
+
+
+def _ambiguous_name(o: Optional[OutletName], text: str) -> bool:
+    return o is not None and o.record is not None and text[o.start:o.end] in o.record.ambiguous
+
+
+# How pages written outside Iran name Iran's state ("حکومت ایران"، "رهبر جمهوری اسلامی"، "رسانه‌های داخل
+# ایران"، "سخنگوی قوه قضائیه ایران"), against what only a domestic page writes ("کشورمان"، "رهبر معظم انقلاب").
+_OUTSIDE_STRONG = re.compile("|".join((
+    r"رهبر\s+جمهوری\s+اسلامی(?!\s+ایران)",
+    r"(?:حکومت|مقام[\u200c\s]?های(?:\s+ارشد)?|مقامات(?:\s+ارشد)?)\s+(?:جمهوری\s+اسلامی|ایران)(?![\w\u200c])",
+    r"(?:رسانه|خبرگزاری|روزنامه)[\u200c\s]?(?:ها|های)\s+(?:داخل|داخلی|حکومتی|دولتی|نیمه[\u200c\s]?رسمی)(?![\w\u200c])",
+)))
+_OUTSIDE_WEAK = re.compile(r"(?<![\w\u200c])(?:وزیر|وزارت|سخنگوی|دولت|مجلس|گمرک|قوه|رئیس[\u200c\s]?جمهوری)"
+                           r"(?:\s[\w\u200c]+){0,3}\s+ایران(?![\w\u200c])")
+_INSIDE = re.compile(r"کشورمان|نظام\s+مقدس|رژیم\s+صهیونیستی|رهبر\s+معظم|رهبر\s+(?:فرزانه\s+)?انقلاب|\(ره\)|حضرت\s+آیت|استکبار")
+
+
+def outside_view(text: str) -> bool:
+    """Is the page written from outside Iran (a foreign Persian service)? Its "به گزارش ایسنا،" is then
+    a citation of the agency, not the agency's own signature."""
+    if _INSIDE.search(text):
+        return False
+    weak = [m for m in _OUTSIDE_WEAK.finditer(text) if not re.search(r"اسلامی\s*$", text[max(0, m.end() - 12):m.end() - 5])]
+    score = 2 * len(_OUTSIDE_STRONG.findall(text)) + len(weak)
+    return score >= 3
