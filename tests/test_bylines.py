@@ -185,3 +185,88 @@ def test_join_our_channel_line_names_the_page():
 def test_a_foreign_newspaper_in_a_signature_is_relayed():
     p = rawi.analyze("دادگاه رای داد. به گزارش روزنامه بحرینی «الوطن»، بانک‌ها جریمه شدند.").provenance
     assert p.outlet is None and p.relayed_from
+
+
+# ------------------------------------------------------------------ more forms
+def test_report_received_by_the_outlet_signs():
+    o = outlet("فعال کارگری بازداشت شد. بر اساس گزارش رسیده به هرانا، این فعال روز شنبه در خانه‌اش بازداشت شد.")
+    assert o is not None and o.name_en == "HRANA"
+
+
+def test_report_received_glued_to_the_headline_with_a_bureau():
+    o = outlet("حکم زندان برای یک معلم در بانهبر اساس گزارش رسیده به مرکز خبر کردستان در شهر بانه، این معلم "
+               "به یک سال زندان محکوم شد.")
+    assert o is not None and o.text == "مرکز خبر کردستان" and o.known is False
+
+
+def test_site_reader_section_names_the_site_and_relays_the_reprint():
+    p = rawi.analyze("قیمت نان افزایش یافت. سایت خوان روزنامه دنیای اقتصاد تاریخ انتشار : شماره خبر: ۱۲۳۴۵ "
+                     "قیمت نان افزایش یافت ایسنا : رئیس اتحادیه نانوایان گفت قیمت نان بالا رفته است.").provenance
+    assert p.outlet.name_en == "Donya-e-Eqtesad"
+    assert any(r.name_en == "ISNA" for r in p.relayed_from)
+
+
+def test_aggregator_item_line_names_the_outlet():
+    o = outlet("بانک مرکزی برای کنترل بازار ارز وارد عمل شد و فروش ارز را افزایش داد … ۲ ساعت قبل / تابناک / ...")
+    assert o is not None and o.name_en == "Tabnak"
+
+
+def test_site_describing_itself_names_the_page():
+    o = outlet("وزیر خارجه آمریکا از پاسخ مشترک خبر داد صدای آمریکا یک سازمان بین المللی خبری و رسانه ای است که "
+               "جهان را پوشش می‌دهد. وزیر خارجه روز دوشنبه این را گفت.")
+    assert o is not None and o.name_en == "Voice of America"
+
+
+def test_site_footer_about_its_own_news_names_the_page():
+    o = outlet("شمار شهرهای قرمز افزایش یافت. خبرگزاری آناتولی اخبار خود را از طریق سامانه خبری برای مشترکان ارسال می‌کند.")
+    assert o is not None and o.name_en == "Anadolu"
+
+
+def test_podcast_box_names_the_page():
+    o = outlet("مسی به پاریس رفت. از پادکست رد شوید و به خواندن ادامه دهید پادکست گفتگو با چهره‌ها از "
+               "تلویزیون فارسی بی بی سی. پایان پادکست او شش بار توپ طلا برد.")
+    assert o is not None and o.name_en == "BBC Persian"
+
+
+def test_foreign_outlet_opening_the_page_as_a_dateline():
+    o = outlet("الجزیره: یک کشتی تجاری در بندر لاذقیه دچار انفجار شد. منابع محلی از آتش‌سوزی خبر دادند.")
+    assert o is not None and o.name_en == "Al Jazeera"
+
+
+def test_late_signature_of_a_foreign_persian_service():
+    body = "رهبر جمهوری اسلامی تحریم انتخابات را نادرست خواند. " + "نامزدها برنامه‌های خود را اعلام کردند. " * 30
+    o = outlet(body + "اعتراض‌ها ادامه دارد شده‌به گزارش صدای آمریکا در روزهای گذشته اعتراض‌هایی مطرح شده است.")
+    assert o is not None and o.name_en == "Voice of America"
+
+
+def test_name_like_word_with_a_comma_after_the_headline():
+    o = outlet("مسی با پاریس توافق کرد. ورزش پلاس، روزنامه اکیپ در خبری اختصاصی از این توافق خبر داد.")
+    assert o is not None and o.text == "ورزش پلاس" and o.known is False
+
+
+def test_ambiguous_dateline_name_yields_to_a_clear_signature():
+    o = outlet("تهران-ایران- یک کشتی در بندر لاذقیه آتش گرفت. به گزارش روز سه شنبه ایرنا به نقل از شبکه الاخباریه، "
+               "هنوز مالک کشتی مشخص نیست.")
+    assert o.name_en == "IRNA"
+
+
+# ------------------------------------------------------------------ more false outlets
+@pytest.mark.parametrize("sig", ["به گزارش خبرگزاری دولتی آناتولی،", "به گزارش خبرگزاری رسمی جمهوری اسلامی، ایرنا،",
+                                 "به گزارش خبرگزاری نیمه‌رسمی ایسنا،", "به گزارش خبرگزاری فارس، وابسته به سپاه،"])
+def test_an_outlet_described_from_outside_is_cited_not_the_publisher(sig):
+    p = rawi.analyze(LEAD + sig + " مقام‌های محلی گفتند سدها آماده‌اند.").provenance
+    assert p.outlet is None and p.relayed_from
+
+
+def test_an_iranian_agency_cited_by_a_page_written_from_outside_iran():
+    text = ("سخنگوی قوه قضائیه ایران از صدور حکم برای شش متهم خبر داد. مقام‌های ایران این پرونده را امنیتی می‌دانند. "
+            "به گزارش ایرنا، سخنگوی قوه قضائیه روز چهارشنبه این را گفت.")
+    p = rawi.analyze(text).provenance
+    assert p.outlet is None and any(r.name_en == "IRNA" for r in p.relayed_from)
+    assert any("ایرنا" in a.source.text for a in rawi.analyze(text).attributions)
+
+
+def test_a_domestic_page_keeps_its_agency_signature():
+    text = ("سخنگوی قوه قضائیه ایران از صدور حکم برای شش متهم خبر داد. مقام‌های ایران این پرونده را امنیتی می‌دانند. "
+            "به گزارش ایرنا، سخنگوی قوه قضائیه گفت امنیت کشورمان خط قرمز است.")
+    assert outlet(text).name_en == "IRNA"
