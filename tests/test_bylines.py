@@ -270,3 +270,47 @@ def test_a_domestic_page_keeps_its_agency_signature():
     text = ("سخنگوی قوه قضائیه ایران از صدور حکم برای شش متهم خبر داد. مقام‌های ایران این پرونده را امنیتی می‌دانند. "
             "به گزارش ایرنا، سخنگوی قوه قضائیه گفت امنیت کشورمان خط قرمز است.")
     assert outlet(text).name_en == "IRNA"
+
+
+# ------------------------------------------------------------------ page furniture forms
+def _kinds(text: str) -> dict[str, str]:
+    a = rawi.analyze(text)
+    return {b.text: b.kind for b in a.boilerplate}
+
+
+def test_afghan_month_date_with_time_zone_is_furniture():
+    k = _kinds("وزارت خارجه: انتخابات برگزار می‌شود جوزا ۲۷, ۱۴۰۰ ۰۷:۲۹ Asia/Kabul وزارت خارجه گفت آماده است.")
+    assert k.get("جوزا ۲۷, ۱۴۰۰ ۰۷:۲۹ Asia/Kabul") == "datetime"
+
+
+def test_numeric_date_with_time_and_english_month_are_furniture():
+    k = _kinds("فولاد قهرمان شد ۱۴۰۰/۰۵/۱۷ ۲۳:۴۲:۳۸ تیم فولاد در فینال پیروز شد. جمعه / ۱۲ November, ۲۰۲۱ بازی تمام شد.")
+    assert k.get("۱۴۰۰/۰۵/۱۷ ۲۳:۴۲:۳۸") == "datetime"
+    assert any(v == "datetime" and "November" in t for t, v in k.items())
+
+
+def test_reprint_disclaimer_and_geo_block_are_furniture():
+    k = _kinds("قیمت نان بالا رفت. هدف بخش «سایت‌خوان» گسترش اطلاع‌رسانی است و انتشار این مطلب به معنی تأیید محتوای آن "
+               "نیست. محتوای این برنامه در حوزه جغرافیایی شما در دسترس نیست")
+    assert sorted(k.values()) == ["site_meta", "site_meta"]
+
+
+def test_share_tags_and_read_more_are_furniture():
+    k = _kinds("سفیر با وزیر دیدار کرد. ... ادامه خبر برچسب‌ها با دوستان خود به اشتراک بگذارید")
+    assert set(k.values()) == {"share"} and len(k) == 3
+
+
+def test_podcast_box_is_furniture():
+    k = _kinds("مسی به پاریس رفت. از پادکست رد شوید و به خواندن ادامه دهید پادکست گفتگو با چهره‌ها. پایان پادکست او برد.")
+    assert list(k.values()).count("site_meta") == 2
+
+
+def test_masthead_starts_at_its_type_noun():
+    k = _kinds("ناوگروه برای نخستین بار پایگاه خبری تحلیلی انتخاب (Entekhab.ir) : تسنیم: ناوگروه به اقیانوس رسید.")
+    assert any(t.startswith("پایگاه خبری") and v == "masthead" for t, v in k.items())
+
+
+def test_signature_after_read_more_belongs_to_another_item():
+    text = ("سفیر ایران با وزیر حمل و نقل عمان دیدار کرد. ... ادامه خبر برچسب‌ها ناوگان خزر توسعه می‌یابد "
+            "به گزارش سایت خبری ذاکرنیوز به نقل از ایسنا، نماینده بندرانزلی از توسعه ناوگان خبر داد.")
+    assert outlet(text) is None

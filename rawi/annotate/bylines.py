@@ -661,7 +661,8 @@ def _service_signature(doc: Doc) -> Optional[Byline]:
     """"به گزارش صدای آمریکا" past the top on a page that names no publisher there: foreign Persian
     services sign late, after a lead and a background paragraph; only they are read so deep."""
     text = doc.text
-    for m in _SIG.finditer(text, 0, min(len(text), DEEP_CHARS)):
+    rm = _READ_MORE.search(text, 0, min(len(text), DEEP_CHARS))
+    for m in _SIG.finditer(text, 0, rm.start() if rm else min(len(text), DEEP_CHARS)):
         b = _signature(doc, m, len(text))
         if b is not None and b.outlet is not None and b.outlet.record is not None \
                 and b.outlet.record.country not in _PERSIAN_COUNTRIES and b.outlet.record.id in _persian_services() \
@@ -697,13 +698,21 @@ def _line_starts(doc: Doc, limit: int) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+# "… ادامه خبر" (read more) closes a teaser: what follows on a listing page is another item, signed by its own.
+_READ_MORE = re.compile(B_START + r"ادامه\s+خبر" + B_END)
+
+
 def _find(doc: Doc) -> list[Byline]:
     text = doc.text
     limit = top_limit(doc)
     if not limit:
         return []
     cands: list[Byline] = []
-    for m in _SIG.finditer(text, 0, max(limit, min(len(text), SIG_CHARS))):
+    rm = _READ_MORE.search(text, 0, max(limit, min(len(text), SIG_CHARS)))
+    sig_end = rm.start() if rm else max(limit, min(len(text), SIG_CHARS))
+    if rm:
+        limit = min(limit, rm.start())
+    for m in _SIG.finditer(text, 0, sig_end):
         b = _signature(doc, m, len(text))
         if b is not None:
             cands.append(b)
