@@ -314,3 +314,19 @@ def test_signature_after_read_more_belongs_to_another_item():
     text = ("سفیر ایران با وزیر حمل و نقل عمان دیدار کرد. ... ادامه خبر برچسب‌ها ناوگان خزر توسعه می‌یابد "
             "به گزارش سایت خبری ذاکرنیوز به نقل از ایسنا، نماینده بندرانزلی از توسعه ناوگان خبر داد.")
     assert outlet(text) is None
+
+
+def test_dateline_after_the_page_date_stamp_below_an_earlier_block():
+    text = ("تظاهرات بزرگ در شهرها برگزار شد. " * 40 + "تاریخ انتشار: ۱۳:۰۴ - ۱۵ آبان ۱۳۹۷ - 2018November 06 "
+            "پایگاه مرکز اسناد تاریخ معاصر؛ تظاهرات مردم در استان‌ها اهمیت ویژه‌ای داشت.")
+    o = outlet(text)
+    assert o is not None and o.text == "پایگاه مرکز اسناد تاریخ معاصر" and o.known is False
+
+
+def test_official_site_tagline_opening_the_page():
+    o = outlet("وب سایت رسمی مجمع جهانی گفتگوی ادیان دبیرکل مجمع حمله به مسجد را محکوم کرد و خواستار پیگیری شد.")
+    assert o is not None and o.start == 0 and o.known is False and not o.name_en.startswith("Rasmi")
+
+
+def test_official_site_as_the_subject_of_a_sentence_is_not_a_tagline():
+    assert outlet("وب‌سایت رسمی وزارت خارجه آمریکا اعلام کرد سفارت تا اطلاع ثانوی بسته است.") is None

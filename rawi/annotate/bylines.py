@@ -50,6 +50,7 @@ _TYPE_NOUN = re.compile(B_START + "(?:" + "|".join(loose(p) for p in (
     "باشگاه خبرنگاران", "باشگاه خبری", "خبرگزاری", "پایگاه خبری تحلیلی", "پایگاه خبری", "پایگاه اطلاع‌رسانی", "پایگاه اینترنتی",
     "پایگاه تحلیلی خبری", "روزنامه", "هفته‌نامه", "ماهنامه", "دوهفته‌نامه", "نشریه", "شبکه خبری", "شبکه",
     "رادیو", "تلویزیون", "وب‌سایت", "وبسایت", "وب سایت", "سایت خبری", "سایت", "پرتال", "پورتال", "کانال خبری", "مرکز خبر",
+    "پایگاه",
 )) + ")" + B_END)
 _NAME_SUFFIX = re.compile(r"(?:نیوز|پرس|آنلاین|آنلاين|پلاس|online|news|press|tv)$", re.I)
 _PR_OFFICE = re.compile(loose("روابط عمومی") + "|" + loose("پایگاه اطلاع‌رسانی") + "|" + loose("مرکز اطلاع‌رسانی")
@@ -93,6 +94,7 @@ def english_name(name: str) -> str:
     """A readable English name for an outlet the registry does not know."""
     m = _TYPE_NOUN.match(name)
     rest = name[m.end():].strip(" «»\u200c") if m else name.strip(" «»")
+    rest = re.sub(r"^(?:رسمی|خبری|تحلیلی|اطلاع‌رسانی)\s+", "", rest)  # "وب سایت رسمی X" → X
     latin = re.findall(r"[A-Za-z][A-Za-z0-9.\- ]*", rest)
     core = latin[0].strip() if latin else " ".join(_romanize_word(w) for w in rest.split())
     kind = m.group(0).replace("\u200c", "").replace(" ", "") if m else ""
@@ -671,6 +673,44 @@ def _service_signature(doc: Doc) -> Optional[Byline]:
     return None
 
 
+_DATE_TAIL = re.compile(r"[\s\-–—/|,،0-9۰-۹A-Za-z]*")
+
+
+def _after_page_date(doc: Doc) -> Optional[Byline]:
+    """"تاریخ انتشار: … پایگاه X؛ …": a page's date stamp opens the article, its dateline follows even
+    below an earlier block of the page; only an outlet-type noun with its name is read there."""
+    from .furniture import find_boilerplate
+    text = doc.text
+    for s, e, k in find_boilerplate(doc):
+        if s > DEEP_CHARS:
+            break
+        if k != "datetime":
+            continue
+        p = _DATE_TAIL.match(text, e).end()
+        if not _TYPE_NOUN.match(text, p):
+            continue
+        b = _dateline(doc, p, min(len(text), p + 200))
+        if b is not None and b.outlet is not None and b.outlet.start == p:
+            return b
+    return None
+
+
+_OFFICIAL_SITE = re.compile(r"(?:" + loose("وب‌سایت") + r"|" + loose("پایگاه اطلاع‌رسانی") + r"|سایت|پرتال|پورتال)\s+رسمی\s+")
+_REPORTING = re.compile(r"(?<![\w\u200c])(?:اعلام\s+کرد|نوشت|گزارش\s+داد|خبر\s+داد|منتشر\s+کرد|آمده\s+است|افزود)")
+
+
+def _official_site(doc: Doc) -> Optional[Byline]:
+    """"وب سایت رسمی X" opening the page, before its headline: the site's own tagline."""
+    text = doc.text
+    m = _OFFICIAL_SITE.match(text)
+    if m is None or _REPORTING.search(text, m.end(), min(len(text), m.end() + 70)):
+        return None  # "وب‌سایت رسمی وزارت خارجه اعلام کرد": a source, not a tagline
+    ws = _words(text, m.end(), min(len(text), m.end() + 60))[:4]
+    if not ws:
+        return None
+    return Byline(0, ws[-1][1], "masthead", outlet=_name_hit(text, 0, ws[-1][1]))
+
+
 def top_limit(doc: Doc) -> int:
     sents = doc.sentences
     if not sents:
@@ -746,7 +786,7 @@ def _find(doc: Doc) -> list[Byline]:
             cands.append(pr)
     cands = [b for b in cands if b.outlet is None or not any(s < b.outlet.end and b.outlet.start < e for s, e in furniture)]
     if not cands:
-        deep = _service_signature(doc)
+        deep = _service_signature(doc) or _after_page_date(doc) or _official_site(doc)
         if deep is not None:
             cands.append(deep)
     cands.sort(key=lambda b: b.start)
@@ -780,7 +820,7 @@ def _find(doc: Doc) -> list[Byline]:
 # An outlet described by its status ("خبرگزاری دولتی آناتولی"، "خبرگزاری نیمه‌رسمی ایسنا"، "فارس، وابسته به
 # سپاه") is described for readers who do not know it: a page cites it, no outlet signs itself so.
 _STATUS = r"(?:دولتی|رسمی|نیمه[\s\u200c]?رسمی|حکومتی|شبه[\s\u200c]?رسمی)"
-_DESCRIBED_BEFORE = re.compile(r"(?:خبرگزاری|روزنامه|تلویزیون|شبکه|رسانه|سایت|خبرگزاری\u200cهای)\s+" + _STATUS + r"(?![\w\u200c])")
+_DESCRIBED_BEFORE = re.compile(r"(?:خبرگزاری|روزنامه|تلویزیون|شبکه|رسانه|خبرگزاری\u200cهای)\s+" + _STATUS + r"(?![\w\u200c])")
 _DESCRIBED_AFTER = re.compile(r"\s*،?\s*(?:(?:وابسته|نزدیک|منتسب)\s+به|متعلق\s+به|ارگان)(?![\w\u200c])")
 
 
