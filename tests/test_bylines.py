@@ -55,8 +55,8 @@ def test_dateline_outlet_first_then_city():
 
 
 def test_dateline_unknown_outlet_at_the_top():
-    o = outlet("طرفداری- باشگاه استقلال از جذب دو بازیکن تازه خبر داد.")
-    assert o is not None and o.text == "طرفداری" and o.known is False
+    o = outlet("سرخابی- باشگاه استقلال از جذب دو بازیکن تازه خبر داد.")
+    assert o is not None and o.text == "سرخابی" and o.known is False
 
 
 def test_dateline_city_with_outlet_in_parentheses():
@@ -153,6 +153,13 @@ def test_registry_lookup_by_any_name():
     assert R.lookup("خبرگزاری فارس") == fars
     assert R.by_domain("https://www.farsnews.ir/news/1") == fars
     assert fars.affiliation in R.AFFILIATIONS
+
+
+def test_registry_knows_provincial_afghan_tajik_and_diaspora_outlets():
+    assert outlet("طرفداری- باشگاه استقلال از جذب دو بازیکن تازه خبر داد.").known is True
+    assert R.lookup("روزنامه جمهوریت").country == "TJ"
+    assert R.lookup("خبرگزاری جمهور").country == "AF"
+    assert R.lookup("تلویزیون پارس").affiliation == "diaspora-private"
 
 
 def test_registry_size_and_fields():
