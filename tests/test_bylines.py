@@ -337,3 +337,17 @@ def test_official_site_tagline_opening_the_page():
 
 def test_official_site_as_the_subject_of_a_sentence_is_not_a_tagline():
     assert outlet("وب‌سایت رسمی وزارت خارجه آمریکا اعلام کرد سفارت تا اطلاع ثانوی بسته است.") is None
+
+
+def test_desk_then_outlet_then_dash():
+    assert outlet("سرویس جهان مشرق - وزیر خارجه ترکیه گفت مذاکرات ادامه دارد.").name_en == "Mashregh"
+
+
+def test_our_reporter_is_not_an_outlet_named_ma():
+    o = outlet("وزیر نیرو: سدها آماده‌اند به گزارش خبرنگار ما، وزیر نیرو امروز گفت سدها آماده‌اند.")
+    assert o is None
+
+
+def test_country_speaking_in_a_headline_is_not_the_newspaper():
+    assert outlet("ایران: آمریکا باید تحریم‌ها را لغو کند. وزیر خارجه این را گفت.") is None
+    assert outlet("مهر، گروه استان‌ها - وزیر نیرو گفت سدها آماده‌اند.").name_en == "Mehr"

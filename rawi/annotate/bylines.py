@@ -154,7 +154,7 @@ def _plausible(text: str, s: int, e: int, strict: bool) -> bool:
     first = text[ws[0][0]:ws[0][1]]
     if S.fold(first) in S.stop_words() or S.fold(first) in S.folded_set("demonstrative") or first.isdigit():
         return False
-    if first in ("رسانه", "رسانه‌ها", "رسانه‌های", "منابع", "منبع", "وی", "او", "این", "آن", "یک", "برخی", "مردم"):
+    if first in ("رسانه", "رسانه‌ها", "رسانه‌های", "منابع", "منبع", "وی", "او", "این", "آن", "یک", "برخی", "مردم", "ما", "شما"):
         return False
     if _DESK_HEAD.match(text, ws[0][0]):
         return False  # "تحریریه خبر-", "گروه سیاسی:" name a desk, not an outlet
@@ -375,6 +375,15 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
     desk_first = re.compile(r"(?:گروه|سرویس)\s+[^\s/]{2,20}(?:\s[^\s/]{2,20})?\s*/\s*").match(text, ls, lim)
     if desk_first:  # "گروه ورزش/شهرآرانیوز،"
         pos = desk_first.end()
+    else:  # "سرویس جهان مشرق -": a desk, then a registry outlet before the dash
+        dm = re.compile(r"(?:گروه|سرویس)\s+[^\s/\-–—ـ:]{2,20}\s+(?:[^\s/\-–—ـ:]{2,20}\s+)?").match(text, ls, lim)
+        if dm:
+            for q in sorted({dm.end(), _words(text, dm.start(), dm.end())[1][1] + 1} if len(_words(text, dm.start(), dm.end())) > 1 else {dm.end()}):
+                h = _registry_at(text, q, lim, True)
+                if h is not None and re.match(_DASH + r"|\s*[:؛]", text[h.end:h.end + 4]):
+                    desk_first = dm
+                    pos = q
+                    break
     paren = re.compile(r"[^\s\-–—ـ:،؛/()]{2,20}\s*\(\s*").match(text, ls, lim)  # "تهران (پانا) -"
     starts = [pos] + ([city.end()] if city else []) + ([paren.end()] if paren else [])
     for start in starts:
@@ -414,6 +423,9 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
             after = re.compile(r"\s*").match(text, known_end, lim)  # "استانبول/ خبرگزاری آناتولی غلامحسین ..."
         if not after:
             continue
+        if start == ls and _ambiguous_name(hit, text) and after.group(0).strip() in (":", "؛", "،") \
+                and not re.match(r"\s*(?:گروه|سرویس|خبرنگار)", text[after.end():]):
+            continue  # "ایران: آمریکا باید ..." is the country speaking in a headline, not the newspaper
         if not hit.known and after.group(0).strip() == "،" and not desk_first \
                 and not re.match(r"\s*(?:گروه|سرویس|خبرنگار)", text[after.end():]) \
                 and not (ls > 0 and _NAME_SUFFIX.search(text[hit.start:hit.end]) and len(_words(text, hit.start, hit.end)) <= 2):
