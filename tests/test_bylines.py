@@ -351,3 +351,9 @@ def test_our_reporter_is_not_an_outlet_named_ma():
 def test_country_speaking_in_a_headline_is_not_the_newspaper():
     assert outlet("ایران: آمریکا باید تحریم‌ها را لغو کند. وزیر خارجه این را گفت.") is None
     assert outlet("مهر، گروه استان‌ها - وزیر نیرو گفت سدها آماده‌اند.").name_en == "Mehr"
+
+
+def test_an_agency_relaying_a_foreign_wire_keeps_its_signature():
+    text = ("مقام‌های ایران و حکومت ایران در گزارش رویترز متهم شدند. وزیر خارجه ایران پاسخ داد. "
+            "به گزارش ایرنا به نقل از رویترز، وزیر خارجه ایران این اتهام را رد کرد.")
+    assert outlet(text).name_en == "IRNA"
