@@ -357,3 +357,8 @@ def test_an_agency_relaying_a_foreign_wire_keeps_its_signature():
     text = ("مقام‌های ایران و حکومت ایران در گزارش رویترز متهم شدند. وزیر خارجه ایران پاسخ داد. "
             "به گزارش ایرنا به نقل از رویترز، وزیر خارجه ایران این اتهام را رد کرد.")
     assert outlet(text).name_en == "IRNA"
+
+
+def test_unknown_outlet_keeps_the_english_of_a_place_in_its_name():
+    o = outlet(LEAD + "به گزارش کرمان‌نیوز، وزیر نیرو گفت سدها آماده‌اند.")
+    assert o is not None and o.known is False and o.name_en == "Kerman News"

@@ -108,13 +108,21 @@ _EN_SUFFIX = {"نیوز": "News", "پرس": "Press", "آنلاین": "Online", "
 
 
 def _romanize_word(w: str) -> str:
-    """"رمزگشانیوز" → "Ramzgosha News": the Latin loan word kept as English."""
+    """"رمزگشانیوز" → "Ramzgosha News": the Latin loan word kept as English; a place keeps its
+    English name ("ایران پرس" → "Iran Press", "سبزوارنیوز" → "Sabzevar News")."""
     for fa, en in _EN_SUFFIX.items():
         if w.endswith(fa) and len(w) > len(fa) + 1 and en != "Khabar":
-            return romanize(w[: -len(fa)].rstrip("\u200c")) + " " + en
+            return _place_or_romanized(w[: -len(fa)].rstrip("\u200c")) + " " + en
         if w == fa:
             return en
-    return romanize(w)
+    return _place_or_romanized(w)
+
+
+def _place_or_romanized(w: str) -> str:
+    from .places import lookup_place
+    pl = lookup_place(w) if len(w) > 2 else None
+    ok = pl and pl.get("feature") in ("country", "capital", "city", "province", "region") and str(pl["name_en"]).isascii()
+    return pl["name_en"] if ok else romanize(w)
 
 
 def _name_hit(text: str, s: int, e: int, domain: Optional[str] = None) -> OutletName:
