@@ -362,3 +362,15 @@ def test_an_agency_relaying_a_foreign_wire_keeps_its_signature():
 def test_unknown_outlet_keeps_the_english_of_a_place_in_its_name():
     o = outlet(LEAD + "به گزارش کرمان‌نیوز، وزیر نیرو گفت سدها آماده‌اند.")
     assert o is not None and o.known is False and o.name_en == "Kerman News"
+
+
+def test_opposition_wording_marks_a_page_written_from_outside():
+    text = "رژیم ایران بودجه بهداشت را کاهش داد. رژیم ملاها به اعتراض‌ها پاسخی نداد. به گزارش ایلنا، بیمارستان‌ها کمبود دارو دارند."
+    p = rawi.analyze(text).provenance
+    assert p.outlet is None and any(r.name_en == "ILNA" for r in p.relayed_from)
+
+
+def test_quoted_outside_wording_does_not_make_a_page_foreign():
+    text = ("وزیر خارجه آمریکا گفت «رژیم ایران باید مهار شود». سخنگوی نمایندگی ایران در سازمان ملل پاسخ داد. "
+            "به گزارش ایرنا، سخنگوی هیئت ایران این سخنان را بی‌پایه خواند.")
+    assert outlet(text).name_en == "IRNA"

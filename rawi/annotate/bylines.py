@@ -108,7 +108,7 @@ _EN_SUFFIX = {"نیوز": "News", "پرس": "Press", "آنلاین": "Online", "
 
 
 def _romanize_word(w: str) -> str:
-    """"رمزگشانیوز" → "Ramzgosha News": the Latin loan word kept as English; a place keeps its
+    """"رمزگشانیوز" → "Ramzagsha News": the Latin loan word kept as English; a place keeps its
     English name ("ایران پرس" → "Iran Press", "سبزوارنیوز" → "Sabzevar News")."""
     for fa, en in _EN_SUFFIX.items():
         if w.endswith(fa) and len(w) > len(fa) + 1 and en != "Khabar":
@@ -866,9 +866,11 @@ _OUTSIDE_STRONG = re.compile("|".join((
     r"رهبر\s+جمهوری\s+اسلامی(?!\s+ایران)",
     r"(?:حکومت|مقام[\u200c\s]?های(?:\s+ارشد)?|مقامات(?:\s+ارشد)?)\s+(?:جمهوری\s+اسلامی|ایران)(?![\w\u200c])",
     r"(?:رسانه|خبرگزاری|روزنامه)[\u200c\s]?(?:ها|های)\s+(?:داخل|داخلی|حکومتی|دولتی|نیمه[\u200c\s]?رسمی)(?![\w\u200c])",
+    r"رژیم\s+(?:ایران|آخوندی|ملاها|جمهوری\s+اسلامی)(?![\w\u200c])",  # the opposition's wording
 )))
-_OUTSIDE_WEAK = re.compile(r"(?<![\w\u200c])(?:وزیر|وزارت|سخنگوی|دولت|مجلس|گمرک|قوه|رئیس[\u200c\s]?جمهوری)"
-                           r"(?:\s[\w\u200c]+){0,3}\s+ایران(?![\w\u200c])")
+_OUTSIDE_WEAK = re.compile(r"(?<![\w\u200c])(?:وزیر|وزارت|سخنگوی\s+(?:قوه|دولت|وزارت)|دولت|مجلس|گمرک|قوه|رئیس[\u200c\s]?جمهوری)"
+                           r"(?:\s(?!نمایندگی|هیئت|هیات|سفیر|سفارت)[\w\u200c]+){0,3}\s+ایران(?![\w\u200c])")
+_QUOTED = re.compile(r"«[^»\n]{0,400}»|\"[^\"\n]{0,400}\"")
 _INSIDE = re.compile(r"کشورمان|نظام\s+مقدس|رژیم\s+صهیونیستی|رهبر\s+معظم|رهبر\s+(?:فرزانه\s+)?انقلاب|\(ره\)|حضرت\s+آیت|استکبار")
 
 
@@ -877,6 +879,7 @@ def outside_view(text: str) -> bool:
     a citation of the agency, not the agency's own signature."""
     if _INSIDE.search(text):
         return False
+    text = _QUOTED.sub(" ", text)  # a speaker's words are not the page's
     weak = [m for m in _OUTSIDE_WEAK.finditer(text) if not re.search(r"اسلامی\s*$", text[max(0, m.end() - 12):m.end() - 5])]
     score = 2 * len(_OUTSIDE_STRONG.findall(text)) + len(weak)
     return score >= 3
