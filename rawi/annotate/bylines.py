@@ -621,15 +621,13 @@ _PODCAST = re.compile(r"از\s+پادکست\s+رد\s+شوید[^\n]{0,400}?پای
 
 def _self_described(doc: Doc) -> Optional[Byline]:
     text = doc.text
-    for h in S.outlets().finditer(text, 0, len(text)):
-        if h.ambiguous:
-            continue
-        m = _SELF_DESC.match(text, h.end)
-        if m is None:
-            continue
-        hit = _registry_at(text, h.start, h.end + 30, True) or _name_hit(text, h.start, h.end)
-        if not _is_wire(hit):
-            return Byline(h.start, m.end(), "promo", outlet=hit)
+    for m in _SELF_DESC.finditer(text):  # the description first, then the outlet right before it
+        for h in S.outlets().finditer(text, max(0, m.start() - 60), m.start()):
+            if h.ambiguous or h.end != m.start():
+                continue
+            hit = _registry_at(text, h.start, h.end + 30, True) or _name_hit(text, h.start, h.end)
+            if not _is_wire(hit):
+                return Byline(h.start, m.end(), "promo", outlet=hit)
     for m in _PODCAST.finditer(text):
         for h in S.outlets().finditer(text, m.start(), m.end()):
             hit = _registry_at(text, h.start, m.end(), False) if not h.ambiguous else None
