@@ -374,3 +374,12 @@ def test_quoted_outside_wording_does_not_make_a_page_foreign():
     text = ("وزیر خارجه آمریکا گفت «رژیم ایران باید مهار شود». سخنگوی نمایندگی ایران در سازمان ملل پاسخ داد. "
             "به گزارش ایرنا، سخنگوی هیئت ایران این سخنان را بی‌پایه خواند.")
     assert outlet(text).name_en == "IRNA"
+
+
+@pytest.mark.parametrize("body", ["بانک جهانی", "دیده‌بان حقوق بشر سوریه", "صندوق بین‌المللی پول"])
+def test_an_institution_reporting_is_a_source_not_an_outlet(body):
+    assert outlet(LEAD + f"به گزارش {body}، رشد اقتصادی کند شد.") is None
+
+
+def test_an_age_line_is_not_an_outlet():
+    assert outlet("سه ساعت قبل / وزیر گفت / مذاکرات ادامه دارد.") is None

@@ -164,6 +164,8 @@ def _plausible(text: str, s: int, e: int, strict: bool) -> bool:
         return False
     if first in ("رسانه", "رسانه‌ها", "رسانه‌های", "منابع", "منبع", "وی", "او", "این", "آن", "یک", "برخی", "مردم", "ما", "شما"):
         return False
+    if first in _NUMBER_WORDS or S.fold(first) in _ORG_HEADS:
+        return False  # "سه ساعت قبل"; "بانک جهانی"، "دیده‌بان حقوق بشر": a body reporting, not a news outlet
     if _DESK_HEAD.match(text, ws[0][0]):
         return False  # "تحریریه خبر-", "گروه سیاسی:" name a desk, not an outlet
     if re.search(r"[0-9۰-۹]", text[s:e]) or any(_is_common(text[a:b]) for a, b in ws):
@@ -177,6 +179,18 @@ def _plausible(text: str, s: int, e: int, strict: bool) -> bool:
         last = text[ws[-1][0]:ws[-1][1]]
         return bool(_NAME_SUFFIX.search(last)) or bool(re.search(r"[A-Za-z]", text[s:e]))
     return True
+
+
+_NUMBER_WORDS = frozenset("دو سه چهار پنج شش هفت هشت نه ده یازده دوازده بیست سی صد هزار چند".split())
+# Head nouns of institutions: named without an outlet-type noun, they are sources, not outlets (an
+# institution's own press office, "روابط عمومی X", is read before this check).
+_ORG_HEADS = frozenset(S.fold(w) for w in (
+    "بانک", "صندوق", "دیده‌بان", "سازمان", "وزارت", "وزارتخانه", "نهاد", "انجمن", "کمیسیون", "شورا", "شورای",
+    "دانشگاه", "اتحادیه", "کمیته", "عفو", "پلیس", "ارتش", "سپاه", "دولت", "مجلس", "دادگاه", "دادستانی", "ستاد",
+    "اداره", "شرکت", "بنیاد", "موسسه", "مؤسسه", "پژوهشگاه", "پژوهشکده", "فدراسیون", "جمعیت", "حزب", "جبهه",
+    "نیروی", "فرماندهی", "قرارگاه", "استانداری", "فرمانداری", "شهرداری", "سفارت", "کنسولگری", "دفتر", "اتاق",
+    "گمرک", "مرکز", "کانون", "هیئت", "هیات", "آژانس", "کنفدراسیون", "مجمع",
+))
 
 
 def _is_common(word: str) -> bool:
