@@ -383,3 +383,8 @@ def test_an_institution_reporting_is_a_source_not_an_outlet(body):
 
 def test_an_age_line_is_not_an_outlet():
     assert outlet("سه ساعت قبل / وزیر گفت / مذاکرات ادامه دارد.") is None
+
+
+def test_city_comma_known_outlet_colon():
+    assert outlet("کابل، هشت صبح: وزیر انرژی گفت بندها آماده‌اند.").name_en == "Hasht-e Subh"
+    assert outlet("کابل، مردم در صف نان ایستادند: قیمت‌ها بالا رفت.") is None

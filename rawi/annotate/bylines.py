@@ -407,11 +407,19 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
                     pos = q
                     break
     paren = re.compile(r"[^\s\-–—ـ:،؛/()]{2,20}\s*\(\s*").match(text, ls, lim)  # "تهران (پانا) -"
-    starts = [pos] + ([city.end()] if city else []) + ([paren.end()] if paren else [])
+    city_comma = re.compile(r"[^\s\-–—ـ:،؛/]{2,20}\s*،\s*").match(text, ls, lim)  # "کابل، هشت صبح:"
+    if city_comma and not _is_place(text[ls:city_comma.end()].strip(" ،")):
+        city_comma = None
+    starts = [pos] + ([city.end()] if city else []) + ([paren.end()] if paren else []) \
+        + ([city_comma.end()] if city_comma else [])
     for start in starts:
         hit = _registry_at(text, start, lim, True)
         if hit is not None and start != pos and hit.record is None:
             hit = None
+        if city_comma and start == city_comma.end() and start not in (pos, city.end() if city else -1):
+            if hit is None or hit.record is None \
+                    or not re.match(r"\s*(?:[-–—ـ]|[:؛])", text[hit.end:hit.end + 3]):
+                continue  # only a known outlet, closed by a dash or colon, follows a city and a comma
         if hit is not None and start == pos and not re.match(r"\s*(?:[-–—ـ|]+|[:؛/)]|،)", text[hit.end:hit.end + 4]):
             hit = None  # "ایران پرس-": the registry's "ایران" is only the start of a longer name
         known_end = hit.end if hit else None
