@@ -388,3 +388,9 @@ def test_an_age_line_is_not_an_outlet():
 def test_city_comma_known_outlet_colon():
     assert outlet("کابل، هشت صبح: وزیر انرژی گفت بندها آماده‌اند.").name_en == "Hasht-e Subh"
     assert outlet("کابل، مردم در صف نان ایستادند: قیمت‌ها بالا رفت.") is None
+
+
+def test_an_interview_with_an_iranian_agency_on_a_page_written_from_outside():
+    text = ("مقام‌های ایران از اعتراض کارگران خبر دادند. حکومت ایران دستمزدها را پرداخت نکرده است. "
+            "یک کارگر در گفت‌وگو با خبرگزاری ایلنا گفت حقوق‌ها پرداخت نشده است.")
+    assert outlet(text) is None

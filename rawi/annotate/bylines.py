@@ -840,7 +840,7 @@ def _find(doc: Doc) -> list[Byline]:
             # "به گزارش خبرگزاری دولتی X،": an outlet described from outside is cited, not signing
             b.relays.insert(0, b.outlet)
             b.outlet = None
-        elif b.outlet is not None and b.form == "beh-gozaresh" and _domestic(b.outlet) and not b.relays:
+        elif b.outlet is not None and b.form in ("beh-gozaresh", "reporter") and _domestic(b.outlet) and not b.relays:
             # (an agency relaying a foreign wire "به نقل از رویترز" keeps the wire's outside wording)
             if outside is None:
                 outside = outside_view(text)
