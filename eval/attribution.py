@@ -98,7 +98,8 @@ def match(golds: list[dict], pred: list) -> dict:
     used_o: set[int] = set()
     overlap = kind_ok = 0
     misses = []
-    for g in golds:
+    pairs: list[tuple[int, object]] = []  # (index of the gold attribution, the prediction it matched by overlap)
+    for gi, g in enumerate(golds):
         best = None
         for p in pred:
             if p.id in used_o or fold(p.cue.text) != fold(g["cue"]):
@@ -110,10 +111,11 @@ def match(golds: list[dict], pred: list) -> dict:
             misses.append(g)
             continue
         used_o.add(best[1].id)
+        pairs.append((gi, best[1]))
         overlap += 1
         kind_ok += best[1].source.kind == g["kind"]
     return {"exact": exact, "overlap": overlap, "kind_ok": kind_ok, "misses": misses, "used_exact": used,
-            "used_overlap": used_o}
+            "used_overlap": used_o, "pairs": pairs}
 
 
 def print_misses(name: str, golds: list[dict], pred: list, m: dict) -> None:

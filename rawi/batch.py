@@ -123,3 +123,76 @@ def analyze_paths(paths: list[Path], *, fmt: str = "json", output: Optional[Path
         print(f"rawi: {total - len(failed)} analysed, {len(failed)} skipped", file=sys.stderr)
         return 2 if len(failed) == total else 1
     return 0
+
+
+_ERRORS = ("raise", "skip", "none")
+
+
+def _split(x: Any, as_tuples: bool, meta: dict) -> tuple[Any, dict, Any]:
+    """(text, metadata, context) of one :func:`rawi.pipe` input."""
+    from collections.abc import Mapping
+
+    from .meta import check_meta_keys
+
+    ctx = None
+    if as_tuples:
+        if not (isinstance(x, tuple) and len(x) == 2):
+            raise TypeError(f"with as_tuples=True each input is a (text, context) pair, not {type(x).__name__}")
+        x, ctx = x
+    if isinstance(x, Mapping):
+        rec = dict(x)
+        if "text" not in rec:
+            raise TypeError("a record passed to rawi.pipe() needs a 'text' key")
+        text = rec.pop("text")
+        check_meta_keys(rec, "rawi.pipe() record")
+        return text, {**meta, **{k: v for k, v in rec.items() if v is not None}}, ctx
+    return x, dict(meta), ctx
+
+
+def pipe(texts: Any, *, batch_size: int = BATCH, as_tuples: bool = False, disable: tuple[str, ...] = (),
+         errors: str = "raise", meta: Optional[dict] = None) -> Iterator[Any]:
+    """The generator behind :func:`rawi.pipe` (documented there)."""
+    import itertools
+
+    from .meta import check_meta_keys
+    from .pipeline import analyze_doc, analyze_docs, make_doc
+
+    if errors not in _ERRORS:
+        raise ValueError(f"errors must be one of {', '.join(_ERRORS)}, not {errors!r}")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    meta = dict(meta or {})
+    check_meta_keys(meta, "rawi.pipe()")
+
+    def gen() -> Iterator[Any]:
+        it = iter(texts)
+        while chunk := list(itertools.islice(it, batch_size)):
+            parts = [_split(x, as_tuples, meta) for x in chunk]
+            docs: list[Any] = []
+            for text, m, _ in parts:
+                try:
+                    docs.append(make_doc(text, **m))
+                except InputError:
+                    if errors == "raise":
+                        raise
+                    docs.append(None)
+            ok = [d for d in docs if d is not None]
+            try:
+                done = iter(analyze_docs(ok, disable=disable))
+            except Exception:  # noqa: BLE001 - one odd article: the others still get analysed
+                if errors == "raise":
+                    raise
+                one: list[Any] = []
+                for d in ok:
+                    try:
+                        one.append(analyze_doc(d, disable=disable))
+                    except Exception:  # noqa: BLE001
+                        one.append(None)
+                done = iter(one)
+            for (_, _, ctx), d in zip(parts, docs):
+                a = next(done) if d is not None else None
+                if a is None and errors == "skip":
+                    continue
+                yield (a, ctx) if as_tuples else a
+
+    return gen()

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence, Union
 from . import windows
 from .doc import Doc
 from .io import InputError, decode_with_warnings, html_to_text, looks_like_html
-from .meta import published_problem
+from .meta import iso_published, published_problem
 from .schema import Analysis, Meta, Provenance, Sentence
 
 
@@ -77,14 +77,15 @@ def make_doc(text: Union[str, bytes], **meta: Any) -> Doc:
     if len(text) > MAX_CHARS:
         raise InputError(str(name), f"too long ({len(text):,} characters; the limit is {MAX_CHARS:,}): split it into articles")
     if meta.get("published") not in (None, ""):
-        why = published_problem(meta["published"])
-        if why:
-            raise InputError(str(name), why)
+        try:  # Solar Hijri (1402/10/25, ۲۵ دی ۱۴۰۲) becomes ISO here, so relative dates resolve
+            meta["published"] = iso_published(meta["published"])
+        except ValueError as e:
+            raise InputError(str(name), str(e)) from None
     if looks_like_html(text):
         text, page_meta = html_to_text(text, str(name))
         meta.setdefault("title", page_meta.get("title"))
         if page_meta.get("date") and not published_problem(page_meta["date"]):  # a page's own date may be anything
-            meta.setdefault("published", page_meta["date"])
+            meta.setdefault("published", iso_published(page_meta["date"]))
         meta.setdefault("url", page_meta.get("url"))
         meta["_extracted"] = True  # offset_map then points into the extracted text: the Analysis carries it
     doc = Doc.from_raw(text, **meta)

@@ -61,6 +61,16 @@ def _known() -> dict[str, str]:
     return out
 
 
+# Two-consonant word endings Persian allows (a falling cluster: Farhad, Bahram, Zand, Mehr, Dust,
+# Sabz): any other final pair takes the unwritten short vowel between its consonants.
+_CODAS = frozenset(tuple(x.split("+")) for x in (
+    "r+d r+t r+z r+g r+m r+s r+sh r+k r+b r+f r+j r+n r+q r+gh r+kh r+ch r+zh l+d l+m l+f l+b l+k l+t l+z l+s l+q l+gh "
+    "n+d n+t n+j n+g n+k n+z n+s n+sh n+ch n+q n+gh m+d m+z m+s m+sh m+b m+t m+r s+t s+b s+m s+k sh+t sh+k sh+m sh+n "
+    "sh+q kh+t kh+sh kh+m kh+r f+t f+sh f+s z+d z+m z+b z+l h+r h+d h+m h+n h+l h+b h+t h+z h+s h+sh h+k "
+    "b+r b+t b+s b+z d+r t+r q+r q+l gh+r gh+z j+r j+d j+m j+z '+d '+r '+l '+m '+n '+z '+b '+t '+s '+sh "
+    "'+f '+q d+l k+r k+s k+t k+m b+d b+l t+f t+m t+n q+d q+t q+m q+s z+n s+r s+l "
+    "v+z v+r v+d v+n v+j y+r y+d y+n y+m y+s y+sh y+t y+l y+z y+b y+f y+k y+kh y+j y+v").split() if "?" not in x)
+
 _ENDINGS = (("زاده", "zadeh"), ("نژاد", "nejad"), ("پور", "pour"), ("فر", "far"), ("نیا", "nia"), ("راد", "rad"),
             ("یی", "ei"))  # a bare -ی is not split off: حمدی is Hamdi, not Hamad + i
 
@@ -100,8 +110,9 @@ def _word(w: str) -> str:
             seq.append((_CONS[ch], True))
         else:
             seq.append((ch, False))
-    # Unwritten short vowels: after a word-initial consonant cluster, and inside runs of
-    # three consonants (Persian syllables are CV, CVC or CVCC).
+    # Unwritten short vowels: after a word-initial consonant cluster, inside runs of three
+    # consonants (Persian syllables are CV, CVC or CVCC), and between two final consonants that
+    # are no Persian coda (خنیفر is Khanifar, not Khanifr; but Farhad, Kamran, Dust keep theirs).
     out: list[str] = []
     run = 0
     for j, (sym, cons) in enumerate(seq):
@@ -110,6 +121,9 @@ def _word(w: str) -> str:
         if cons:
             run += 1
             if nxt_cons and (j == 0 or run == 2):
+                out.append("a")
+                run = 0
+            elif nxt_cons and run == 1 and j + 2 == len(seq) and (sym, seq[j + 1][0]) not in _CODAS:
                 out.append("a")
                 run = 0
         else:
@@ -121,10 +135,34 @@ def _word(w: str) -> str:
 _WORD = re.compile(r"[\u0600-\u06ff\u200c]+")
 
 
+# Parts that news often writes apart from the word they belong to ("شریف پور", "عین الله"): one word.
+_DETACHED = {"الله": "ollah", "اله": "ollah", "پور": "pour", "زاده": "zadeh", "نژاد": "nejad"}
+_GLUED = (("سیده", "Seyedeh"), ("سید", "Seyed"))  # "سیدمحمود" is Seyed Mahmoud
+
+
+def _glued(w: str) -> str | None:
+    """A title glued to a known given name ("سیدجلیل"), spelt as two words."""
+    bare = w.replace(ZWNJ, "")
+    for fa, en in _GLUED:
+        rest = bare[len(fa):]
+        if bare.startswith(fa) and len(rest) >= 3 and rest in _known() and bare not in _known():
+            return f"{en} {_known()[rest]}"
+    return None
+
+
 def name_en(name: str) -> str:
     """English label of a person's name: the curated spelling or a romanisation."""
     clean = " ".join(name.replace("«", " ").replace("»", " ").split())
     whole = _known().get(clean.replace(ZWNJ, ""))
     if whole:
         return whole
-    return _WORD.sub(lambda m: _word(m.group(0)), clean)
+    words = clean.split(" ")
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if i and w in _DETACHED and _WORD.fullmatch(words[i - 1]) and words[i - 1] not in _DETACHED:
+            joined = (words[i - 1] + w).replace(ZWNJ, "")
+            known = _known().get(joined)
+            out[-1] = known if known else out[-1] + _DETACHED[w]
+            continue
+        out.append(_WORD.sub(lambda m: _glued(m.group(0)) or _word(m.group(0)), w))
+    return " ".join(out)

@@ -86,7 +86,8 @@ def story_clusters(store: Any, *, min_size: int = 2, limit: int = 50) -> list[di
         rows = conn.execute(agg).all()
         out = []
         for r in rows:
-            members = conn.execute(sa.select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published, articles.c.dup_similarity)
+            members = conn.execute(sa.select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published, articles.c.dup_similarity,
+                                             articles.c.url, articles.c.path)
                                    .where(articles.c.cluster_id == r.cluster_id).order_by(articles.c.id)).mappings().all()
             out.append({"cluster_id": r.cluster_id, "size": r.n, "outlets": r.outlets, "first_published": r.first,
                         "articles": [dict(m) for m in members]})

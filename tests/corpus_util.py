@@ -93,8 +93,14 @@ def dump(store, *, ids: bool = True) -> dict:
             rows = c.execute(sa.select(*cols)).all()
             out[t.name] = sorted(tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in rows)
         if store.dialect == "sqlite":
-            out["fts"] = sorted(c.exec_driver_sql("SELECT rowid, title, body FROM articles_fts").all())
+            out["fts"] = fts_index(c)
     return out
+
+
+def fts_index(conn) -> list[tuple]:
+    """Every (article id, term, column, position) of SQLite's contentless full-text index."""
+    conn.exec_driver_sql("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, articles_fts, instance)")
+    return sorted((doc, term, col, off) for term, doc, col, off in conn.exec_driver_sql("SELECT term, doc, col, offset FROM temp.fts_terms"))
 
 
 def optional_pg(kind: str) -> Optional[str]:
@@ -134,5 +140,5 @@ def canonical(store) -> dict:
         if store.dialect == "postgresql":
             out["search"] = sorted((h[r.article_id], r.body) for r in c.execute(sa.select(S.search_docs)))
         else:
-            out["search"] = sorted((h[r[0]], r[2]) for r in c.exec_driver_sql("SELECT rowid, title, body FROM articles_fts"))
+            out["search"] = sorted((h[doc], term, col, off) for doc, term, col, off in fts_index(c))
     return out

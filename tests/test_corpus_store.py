@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from rawi.corpus.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 from .conftest import EXAMPLE
-from .corpus_util import backends, make_store_url, text_only, with_records
+from .corpus_util import backends, fts_index, make_store_url, text_only, with_records
 
 # Three outlets report on one event; the first hedges and hides its source, the second names it,
 # the third gives another number (a different claim), the fourth is about something else.
@@ -270,7 +270,7 @@ def test_rows_computed_elsewhere_store_the_same(tmp_path):
             return [c.execute(sa.text(f"SELECT * FROM {t} ORDER BY 1")).all()
                     for t in ("articles", "claims", "attributions", "entities", "places")] + [
                 c.execute(sa.text("SELECT kind, key, item_id FROM lsh ORDER BY 1, 2, 3")).all(),
-                c.execute(sa.text("SELECT rowid, title, body FROM articles_fts ORDER BY 1")).all()]
+                fts_index(c)]
 
     one, two = Store(f"sqlite:///{tmp_path}/one.db"), Store(f"sqlite:///{tmp_path}/two.db")
     for a in corpus_analyses():

@@ -102,10 +102,14 @@ def test_metadata_outlet_not_in_text_gets_an_honest_span():
     assert o is not None and o.text == a.text[o.start:o.end] and o.name_en == "خبرگزاری نمونه"
 
 
-@pytest.mark.parametrize("published", ["garbage", "9999-12-31", "0001-01-01", "2024-13-45", "1402/10/12"])
+@pytest.mark.parametrize("published", ["garbage", "9999-12-31", "0001-01-01", "2024-13-45", "1402/13/12"])
 def test_unusable_publication_dates_are_refused(published):
     with pytest.raises(InputError):
         rawi.analyze("وزیر نیرو دیروز گفت سد پر است.", published=published)
+
+
+def test_a_solar_hijri_publication_date_is_read():
+    assert rawi.analyze("وزیر نیرو دیروز گفت سد پر است.", published="1402/10/12").meta.published == "2024-01-02"
 
 
 def test_publication_date_at_the_edge_of_the_range_is_fine():

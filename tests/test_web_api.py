@@ -266,16 +266,20 @@ def test_csv_downloads(client, store):
     import csv
     import io
 
+    def text(r):  # as a spreadsheet reads it: the BOM of `rawi export csv` says UTF-8
+        assert r.content.startswith(b"\xef\xbb\xbf")
+        return r.content.decode("utf-8-sig")
+
     r = client.get("/search.csv", params={"q": "زندان"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(r.text)))
+    rows = list(csv.DictReader(io.StringIO(text(r))))
     assert {x["outlet"] for x in rows} == {"Defa Press", "Tasnim"}
     assert "analysis" not in rows[0]
-    claims = list(csv.DictReader(io.StringIO(client.get("/claims?format=csv").text)))
+    claims = list(csv.DictReader(io.StringIO(text(client.get("/claims?format=csv")))))
     cid = next(c["id"] for c in claims if c["n_outlets"] == "2")
-    apps = list(csv.DictReader(io.StringIO(client.get(f"/claims/{cid}.csv").text)))
+    apps = list(csv.DictReader(io.StringIO(text(client.get(f"/claims/{cid}.csv")))))
     assert [a["outlet"] for a in apps] == ["Defa Press", "Tasnim"] and apps[0]["text"]
-    outlets = list(csv.DictReader(io.StringIO(client.get("/outlets.csv").text)))
+    outlets = list(csv.DictReader(io.StringIO(text(client.get("/outlets.csv")))))
     assert {o["outlet"] for o in outlets} == {"Defa Press", "Tasnim"}
     aid = _article_id(client, "Defa Press")
     assert client.get(f"/articles/{aid}.csv").status_code == 404  # an article is not a table

@@ -53,6 +53,12 @@ def server(tmp_path_factory):
     store = Store(f"sqlite:///{db}")
     aid = store.add_analysis(article_analysis())
     store.add_analysis(relay_analysis())
+    from corpus_util import text_only
+
+    from test_web_desk import STORY
+
+    store.add_analysis(text_only(STORY, outlet="o1", url="https://o1.example/news/1", published="2024-01-01"))
+    store.add_analysis(text_only(STORY + " این خبر تکمیل می‌شود.", outlet="o2", url="http://o2.example/1", published="2024-01-02"))
     app = create_app(store=store, token="t", tiles_url=f"http://127.0.0.1:{_free_port()}/{{z}}/{{x}}/{{y}}.png")
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -170,3 +176,50 @@ def test_paste_form_analysis_never_runs_article_markup(server, browser, shots):
     assert browser.execute_script("return typeof window.__pwned") == "undefined"
     assert "pwned" not in browser.title
     _shot(browser, shots, "pasted")
+
+
+def _fits(drv) -> bool:
+    """No horizontal scrolling: the page is not wider than the window."""
+    return drv.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_clusters_page(server, browser, shots):
+    browser.get(f"{server['base']}/clusters")
+    assert browser.find_element(By.ID, "n-clusters").text == "1"
+    rows = browser.find_elements(By.CSS_SELECTOR, "section.cluster table.members tbody tr")
+    assert len(rows) == 2 and _fits(browser)
+    _shot(browser, shots, "clusters")
+
+
+def test_claim_page_fits_the_window(server, browser, shots):
+    browser.get(f"{server['base']}/claims")
+    browser.find_element(By.CSS_SELECTOR, "table.rows tbody a").click()
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.ID, "appearances"))
+    cell = browser.find_element(By.CSS_SELECTOR, "#appearances td.claim-cell")
+    right = browser.execute_script("return arguments[0].getBoundingClientRect().right", cell)
+    assert right <= browser.execute_script("return window.innerWidth") and _fits(browser)
+    browser.set_window_size(900, 1000)  # a narrow window too
+    try:
+        assert _fits(browser)
+        _shot(browser, shots, "claim-narrow")
+    finally:
+        browser.set_window_size(1400, 1100)
+
+
+def test_article_shows_english_and_grouped_lists(server, browser, shots):
+    browser.get(f"{server['base']}/articles/{server['article']}")
+    place = browser.find_element(By.CSS_SELECTOR, "#article-text .hl-place[data-en]")
+    after = browser.execute_script("return getComputedStyle(arguments[0], '::after').content", place)
+    assert "Al-Hasakah" in after  # visible, not only on hover
+    browser.find_element(By.CSS_SELECTOR, "#legend input[data-layer=en]").click()
+    assert browser.execute_script("return getComputedStyle(arguments[0], '::after').content", place) in ("none", "normal")
+    browser.find_element(By.CSS_SELECTOR, "#legend input[data-layer=en]").click()
+    ents = browser.find_elements(By.CSS_SELECTOR, "#entities table.grouped tbody tr, #entities table.grouped tr:not(:first-child)")
+    assert ents and "ISIS" in browser.find_element(By.ID, "entities").text
+    browser.execute_script("document.getElementById('lists').scrollIntoView()")
+    _shot(browser, shots, "article-english")
+    browser.find_element(By.ID, "fold-all").click()
+    assert browser.execute_script("return [...document.querySelectorAll('details.fold')].every(d => !d.open)")
+    _shot(browser, shots, "article-folded")
+    browser.find_element(By.ID, "fold-all").click()
+    assert browser.execute_script("return [...document.querySelectorAll('details.fold')].every(d => d.open)")

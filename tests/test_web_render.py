@@ -82,6 +82,17 @@ def test_timeline_orders_by_date_and_rows_by_outlet():
     assert [r["label"] for r in tl["rows"]] == ["Defa Press", "Tasnim"]
     xs = {d["article_id"]: d["cx"] for d in tl["dots"]}
     assert xs[1] < xs[2]
+    assert 3 not in xs and tl["undated"] == 1  # counted, not put at the right edge
+
+
+def test_timeline_leaves_dates_before_the_outlet_existed_off_the_axis():
+    tl = render.timeline([
+        {"article_id": 1, "outlet": "farsnews.ir", "published": "1981-12-01", "source_kind": "named"},
+        {"article_id": 2, "outlet": "farsnews.ir", "published": "2012-05-01", "source_kind": "named"},
+        {"article_id": 3, "outlet": "farsnews.ir", "published": "2013-05-01", "source_kind": "named"},
+    ])
+    assert [d["article_id"] for d in tl["dots"]] == [2, 3] and tl["implausible"] == 1
+    assert tl["ticks"][0]["label"] == "2012-05-01"
 
 
 def test_outlet_shares_from_store_rows():

@@ -32,10 +32,15 @@ TOP_MIN_SENTS = 3
 TOP_MAX_SENTS = 8
 
 _SIG = re.compile(r"(?:" + B_START + r"(?:(?:به\s?|[هیب]ه?\s)گزا?رش|(?<![\w\u200c] )گزارش(?=\s+(?:گروه|سرویس|خبرنگار)))"
-                  + r"|(?<=[^\W\d_]ه)به\s?گزارش)" + B_END)  # "... شدهبه گزارش X": a lost space
+                  + r"|(?:(?<=[^\W\d_]ه)|(?<=[^\W\d_]ه\u200c))به\s?گزارش"  # "... شدهبه گزارش X": a lost space
+                  + r"|(?:بر\s+اساس|بر\s+پایه|بنا\s+(?:به|بر)|طبق)\s+(?:گزارش|اطلاعات|خبر)(?:[\s\u200c]?(?:ها|های))?"
+                  + r"\s+(?:رسیده|دریافتی|واصله|ارسالی)\s+به)" + B_END)
+# "بنا بر گزارش رسیده به X" / "بر اساس اطلاعات دریافتی X": a rights group's or local site's signature
+# (distinctive enough to be read even glued to the word before it, as scrapers leave it)
 # به گزارش / به گزرش / ه گزارش / یه گزارش (typos); a bare "گزارش گروه سیاسی X" opening a sentence
 _NAGHL = re.compile(B_START + loose("به نقل از") + B_END)
 _AZ = re.compile(r"\s+از\s+")
+_DAR = re.compile(r"\s+در\s+(?=(?:شهر|شهرستان|استان)\s)")
 _TIME_WORDS = re.compile(r"(?:(?:روز|عصر|صبح|ظهر|شامگاه|بامداد)\s+)?(?:امروز|دیروز|(?:یک|دو|سه|چهار|پنج)?\s?شنبه|جمعه)"
                          r"(?:\s+شب)?\s+")
 _DESK_HEAD = re.compile(B_START + r"(?:گروه|سرویس|خبرنگار(?:ان)?|دبیرخانه|میز|تحریریه|دفتر|بخش|واحد|پایگاه خبری استان)"
@@ -45,6 +50,7 @@ _TYPE_NOUN = re.compile(B_START + "(?:" + "|".join(loose(p) for p in (
     "باشگاه خبرنگاران", "باشگاه خبری", "خبرگزاری", "پایگاه خبری تحلیلی", "پایگاه خبری", "پایگاه اطلاع‌رسانی", "پایگاه اینترنتی",
     "پایگاه تحلیلی خبری", "روزنامه", "هفته‌نامه", "ماهنامه", "دوهفته‌نامه", "نشریه", "شبکه خبری", "شبکه",
     "رادیو", "تلویزیون", "وب‌سایت", "وبسایت", "وب سایت", "سایت خبری", "سایت", "پرتال", "پورتال", "کانال خبری", "مرکز خبر",
+    "پایگاه",
 )) + ")" + B_END)
 _NAME_SUFFIX = re.compile(r"(?:نیوز|پرس|آنلاین|آنلاين|پلاس|online|news|press|tv)$", re.I)
 _PR_OFFICE = re.compile(loose("روابط عمومی") + "|" + loose("پایگاه اطلاع‌رسانی") + "|" + loose("مرکز اطلاع‌رسانی")
@@ -88,6 +94,7 @@ def english_name(name: str) -> str:
     """A readable English name for an outlet the registry does not know."""
     m = _TYPE_NOUN.match(name)
     rest = name[m.end():].strip(" «»\u200c") if m else name.strip(" «»")
+    rest = re.sub(r"^(?:رسمی|خبری|تحلیلی|اطلاع‌رسانی)\s+", "", rest)  # "وب سایت رسمی X" → X
     latin = re.findall(r"[A-Za-z][A-Za-z0-9.\- ]*", rest)
     core = latin[0].strip() if latin else " ".join(_romanize_word(w) for w in rest.split())
     kind = m.group(0).replace("\u200c", "").replace(" ", "") if m else ""
@@ -101,13 +108,21 @@ _EN_SUFFIX = {"نیوز": "News", "پرس": "Press", "آنلاین": "Online", "
 
 
 def _romanize_word(w: str) -> str:
-    """"رمزگشانیوز" → "Ramzgosha News": the Latin loan word kept as English."""
+    """"رمزگشانیوز" → "Ramzagsha News": the Latin loan word kept as English; a place keeps its
+    English name ("ایران پرس" → "Iran Press", "سبزوارنیوز" → "Sabzevar News")."""
     for fa, en in _EN_SUFFIX.items():
         if w.endswith(fa) and len(w) > len(fa) + 1 and en != "Khabar":
-            return romanize(w[: -len(fa)].rstrip("\u200c")) + " " + en
+            return _place_or_romanized(w[: -len(fa)].rstrip("\u200c")) + " " + en
         if w == fa:
             return en
-    return romanize(w)
+    return _place_or_romanized(w)
+
+
+def _place_or_romanized(w: str) -> str:
+    from .places import lookup_place
+    pl = lookup_place(w) if len(w) > 2 else None
+    ok = pl and pl.get("feature") in ("country", "capital", "city", "province", "region") and str(pl["name_en"]).isascii()
+    return pl["name_en"] if ok else romanize(w)
 
 
 def _name_hit(text: str, s: int, e: int, domain: Optional[str] = None) -> OutletName:
@@ -147,8 +162,10 @@ def _plausible(text: str, s: int, e: int, strict: bool) -> bool:
     first = text[ws[0][0]:ws[0][1]]
     if S.fold(first) in S.stop_words() or S.fold(first) in S.folded_set("demonstrative") or first.isdigit():
         return False
-    if first in ("رسانه", "رسانه‌ها", "رسانه‌های", "منابع", "منبع", "وی", "او", "این", "آن", "یک", "برخی", "مردم"):
+    if first in ("رسانه", "رسانه‌ها", "رسانه‌های", "منابع", "منبع", "وی", "او", "این", "آن", "یک", "برخی", "مردم", "ما", "شما"):
         return False
+    if first in _NUMBER_WORDS or S.fold(first) in _ORG_HEADS:
+        return False  # "سه ساعت قبل"; "بانک جهانی"، "دیده‌بان حقوق بشر": a body reporting, not a news outlet
     if _DESK_HEAD.match(text, ws[0][0]):
         return False  # "تحریریه خبر-", "گروه سیاسی:" name a desk, not an outlet
     if re.search(r"[0-9۰-۹]", text[s:e]) or any(_is_common(text[a:b]) for a, b in ws):
@@ -162,6 +179,18 @@ def _plausible(text: str, s: int, e: int, strict: bool) -> bool:
         last = text[ws[-1][0]:ws[-1][1]]
         return bool(_NAME_SUFFIX.search(last)) or bool(re.search(r"[A-Za-z]", text[s:e]))
     return True
+
+
+_NUMBER_WORDS = frozenset("دو سه چهار پنج شش هفت هشت نه ده یازده دوازده بیست سی صد هزار چند".split())
+# Head nouns of institutions: named without an outlet-type noun, they are sources, not outlets (an
+# institution's own press office, "روابط عمومی X", is read before this check).
+_ORG_HEADS = frozenset(S.fold(w) for w in (
+    "بانک", "صندوق", "دیده‌بان", "سازمان", "وزارت", "وزارتخانه", "نهاد", "انجمن", "کمیسیون", "شورا", "شورای",
+    "دانشگاه", "اتحادیه", "کمیته", "عفو", "پلیس", "ارتش", "سپاه", "دولت", "مجلس", "دادگاه", "دادستانی", "ستاد",
+    "اداره", "شرکت", "بنیاد", "موسسه", "مؤسسه", "پژوهشگاه", "پژوهشکده", "فدراسیون", "جمعیت", "حزب", "جبهه",
+    "نیروی", "فرماندهی", "قرارگاه", "استانداری", "فرمانداری", "شهرداری", "سفارت", "کنسولگری", "دفتر", "اتاق",
+    "گمرک", "مرکز", "کانون", "هیئت", "هیات", "آژانس", "کنفدراسیون", "مجمع",
+))
 
 
 def _is_common(word: str) -> bool:
@@ -314,6 +343,9 @@ def _signature(doc: Doc, m: re.Match, limit: int) -> Optional[Byline]:
         az = _AZ.search(text, p, end)
         if az:
             own_end = az.start()
+    bureau = _DAR.search(text, p, own_end)
+    if bureau and bureau.start() > p:  # "به گزارش X در شهر سقز،": the bureau, not part of the name
+        own_end = bureau.start()
     desk_s, desk_e = p, _desk_end(text, p, own_end)
     after_desk = desk_e > desk_s
     strict = own_end - m.end() > 60 or (ce is None and own_end == end)
@@ -365,12 +397,29 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
     desk_first = re.compile(r"(?:گروه|سرویس)\s+[^\s/]{2,20}(?:\s[^\s/]{2,20})?\s*/\s*").match(text, ls, lim)
     if desk_first:  # "گروه ورزش/شهرآرانیوز،"
         pos = desk_first.end()
+    else:  # "سرویس جهان مشرق -": a desk, then a registry outlet before the dash
+        dm = re.compile(r"(?:گروه|سرویس)\s+[^\s/\-–—ـ:]{2,20}\s+(?:[^\s/\-–—ـ:]{2,20}\s+)?").match(text, ls, lim)
+        if dm:
+            for q in sorted({dm.end(), _words(text, dm.start(), dm.end())[1][1] + 1} if len(_words(text, dm.start(), dm.end())) > 1 else {dm.end()}):
+                h = _registry_at(text, q, lim, True)
+                if h is not None and re.match(_DASH + r"|\s*[:؛]", text[h.end:h.end + 4]):
+                    desk_first = dm
+                    pos = q
+                    break
     paren = re.compile(r"[^\s\-–—ـ:،؛/()]{2,20}\s*\(\s*").match(text, ls, lim)  # "تهران (پانا) -"
-    starts = [pos] + ([city.end()] if city else []) + ([paren.end()] if paren else [])
+    city_comma = re.compile(r"[^\s\-–—ـ:،؛/]{2,20}\s*،\s*").match(text, ls, lim)  # "کابل، هشت صبح:"
+    if city_comma and not _is_place(text[ls:city_comma.end()].strip(" ،")):
+        city_comma = None
+    starts = [pos] + ([city.end()] if city else []) + ([paren.end()] if paren else []) \
+        + ([city_comma.end()] if city_comma else [])
     for start in starts:
         hit = _registry_at(text, start, lim, True)
         if hit is not None and start != pos and hit.record is None:
             hit = None
+        if city_comma and start == city_comma.end() and start not in (pos, city.end() if city else -1):
+            if hit is None or hit.record is None \
+                    or not re.match(r"\s*(?:[-–—ـ]|[:؛])", text[hit.end:hit.end + 3]):
+                continue  # only a known outlet, closed by a dash or colon, follows a city and a comma
         if hit is not None and start == pos and not re.match(r"\s*(?:[-–—ـ|]+|[:؛/)]|،)", text[hit.end:hit.end + 4]):
             hit = None  # "ایران پرس-": the registry's "ایران" is only the start of a longer name
         known_end = hit.end if hit else None
@@ -378,6 +427,9 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
             tn = _TYPE_NOUN.match(text, start, lim)
             stop = re.compile(r"\s*(?:[-–—ـ|]|[:؛/)]|،(?=\s*(?:گروه|سرویس|خبرنگار)))"
                               + (r"|\s*،" if desk_first else "")).search(text, start, lim)
+            named = _NAMED_COMMA.match(text, start, lim)
+            if named and ls > 0 and _NAME_SUFFIX.search(named.group(1)) and (stop is None or stop.start() > named.end(1)):
+                stop = re.compile(r"\s*،").match(text, named.end(1), lim)  # "جی پلاس، ..." after the headline
             if stop is None or stop.start() <= start or stop.start() - start > 45 \
                     or re.search(r"[0-9۰-۹]", text[start:stop.start()]) or (city and re.search(r"[0-9۰-۹]", city.group(0))):
                 continue
@@ -401,9 +453,13 @@ def _dateline(doc: Doc, ls: int, le: int) -> Optional[Byline]:
             after = re.compile(r"\s*").match(text, known_end, lim)  # "استانبول/ خبرگزاری آناتولی غلامحسین ..."
         if not after:
             continue
-        if not hit.known and after.group(0).strip() == "،" and not desk_first \
+        if start == ls and _ambiguous_name(hit, text) and after.group(0).strip() in (":", "؛", "،") \
                 and not re.match(r"\s*(?:گروه|سرویس|خبرنگار)", text[after.end():]):
-            continue
+            continue  # "ایران: آمریکا باید ..." is the country speaking in a headline, not the newspaper
+        if not hit.known and after.group(0).strip() == "،" and not desk_first \
+                and not re.match(r"\s*(?:گروه|سرویس|خبرنگار)", text[after.end():]) \
+                and not (ls > 0 and _NAME_SUFFIX.search(text[hit.start:hit.end]) and len(_words(text, hit.start, hit.end)) <= 2):
+            continue  # a bare "X، ..." signs only as a name-like word (… نیوز، … پلاس) after the headline
         if city and start == city.end() and not hit.known and S.places().match_at(text, start, lim):
             continue
         b = Byline(ls, after.end(), "dateline", outlet=hit)
@@ -451,6 +507,63 @@ def _masthead(doc: Doc, s: int, limit: int) -> Optional[Byline]:
     return b
 
 
+_SITE_READER = re.compile(B_START + r"سایت[\s\u200c]?خوان\s+")
+_SNIPPET = re.compile(r"[0-9۰-۹]{1,3}\s+(?:دقیقه|ساعت|روز|هفته)\s+(?:قبل|پیش)\s*/\s*")
+
+
+def _site_reader(doc: Doc, limit: int) -> Optional[Byline]:
+    """"سایت‌خوان روزنامه X": a site's reader section header names the site; what it reprints
+    follows, signed "Y :" by its first publisher (a relay)."""
+    text = doc.text
+    m = _SITE_READER.search(text, 0, limit)
+    if not m:
+        return None
+    p = m.end()
+    end = min(len(text), p + 60)
+    hit = _registry_at(text, p, end, True)
+    if hit is None:
+        tn = _TYPE_NOUN.match(text, p, end)
+        if tn is None:
+            return None
+        ws = _words(text, tn.end(), end)[:2]
+        if not ws:
+            return None
+        hit = _name_hit(text, p, ws[-1][1])
+    b = Byline(m.start(), hit.end, "masthead", outlet=hit)
+    for h in S.outlets().finditer(text, hit.end, min(len(text), hit.end + 400)):
+        if re.match(r"\s*[:：]", text[h.end:h.end + 3]):
+            b.relays.append(_name_hit(text, h.start, h.end))
+            break
+    return b
+
+
+def _snippet(doc: Doc) -> Optional[Byline]:
+    """"… ۱ ساعت قبل / تابناک / …": an aggregator's item line names the outlet after its age."""
+    text = doc.text
+    for m in _SNIPPET.finditer(text):
+        st = _CLAUSE_END.search(text, m.end(), min(len(text), m.end() + 40))
+        e = m.end() + 40
+        slash = text.find("/", m.end(), min(len(text), m.end() + 40))
+        if slash >= 0:
+            e = slash
+        elif len(text) - m.end() < 40:
+            e = len(text)
+        else:
+            continue
+        if st is not None and st.start() < e:
+            e = st.start()
+        e = len(text[:e].rstrip(" \u200c."))
+        s = _skip_spaces(text, m.end(), e)
+        if e <= s:
+            continue
+        hit = _registry_at(text, s, e, False)
+        if hit is None and _plausible(text, s, e, False) and len(_words(text, s, e)) <= 3:
+            hit = _name_hit(text, s, e)
+        if hit is not None and not _is_wire(hit):
+            return Byline(m.start(), e, "dateline", outlet=hit)
+    return None
+
+
 def _interview(doc: Doc, s: int, limit: int) -> Optional[Byline]:
     """"... در گفت‌وگو با [خبرنگار] ایسنا ...": the outlet's own reporter or desk signs."""
     text = doc.text
@@ -485,6 +598,7 @@ def _interview(doc: Doc, s: int, limit: int) -> Optional[Byline]:
 
 
 _REPORT_VERB_END = re.compile(r"(?<![\w\u200c])(?:نوشت|نوشته است|گفت|افزود|اعلام کرد|گزارش داد|مدعی شد|خبر داد)\s*$")
+_NAMED_COMMA = re.compile(r"([\w\u200c]+(?:\s[\w\u200c]+)?)\s*،")
 _GLUED = re.compile(r"\s*(?:[-–—ـ]+|[:؛])\s*")
 _PREP_BEFORE = re.compile(r"(?:^|\s)(?:به|از|با|و|در|برای|مانند|مثل|نظیر)\s*$")
 
@@ -518,6 +632,30 @@ _PROMO = re.compile(r"([^\s.،:؛!؟][^.،:؛!؟\n]{1,40}?)\s+را\s+(?:در|ا�
                     r"[^.\n]{0,40}?دنبال\s+کنید")
 _JOIN = re.compile(r"به\s+کانال\s+([^.\n]{2,40}?)\s+در\s+(?:تلگرام|اینستاگرام|یوتیوب|واتساپ)\s+بپیوندید")
 _NEGARESH = re.compile(B_START + r"(?:نگارش از|نوشته)\s+([^•\n]{2,40}?)\s*(?=•|$|\n)")
+
+
+# The site describing itself in its furniture: "X یک سازمان بین‌المللی خبری ... است"، "X اخبار خود را از
+# طریق ... ارسال می‌کند"، a podcast box "از پادکست رد شوید ... از X. ... پایان پادکست".
+_SELF_DESC = re.compile(r"\s+(?:یک\s+(?:سازمان|رسانه|شبکه|خبرگزاری|پایگاه|وب[\s\u200c]?سایت|سایت)[^.\n]{0,60}?"
+                        r"(?:خبری|رسانه[\u200c\s]?ای|اطلاع[\u200c\s]?رسانی)[^.\n]{0,100}?است|اخبار\s+خود(?:\s+را)?\s)")
+_PODCAST = re.compile(r"از\s+پادکست\s+رد\s+شوید[^\n]{0,400}?پایان\s+پادکست")
+
+
+def _self_described(doc: Doc) -> Optional[Byline]:
+    text = doc.text
+    for m in _SELF_DESC.finditer(text):  # the description first, then the outlet right before it
+        for h in S.outlets().finditer(text, max(0, m.start() - 60), m.start()):
+            if h.ambiguous or h.end != m.start():
+                continue
+            hit = _registry_at(text, h.start, h.end + 30, True) or _name_hit(text, h.start, h.end)
+            if not _is_wire(hit):
+                return Byline(h.start, m.end(), "promo", outlet=hit)
+    for m in _PODCAST.finditer(text):
+        for h in S.outlets().finditer(text, m.start(), m.end()):
+            hit = _registry_at(text, h.start, m.end(), False) if not h.ambiguous else None
+            if hit is not None and not _is_wire(hit):
+                return Byline(m.start(), m.end(), "promo", outlet=hit)
+    return None
 
 
 def _promo(doc: Doc) -> Optional[Byline]:
@@ -558,6 +696,61 @@ def _wrote(doc: Doc, ls: int, le: int) -> Optional[Byline]:
     return Byline(ls, w.end(), "wrote", outlet=hit)
 
 
+DEEP_CHARS = 2500
+
+
+def _service_signature(doc: Doc) -> Optional[Byline]:
+    """"به گزارش صدای آمریکا" past the top on a page that names no publisher there: foreign Persian
+    services sign late, after a lead and a background paragraph; only they are read so deep."""
+    text = doc.text
+    rm = _READ_MORE.search(text, 0, min(len(text), DEEP_CHARS))
+    for m in _SIG.finditer(text, 0, rm.start() if rm else min(len(text), DEEP_CHARS)):
+        b = _signature(doc, m, len(text))
+        if b is not None and b.outlet is not None and b.outlet.record is not None \
+                and b.outlet.record.country not in _PERSIAN_COUNTRIES and b.outlet.record.id in _persian_services() \
+                and not _described(text, b.outlet):
+            return b
+    return None
+
+
+_DATE_TAIL = re.compile(r"[\s\-–—/|,،0-9۰-۹A-Za-z]*")
+
+
+def _after_page_date(doc: Doc) -> Optional[Byline]:
+    """"تاریخ انتشار: … پایگاه X؛ …": a page's date stamp opens the article, its dateline follows even
+    below an earlier block of the page; only an outlet-type noun with its name is read there."""
+    from .furniture import find_boilerplate
+    text = doc.text
+    for s, e, k in find_boilerplate(doc):
+        if s > DEEP_CHARS:
+            break
+        if k != "datetime":
+            continue
+        p = _DATE_TAIL.match(text, e).end()
+        if not _TYPE_NOUN.match(text, p):
+            continue
+        b = _dateline(doc, p, min(len(text), p + 200))
+        if b is not None and b.outlet is not None and b.outlet.start == p:
+            return b
+    return None
+
+
+_OFFICIAL_SITE = re.compile(r"(?:" + loose("وب‌سایت") + r"|" + loose("پایگاه اطلاع‌رسانی") + r"|سایت|پرتال|پورتال)\s+رسمی\s+")
+_REPORTING = re.compile(r"(?<![\w\u200c])(?:اعلام\s+کرد|نوشت|گزارش\s+داد|خبر\s+داد|منتشر\s+کرد|آمده\s+است|افزود)")
+
+
+def _official_site(doc: Doc) -> Optional[Byline]:
+    """"وب سایت رسمی X" opening the page, before its headline: the site's own tagline."""
+    text = doc.text
+    m = _OFFICIAL_SITE.match(text)
+    if m is None or _REPORTING.search(text, m.end(), min(len(text), m.end() + 70)):
+        return None  # "وب‌سایت رسمی وزارت خارجه اعلام کرد": a source, not a tagline
+    ws = _words(text, m.end(), min(len(text), m.end() + 60))[:4]
+    if not ws:
+        return None
+    return Byline(0, ws[-1][1], "masthead", outlet=_name_hit(text, 0, ws[-1][1]))
+
+
 def top_limit(doc: Doc) -> int:
     sents = doc.sentences
     if not sents:
@@ -585,13 +778,21 @@ def _line_starts(doc: Doc, limit: int) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+# "… ادامه خبر" (read more) closes a teaser: what follows on a listing page is another item, signed by its own.
+_READ_MORE = re.compile(B_START + r"ادامه\s+خبر" + B_END)
+
+
 def _find(doc: Doc) -> list[Byline]:
     text = doc.text
     limit = top_limit(doc)
     if not limit:
         return []
     cands: list[Byline] = []
-    for m in _SIG.finditer(text, 0, max(limit, min(len(text), SIG_CHARS))):
+    rm = _READ_MORE.search(text, 0, max(limit, min(len(text), SIG_CHARS)))
+    sig_end = rm.start() if rm else max(limit, min(len(text), SIG_CHARS))
+    if rm:
+        limit = min(limit, rm.start())
+    for m in _SIG.finditer(text, 0, sig_end):
         b = _signature(doc, m, len(text))
         if b is not None:
             cands.append(b)
@@ -601,7 +802,7 @@ def _find(doc: Doc) -> list[Byline]:
         if b is not None:
             cands.append(b)
             break
-    mh = _masthead(doc, 0, limit)
+    mh = _masthead(doc, 0, limit) or _site_reader(doc, max(limit, min(len(text), SIG_CHARS)))
     if mh is not None:
         cands.append(mh)
     from .furniture import find_boilerplate
@@ -620,16 +821,85 @@ def _find(doc: Doc) -> list[Byline]:
         if iv is not None:
             cands.append(iv)
     if not cands:
-        pr = _promo(doc)
+        pr = _promo(doc) or _self_described(doc) or _snippet(doc)
         if pr is not None:
             cands.append(pr)
     cands = [b for b in cands if b.outlet is None or not any(s < b.outlet.end and b.outlet.start < e for s, e in furniture)]
+    if not cands:
+        deep = _service_signature(doc) or _after_page_date(doc) or _official_site(doc)
+        if deep is not None:
+            cands.append(deep)
     cands.sort(key=lambda b: b.start)
     out: list[Byline] = []
+    outside = None
     for b in cands:
-        if b.outlet is not None and _is_wire(b.outlet, text):
-            # "به گزارش آسوشیتدپرس،": a wire relayed by a page that does not sign itself
+        if b.start == 0 and b.form == "dateline" and b.outlet is not None and not _described(text, b.outlet):
+            pass  # "الجزیره: ..." opening the page: the page gives that outlet as its publisher
+        elif b.outlet is not None and (_is_wire(b.outlet, text) or _described(text, b.outlet)):
+            # "به گزارش آسوشیتدپرس،": a wire relayed by a page that does not sign itself;
+            # "به گزارش خبرگزاری دولتی X،": an outlet described from outside is cited, not signing
             b.relays.insert(0, b.outlet)
             b.outlet = None
+        elif b.outlet is not None and b.form in ("beh-gozaresh", "reporter") and _domestic(b.outlet) and not b.relays:
+            # (an agency relaying a foreign wire "به نقل از رویترز" keeps the wire's outside wording)
+            if outside is None:
+                outside = outside_view(text)
+            if outside:
+                # a foreign Persian service citing an Iranian agency in the byline position
+                b.relays.insert(0, b.outlet)
+                b.outlet = None
         out.append(b)
+    named = [b for b in out if b.outlet is not None]
+    if len(named) > 1 and _ambiguous_name(named[0].outlet, text) and not any(_ambiguous_name(b.outlet, text) for b in named[1:2]):
+        # "تهران-ایران- ... به گزارش ایرنا،": a short name that is also a word yields to a clear signature
+        first = named[0]
+        first.relays.append(first.outlet)
+        first.outlet = None
     return out
+
+
+# An outlet described by its status ("خبرگزاری دولتی آناتولی"، "خبرگزاری نیمه‌رسمی ایسنا"، "فارس، وابسته به
+# سپاه") is described for readers who do not know it: a page cites it, no outlet signs itself so.
+_STATUS = r"(?:دولتی|رسمی|نیمه[\s\u200c]?رسمی|حکومتی|شبه[\s\u200c]?رسمی)"
+_DESCRIBED_BEFORE = re.compile(r"(?:خبرگزاری|روزنامه|تلویزیون|شبکه|رسانه|خبرگزاری\u200cهای)\s+" + _STATUS + r"(?![\w\u200c])")
+_DESCRIBED_AFTER = re.compile(r"\s*،?\s*(?:(?:وابسته|نزدیک|منتسب)\s+به|متعلق\s+به|ارگان)(?![\w\u200c])")
+
+
+def _described(text: str, o: OutletName) -> bool:
+    head = text[max(0, o.start - 25):o.end]
+    if _DESCRIBED_BEFORE.search(head):
+        return True
+    return bool(_DESCRIBED_AFTER.match(text, o.end, min(len(text), o.end + 20)))
+
+
+def _domestic(o: OutletName) -> bool:
+    return o.record is not None and o.record.country == "IR"
+
+
+def _ambiguous_name(o: Optional[OutletName], text: str) -> bool:
+    return o is not None and o.record is not None and text[o.start:o.end] in o.record.ambiguous
+
+
+# How pages written outside Iran name Iran's state ("حکومت ایران"، "رهبر جمهوری اسلامی"، "رسانه‌های داخل
+# ایران"، "سخنگوی قوه قضائیه ایران"), against what only a domestic page writes ("کشورمان"، "رهبر معظم انقلاب").
+_OUTSIDE_STRONG = re.compile("|".join((
+    r"رهبر\s+جمهوری\s+اسلامی(?!\s+ایران)",
+    r"(?:حکومت|مقام[\u200c\s]?های(?:\s+ارشد)?|مقامات(?:\s+ارشد)?)\s+(?:جمهوری\s+اسلامی|ایران)(?![\w\u200c])",
+    r"(?:رسانه|خبرگزاری|روزنامه)[\u200c\s]?(?:ها|های)\s+(?:داخل|داخلی|حکومتی|دولتی|نیمه[\u200c\s]?رسمی)(?![\w\u200c])",
+    r"رژیم\s+(?:ایران|آخوندی|ملاها|جمهوری\s+اسلامی)(?![\w\u200c])",  # the opposition's wording
+)))
+_OUTSIDE_WEAK = re.compile(r"(?<![\w\u200c])(?:وزیر|وزارت|سخنگوی\s+(?:قوه|دولت|وزارت)|دولت|مجلس|گمرک|قوه|رئیس[\u200c\s]?جمهوری)"
+                           r"(?:\s(?!نمایندگی|هیئت|هیات|سفیر|سفارت)[\w\u200c]+){0,3}\s+ایران(?![\w\u200c])")
+_QUOTED = re.compile(r"«[^»\n]{0,400}»|\"[^\"\n]{0,400}\"")
+_INSIDE = re.compile(r"کشورمان|نظام\s+مقدس|رژیم\s+صهیونیستی|رهبر\s+معظم|رهبر\s+(?:فرزانه\s+)?انقلاب|\(ره\)|حضرت\s+آیت|استکبار")
+
+
+def outside_view(text: str) -> bool:
+    """Is the page written from outside Iran (a foreign Persian service)? Its "به گزارش ایسنا،" is then
+    a citation of the agency, not the agency's own signature."""
+    if _INSIDE.search(text):
+        return False
+    text = _QUOTED.sub(" ", text)  # a speaker's words are not the page's
+    weak = [m for m in _OUTSIDE_WEAK.finditer(text) if not re.search(r"اسلامی\s*$", text[max(0, m.end() - 12):m.end() - 5])]
+    score = 2 * len(_OUTSIDE_STRONG.findall(text)) + len(weak)
+    return score >= 3

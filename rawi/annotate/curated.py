@@ -70,6 +70,24 @@ def _person(name: str) -> Optional[tuple[str, ...]]:
     return people().get(key(bare)) or people().get(key(name))
 
 
+@lru_cache(maxsize=1)
+def _canonical() -> dict[str, str]:
+    """English name -> the first Persian full name (two words or more) the list gives it."""
+    out: dict[str, str] = {}
+    for r in rows("people_en.tsv") if (HERE / "people_en.tsv").exists() else []:
+        fa = r[0].rstrip("?")
+        if len(r) > 1 and r[1] and len(fa.split()) > 1 and not _HONORIFIC.match(fa + " "):
+            out.setdefault(r[1], fa)
+    return out
+
+
+def canonical_person(name: str) -> Optional[str]:
+    """One Persian spelling for every way news writes a curated person ("احمدی نژاد",
+    "محمود احمدی‌نژاد", "دکتر احمدی‌نژاد" -> "محمود احمدی‌نژاد"): the corpus key of a speaker."""
+    en = person_en(name)
+    return _canonical().get(en) if en else None
+
+
 def person_en(name: str) -> Optional[str]:
     """The English name of a person the curated list knows (honorifics ignored)."""
     rec = _person(name)
@@ -90,8 +108,8 @@ _WORDCH = re.compile(r"[\w\u200c]")
 def _automaton():
     """Every unambiguous curated spelling in one Aho-Corasick automaton (pyahocorasick), over
     text folded one character for one (ZWNJ as a space, Arabic letter variants as Persian):
-    people with two or more words (a lone surname is only trusted where the NER already found a
-    person), organisations of any length."""
+    people with two or more words, a lone surname the list gives alone (بایدن، خامنه‌ای: rows
+    without "?", which marks a surname that is also an ordinary word), organisations of any length."""
     import ahocorasick
 
     auto = ahocorasick.Automaton()
@@ -102,7 +120,7 @@ def _automaton():
         for r in rows(fname):
             if len(r) < 2 or r[0].endswith("?") or len(r[0]) < 3:
                 continue
-            if label == "PER" and len(r[0].split()) < 2:
+            if label == "PER" and len(r[0].split()) < 2 and len(r[0].replace("\u200c", "")) < 4:
                 continue
             k = " ".join(r[0].translate(_FOLD1).split())
             if k not in auto:
@@ -135,3 +153,81 @@ def find(text: str) -> list[tuple[int, int, str, str]]:
         taken.append((h[0], h[1]))
         out.append(h)
     return sorted(out)
+
+
+# What the press calls some composed names ("US Foreign Ministry" is the State Department).
+_PRESS_NAMES = {"US Foreign Ministry": "US State Department", "US Defence Ministry": "Pentagon",
+                "US Justice Ministry": "US Justice Department", "British Foreign Ministry": "British Foreign Office",
+                "US Health Ministry": "US Department of Health", "US Interior Ministry": "US Department of the Interior"}
+_ADJ_OVERRIDE = {"US": "US", "GB": "British", "AE": "UAE", "KR": "South Korean", "KP": "North Korean"}
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, str]:
+    """ISO-2 country code -> the English adjective (lexicons/nationalities.tsv, first row)."""
+    out: dict[str, str] = dict(_ADJ_OVERRIDE)
+    for r in rows("nationalities.tsv"):
+        if len(r) > 2 and len(r[2]) == 2 and r[2].isupper():
+            out.setdefault(r[2], r[1])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _heads() -> list[tuple[str, str]]:
+    """(folded head, template) of lexicons/org_heads.tsv, longest head first."""
+    if not (HERE / "org_heads.tsv").exists():
+        return []
+    out = [(" ".join(r[0].translate(_FOLD1).split()), r[1]) for r in rows("org_heads.tsv") if len(r) > 1]
+    return sorted(out, key=lambda h: -len(h[0]))
+
+
+def compose_organization(name: str) -> Optional[str]:
+    """The English of an institution no list knows whole, from a head and the place or body it
+    belongs to ("نیروی هوایی اسرائیل" Israeli Air Force, "سازمان زندان‌های خوزستان" Khuzestan
+    Province Prisons Organisation, "پایگاه اطلاع‌رسانی وزارت کشور" Iranian Interior Ministry
+    website); None when the rest is not a known place or body."""
+    from .places import lookup_place
+
+    folded = " ".join(name.strip(" ،,.:؛«»").translate(_FOLD1).split())
+    for head, tpl in _heads():
+        if not folded.startswith(head + " "):
+            continue
+        rest = folded[len(head) + 1:]
+        if rest.startswith("استان ") and "{X}" in tpl:
+            rest = rest[len("استان "):]
+        place = lookup_place(rest)
+        if head == "دولت":  # "دولت پرزیدنت بایدن": the Biden administration
+            who = person_en(re.sub(r"^(?:پرزیدنت|آقای|خانم)\s+", "", rest))
+            if who:
+                return f"{who.split()[-1]} administration"
+        if "{A}" in tpl:
+            adj = _adjectives().get(place["country_code"]) if place and place.get("feature") == "country" else None
+            if adj is None and rest in ("کشورمان", "جمهوری اسلامی", "جمهوری اسلامی ایران"):
+                adj = "Iranian"
+            out = tpl.replace("{A}", adj) if adj else None
+            return _PRESS_NAMES.get(out, out) if out else None
+        x = organization_en(rest) or (place["name_en"] if place else None) or person_en(rest)
+        if x:
+            return tpl.replace("{X}", x)
+        return None
+    return None
+
+
+def find_composed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, English) of an institution head written right before a place or body the
+    text names at ``spans`` ("نیروی هوایی" + "اسرائیل"): names the NER often leaves out."""
+    heads = _heads()
+    if not heads:
+        return []
+    folded = text.translate(_FOLD1)
+    out = []
+    for s, e in spans:
+        for head, _ in heads:
+            a = s - len(head) - 1
+            if a < 0 or folded[a:s - 1] != head or (a > 0 and _WORDCH.match(text, a - 1)) or not text[s - 1].isspace():
+                continue
+            en = compose_organization(text[a:e])
+            if en:
+                out.append((a, e, en))
+            break
+    return out

@@ -119,6 +119,7 @@ def annotate_entities(doc, places=None) -> list[Entity]:
             drop.update(id(g) for g in over)
             added.append(e)
     out = _with_curated(doc.text, [g for g in gaz if id(g) not in drop] + added)
+    out = _with_composed(doc.text, out)
     from .furniture import find_boilerplate, inside
     furniture = find_boilerplate(doc)
     if furniture:  # a site name in its tagline, a date line: page furniture, not the article's entities
@@ -142,6 +143,15 @@ def _with_curated(text: str, ents: list[Entity]) -> list[Entity]:
     for s, e, label, en in hits:
         over = [x for x in overlapping(s, e) if id(x) not in drop]
         longer = [x for x in over if x.start < s or x.end > e]
+        if longer and label == "PER" and len(text[s:e].split()) == 1 and any(x.label == "PER" for x in longer):
+            continue  # a lone surname inside a longer name is another person's
+        if longer and all(x.label in ("ORG", "FAC") and x.origin == "ner" and not x.name_en and x.start <= s and e <= x.end
+                          for x in longer) and (label == "PER" or len(text[s:e].split()) < len(text[longer[0].start:longer[0].end].split()) - 2):
+            # a known body or person inside a longer name no list knows ("پایگاه اطلاع رسانی وزارت کشور",
+            # "دولت پرزیدنت بایدن"): both are kept, the inner one with its curated English
+            out_new.append(Entity(text=text[s:e], start=s, end=e, label=label, name_en=en,  # type: ignore[arg-type]
+                                  origin="curated", name_en_method="curated"))
+            continue
         if longer and not all(x.origin == "ner" and not x.name_en and len(text[x.start:x.end].split())
                               - len(text[s:e].split()) <= 2 for x in longer):
             continue  # inside a longer name: leave it (a NER span one or two words longer is trusted less)
@@ -151,6 +161,27 @@ def _with_curated(text: str, ents: list[Entity]) -> list[Entity]:
         out_new.append(Entity(text=text[s:e], start=s, end=e, label=label, name_en=en,  # type: ignore[arg-type]
                               origin="curated", name_en_method="curated"))
     return [x for x in ents if id(x) not in drop] + out_new
+
+
+def _with_composed(text: str, ents: list[Entity]) -> list[Entity]:
+    """An institution head before a place or body ("نیروی هوایی" + "اسرائیل") is an organisation
+    (rawi/annotate/curated.py: find_composed), unless an entity already covers it; the place
+    stays inside it."""
+    from .curated import find_composed
+
+    hits = find_composed(text, [(e.start, e.end) for e in ents if e.label in ("LOC", "ORG")])
+    if not hits:
+        return ents
+    overlapping = _Overlaps(ents)
+    out = list(ents)
+    for s, e, en in hits:
+        if any(x.start <= s and e <= x.end and x.label in ("ORG", "FAC", "PER") for x in overlapping(s, e)):
+            continue
+        if any(x.start < s < x.end or x.start < e < x.end for x in overlapping(s, e)):
+            continue  # crosses another name
+        out.append(Entity(text=text[s:e], start=s, end=e, label="ORG", name_en=en, origin="curated",
+                          name_en_method="translated"))
+    return out
 
 
 class _Overlaps:

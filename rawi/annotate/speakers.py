@@ -24,12 +24,31 @@ from ..lexicons import rows
 from ..schema import Attribution, Speaker
 from ..translit import name_en as romanize
 from . import sources as S
-from .curated import person_role
+from .curated import organization_en, person_role
 
 _PUNCT = " \u200c«»\"،,:؛()"
 _GENERIC_OFFICIAL = frozenset(S.fold(w) for w in ("مسئول", "مقام", "مسوول", "عضو", "نماینده", "مدیر", "فرمانده"))
 _INDEFINITE = frozenset({"یک", "یکی", "چند", "چندین", "برخی", "بعضی", "شماری", "تعدادی", "عده‌ای", "عدهای"})
 _WORD = re.compile(r"[\w\u200c]+")
+_PRONOUNS = frozenset(S.fold(w) for w in ("وی", "او", "ایشان", "آنها", "آن‌ها", "آنان"))
+_SINGULAR = frozenset(S.fold(w) for w in ("وی", "او", "ایشان"))
+_MEDIA_WORDS = tuple(S.fold(w) for w in ("کانال تلگرامی", "کانال", "خبرگزاری", "روزنامه", "پایگاه خبری", "پایگاه", "شبکه",
+                                          "سایت", "وب‌سایت", "تارنمای", "خبرگزاری رسمی"))
+_MEDIA_HEADS = frozenset(S.fold(w) for w in ("پایگاه", "خبرگزاری", "روزنامه", "رسانه", "شبکه", "سایت", "وب‌سایت",
+                                             "کانال", "نشریه", "هفته‌نامه", "ماهنامه", "تلویزیون", "رادیو"))
+_DOC_ADJ = frozenset(S.fold(w) for w in ("رسمی", "جدید", "اخیر", "تازه", "روز", "امروز", "دیروز"))
+
+
+@lru_cache(maxsize=1)
+def _speech_nouns() -> frozenset[str]:
+    return frozenset(S.fold(r[0]) for r in rows("speech_nouns.txt") if len(r[0].split()) == 1 and r[0] not in ("این", "آن"))
+
+
+@lru_cache(maxsize=1)
+def _documents() -> frozenset[str]:
+    """Nouns for what a speaker issues (lexicons/document_nouns.txt: بیانیه، توییت، نامه): "این
+    بیانیه" is the statement of the speaker just quoted."""
+    return frozenset(S.fold(r[0]) for r in rows("document_nouns.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +78,7 @@ class _Speaker:
     key: str = ""
     person: bool = False
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    en: Optional[str] = None  # the curated English name of an organisation or medium
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -89,13 +109,18 @@ def parse(text: str, s: int, e: int, per: Sequence[tuple[int, int]], kind: str) 
         return out
     names = [(a, b) for a, b in per if a < e and s < b]
     title = next(iter(S.officials().finditer(text, s, e)), None)
+    if title is not None:  # "امام جمعه" tagged as a person is the title, not a name
+        names = [(a, b) for a, b in names if not (title.start <= max(a, s) and min(b, e) <= title.end)]
     if names:
         a, b = max(names, key=lambda x: x[1] - x[0])
         a, b = max(a, s), min(b, e)
         a, out.honorific = _skip_honorifics(text, a, b)
         out.name = _trim(text, a, b) if b > a else None
         out.person = out.name is not None
-        if title is not None and (title.end <= a or title.start >= b):
+        outside = [t for t in S.officials().finditer(text, s, e) if t.end <= a or t.start >= b]
+        after = [t for t in outside if t.start >= b]
+        title = after[0] if after else (outside[0] if outside else None)  # "سردار X فرمانده سپاه": the office after the name
+        if title is not None:
             ts = title.start
             te = a if title.start < a else e
             out.title = _trim(text, ts, te)
@@ -104,14 +129,15 @@ def parse(text: str, s: int, e: int, per: Sequence[tuple[int, int]], kind: str) 
         if ts > s:  # "علی لاریجانی رئیس مجلس": the name stands before the title
             a, out.honorific = _skip_honorifics(text, s, ts)
             words = [S.fold(w) for w in _WORD.findall(text[a:ts])]
-            if ts > a and words and not all(w in S.folded_set("demonstrative") or w in ("یک", "چند", "برخی")
+            if ts > a and words and not all(w in S.folded_set("demonstrative") or w in _INDEFINITE or w == "از"
                                             for w in words):
                 out.name = _trim(text, a, ts)  # ("این مقام" has no name: "این" is a demonstrative)
         out.title = _trim(text, ts, e)
     elif kind == "named":
         a, out.honorific = _skip_honorifics(text, s, e)
-        if e > a:
-            out.name = _trim(text, a, e)
+        ws = [S.fold(w) for w in _WORD.findall(text[a:e])]
+        if e > a and not (ws and (ws[0] in _PRONOUNS or ws[0] in S.folded_set("demonstrative") or ws[0] in _INDEFINITE)):
+            out.name = _trim(text, a, e)  # "وی" with nobody before it is not a name
     if out.name and out.name[1] <= out.name[0]:
         out.name = None
     return out
@@ -154,7 +180,56 @@ def _holder_in_context(text: str, title: tuple[int, int], per: Sequence[tuple[in
                 return a, b
             if 0 <= m.start() - b <= 3 and not gap_before.strip(" ،,\u200c"):
                 return a, b
+    for m in re.finditer(re.escape(t), text):  # "X، سخنگوی کمیسیون انرژی و نماینده مردم نهبندان": a second title
+        for a, b in per:
+            gap = text[b:m.start()]
+            if 0 < m.start() - b <= 80 and not re.search(r"[.:؛!?؟\n«»]", gap):
+                rest = gap.strip(" ،,\u200c")
+                if S.officials().match_at(rest, 0) is not None and re.search(r"(?:\s|،)و?\s*$", gap):
+                    return a, b
     return None
+
+
+_COUNTRY_TAILS = tuple(tuple(S.fold(w) for w in t.split()) for t in (
+    "جمهوری اسلامی ایران", "این کشور", "آن کشور", "کشورمان", "ایران", "کشور", "شورای اسلامی"))
+
+
+def _core(title: str) -> tuple[list[str], bool]:
+    """The words of a title without a trailing reference to the country ("وزیر امور خارجه
+    کشورمان" is "وزیر امور خارجه"), and whether one was removed."""
+    ws = [S.fold(re.sub("\u200cکل$", "", w)) for w in _WORD.findall(title)]  # "فرمانده‌کل" is "فرمانده"
+    ws = [w for w in ws if w not in ("و", "کل")]  # "فرمانده‌کل سپاه" is "فرمانده سپاه"
+    cut = False
+    changed = True
+    while changed and ws:
+        changed = False
+        for t in _COUNTRY_TAILS:
+            if len(ws) > len(t) and tuple(ws[-len(t):]) == t:
+                ws, cut, changed = ws[:-len(t)], True, True
+                break
+    return ws, cut
+
+
+def compatible(a: str, b: str) -> bool:
+    """Do two titles name one office? Equal, or one is the other cut short ("وزیر علوم" and
+    "وزیر علوم، تحقیقات و فناوری", "نماینده مردم علی آباد کتول در مجلس" and the same with
+    "شورای اسلامی"), spaces aside; the shorter names more than a bare head noun ("معاون" is
+    not "معاون وزیر") unless it ends on the country ("دادستان این کشور")."""
+    (wa, ca), (wb, cb) = _core(a), _core(b)
+    if not wa or not wb:
+        return False
+    ja, jb = "".join(wa).replace("امور", ""), "".join(wb).replace("امور", "")  # "وزیر خارجه" = "وزیر امور خارجه"
+    if ja == jb:
+        return True
+    (short, sw, sc), (long_, lw, _) = sorted(((ja, wa, ca), (jb, wb, cb)), key=lambda x: len(x[0]))
+    if long_.startswith(short) and (len(sw) >= 2 or sc) and wa[0] == wb[0]:
+        return True
+    # a modifier inserted ("معاون وزیر امور خارجه" and "معاون سیاسی وزیر امور خارجه"): the shorter's
+    # words in order inside the longer, the same head, at most two words more
+    sw = [w.replace("امور", "") for w in sw if w != "امور"]
+    lw = [w.replace("امور", "") for w in lw if w != "امور"]
+    it = iter(lw)
+    return len(sw) >= 2 and sw[0] == lw[0] and (len(lw) - len(sw) <= 2 or len(sw) >= 3) and all(w in it for w in sw)
 
 
 def _head(text: str, span: tuple[int, int]) -> str:
@@ -185,8 +260,36 @@ def article_year(text: str) -> Optional[int]:
     return max(years) if years else None
 
 
+# A curated role whose first clause describes the person, not an office ("Iraqi Shia cleric,
+# leader of ...", "grand ayatollah in Qom", "Iranian footballer"): such a person speaks as
+# ``named`` unless the article gives a title.
+_NOT_OFFICE = re.compile(r"\b(?:former|cleric|ayatollah|imam|prophet|footballer|coach|player|actor|actress|singer|"
+                         r"poet|writer|novelist|director|journalist|activist|dissident|daughter|son|grandson|wife|"
+                         r"founder|professor|economist|analyst|scholar|politician|businessman|philosopher)\b", re.I)
+_OFFICE = re.compile(r"\b(?:minister|president|spokes\w*|MP|senator|commander|chief|head|chairman|chair|king|"
+                     r"prince|emir|ambassador|envoy|governor|mayor|secretary|adviser|speaker|judge|prosecutor|"
+                     r"Friday prayer leader|Supreme Leader|general|director-general|CEO|representative)\b")
+
+
+_KIN_OR_PAST = re.compile(r"^\s*(?:former|late|ex-)|\b(?:son|daughter|grandson|granddaughter|wife|husband|brother)\s+of\b", re.I)
+
+
+def is_office(role: str) -> bool:
+    """Whether a curated role names an office the person holds, not only who the person is.
+
+    A clause names one when it holds an office word and is not past ("former MP") or kinship
+    ("son of Supreme Leader ..."); a role with no such clause and a descriptive word ("cleric",
+    "footballer") names none; a role with neither ("leader of Ansarullah") counts as one."""
+    clauses = [c.split("(")[0] for c in role.split(",")]
+    if any(_OFFICE.search(c) and not _KIN_OR_PAST.search(c) for c in clauses):
+        return True
+    return _NOT_OFFICE.search(role) is None and not any(_KIN_OR_PAST.search(c) for c in clauses)
+
+
 def holds_office(role: str, year: Optional[int]) -> bool:
     """Does the curated role hold at the article's time? ("US president (2021–2025)" in 2006: no)."""
+    if not is_office(role):
+        return False
     m = _YEAR_RANGE.search(role)
     if m is None:
         return True  # no dates: a standing role
@@ -209,13 +312,23 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
     def new(kind: str, p: Parsed, key: str) -> _Speaker:
         sp = _Speaker(id=len(speakers) + 1, kind=kind, name=p.name, title=p.title, honorific=p.honorific, key=key,
                       person=p.person)
+        if kind in ("organization", "media"):
+            sp.en = organization_en(key)
         speakers.append(sp)
         return sp
 
+    last: Optional[_Speaker] = None
+    order: list[_Speaker] = []
     for a in attributions:
         src = a.source
         ref = src.refers_to
         sp: Optional[_Speaker] = None
+        words = [S.fold(w) for w in _WORD.findall(src.text)]
+        doc_ref = len(words) == 2 and words[0] in S.folded_set("demonstrative") and words[1] in _documents()
+        if doc_ref and (ref is None or ref.kind == "media"):
+            # "این بیانیه"، "این توییت": the statement of the speaker just quoted (not of a medium relaying it)
+            sp = next((_root(x) for x in reversed(order) if _root(x).kind != "media"), None)
+            ref = None if sp is not None else ref
         if ref is not None:
             sp = by_mention.get(ref.start)
             if sp is None:  # the antecedent was never a source itself ("... گفت: X. وی افزود")
@@ -223,9 +336,33 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
                 sp = _match(text, speakers, p, ref.kind or src.kind, ref.text) or new(ref.kind or src.kind, p,
                                                                                       S.fold(ref.text))
                 by_mention[ref.start] = sp
+        if (sp is not None and ref is not None and (not words or (len(words) == 1 and words[0] in _SINGULAR))
+                and not _person_like(text, _root(sp))):
+            # "وی" or a dropped subject whose antecedent the grammar took from a phrase that is no
+            # person ("مسئولان دولتی", "لزوم برخورد جدی"): the person quoted just before, if any
+            prev = next((_root(x) for x in reversed(order) if _person_like(text, _root(x))), None)
+            sp = prev or sp
+        if sp is None and ref is None and (not words or (len(words) == 1 and words[0] in _PRONOUNS)):
+            # "وی گفت" or a dropped subject the grammar left unresolved: the speaker just quoted (a
+            # singular pronoun: the person just quoted, never a group or a medium)
+            singular = bool(words) and words[0] in _SINGULAR
+            sp = next((_root(x) for x in reversed(order) if not singular or _root(x).kind in ("named", "official")), None)
+            if singular and sp is not None and sp.name is None and sp.title is None:
+                sp = None
+        elif sp is None and len(words) > 1 and (words[0] in _documents() or words[0] in _speech_nouns()):
+            # "بیانیه وزارت خارجه"، "گزارش دادستانی بحرین": the body that issued it
+            rest = [w for w in words[1:] if w not in _DOC_ADJ]
+            sp = next((x for x in speakers if rest and x.key.split() == rest or x.key == "".join(rest)), None)
         if sp is None and src.text.strip():
             p = parse(text, src.start, src.end, per, src.kind)
             demonstrative = _WORD.findall(src.text)[:1] and S.fold(_WORD.findall(src.text)[0]) in S.folded_set("demonstrative")
+            if demonstrative and len(words) > 1 and (words[1] in _MEDIA_HEADS or words[1] == S.fold("منبع")):
+                # "این پایگاه خبری"، "این روزنامه"، "این منبع عراقی": the medium last quoted
+                kinds = ("media",) if words[1] in _MEDIA_HEADS else ("media", "anonymous")
+                sp = next((_root(x) for x in reversed(order) if _root(x).kind in kinds), None)
+            if sp is None and demonstrative and src.kind == "anonymous" and len(words) > 1:  # "این مقام" after "یک مقام سودانی"
+                sp = next((x for x in reversed(speakers) if x.kind in ("anonymous", "official") and words[1] in
+                           [S.fold(w) for w in _WORD.findall(x.key)]), None)
             if demonstrative and src.kind in ("official", "named"):
                 head = _WORD.findall(src.text)
                 hk = S.fold(head[1]) if len(head) > 1 else ""
@@ -244,16 +381,22 @@ def assign_speakers(text: str, attributions: list[Attribution], entities: Sequen
             by_mention.setdefault(src.start, sp)
             sp.mentions.append((src.start, src.end))
         assigned[a.id] = sp
+        last = sp
+        order.append(sp)
+    for sp in speakers:
+        if sp.name is not None and sp.title is None and sp.kind in ("named", "official") and sp.person:
+            sp.title = _title_in_context(text, sp.name)
     _merge_titles(text, speakers)
     for sp in speakers:
         if sp.name is None and sp.title is not None and sp.kind == "official" and getattr(sp, "_into", None) is None:
             holder = _holder_in_context(text, sp.title, per)
             if holder is not None:
                 sp.name, sp.person = holder, True
+    _merge_names(text, speakers)
+    _merge_roles(text, speakers, year if year is not None else article_year(text))
+    _merge_lead(text, speakers)
     roles: dict[int, str] = {}
     for sp in speakers:
-        if sp.name is not None and sp.title is None and sp.kind in ("named", "official") and sp.person:
-            sp.title = _title_in_context(text, sp.name)
         if sp.name is not None and sp.title is None and sp.kind in ("named", "official"):
             role = person_role(text[sp.name[0]:sp.name[1]])
             if role:  # a frequently named office holder ("بایدن"): the curated list gives the role
@@ -299,7 +442,18 @@ def _match(text: str, speakers: list[_Speaker], p: Parsed, kind: str, phrase: st
         key = S.fold(phrase)
         if kind == "anonymous" and (not phrase.split() or S.fold(phrase.split()[0]) in _INDEFINITE):
             return None  # two "a source" are not known to be one; "منابع ویژه" twice are the same sources
-        return next((x for x in speakers if x.key == key and x.kind == kind), None)
+        if kind == "media":  # "کانال تلگرامی «صابرین‌نیوز»" and "صابرین‌نیوز" are one medium
+            key = _media_key(key)
+        hit = next((x for x in speakers if (x.key == key or (kind == "media" and _media_key(x.key) == key))
+                    and x.kind == kind), None)
+        if hit is None and kind == "organization" and re.search(r"(?:این|آن)\s+کشور$", phrase.strip()):
+            # "وزارت خارجه این کشور" after "وزارت خارجه سودان": the one such body already quoted
+            near = {id(_root(x)): _root(x) for x in speakers if x.kind == "organization" and compatible(x.key, key)}
+            hit = next(iter(near.values())) if len(near) == 1 else None
+        if hit is None and kind in ("organization", "media"):  # "خبرگزاری فارس" and "فارس": one curated body
+            en = organization_en(phrase)
+            hit = next((x for x in speakers if en and x.kind in ("organization", "media") and x.en == en), None)
+        return hit
     if p.name is not None:
         ws = p.words(text)
         for x in reversed(speakers):
@@ -317,7 +471,44 @@ def _match(text: str, speakers: list[_Speaker], p: Parsed, kind: str, phrase: st
         return None
     tk = S.fold(text[p.title[0]:p.title[1]])  # type: ignore[index]
     held = [x for x in speakers if x.title and S.fold(text[x.title[0]:x.title[1]]) == tk]
-    return held[-1] if held else None
+    if held:
+        return held[-1]
+    near = {id(_root(x)): _root(x) for x in speakers if x.title and compatible(text[x.title[0]:x.title[1]], tk)}
+    return next(iter(near.values())) if len(near) == 1 else None
+
+
+def _person_like(text: str, sp: _Speaker) -> bool:
+    """A speaker "وی" can stand for: a named person, or an official whose title is singular."""
+    if sp.kind not in ("named", "official"):
+        return False
+    if sp.person:
+        return True
+    if sp.title is not None:  # "مسئولان دولتی", "فرماندهان", "مقامات": plural, not "وی"
+        head = _WORD.findall(text[sp.title[0]:sp.title[1]])[:1]
+        return not (head and _plural(head[0]))
+    return False
+
+
+def _plural(word: str) -> bool:
+    """A plural title noun: without its plural ending it is a title ("مسئولان" مسئول, "مقامات"
+    مقام, "فرماندهان" فرمانده); "دادستان" is singular."""
+    w = word.replace("\u200c", "")
+    for suf in ("های", "ها", "یان", "گان", "ان", "ات"):
+        stem = w[:-len(suf)] + ("ه" if suf == "گان" else "")
+        if w.endswith(suf) and len(stem) >= 2:
+            m = S.officials().match_at(stem, 0)
+            if m is not None and m.end == len(stem):
+                return True
+    return False
+
+
+def _media_key(key: str) -> str:
+    """A medium's folded name without the word for what it is ("کانال تلگرامی", "خبرگزاری")."""
+    k = key.replace("«", "").replace("»", "").strip()
+    for w in sorted(_MEDIA_WORDS, key=len, reverse=True):
+        if k.startswith(w + " "):
+            return k[len(w) + 1:].strip()
+    return k
 
 
 def _merge_titles(text: str, speakers: list[_Speaker]) -> None:
@@ -329,5 +520,73 @@ def _merge_titles(text: str, speakers: list[_Speaker]) -> None:
         tk = S.fold(text[x.title[0]:x.title[1]])
         holders = [y for y in speakers if y is not x and y.name is not None and y.title is not None
                    and S.fold(text[y.title[0]:y.title[1]]) == tk]
-        if len(holders) == 1:
+        if not holders:  # "وزیر علوم" in the lead, "غلامی، وزیر علوم، تحقیقات و فناوری" in the body
+            holders = list({id(_root(y)): _root(y) for y in speakers if y is not x and y.name is not None
+                            and y.title is not None and compatible(text[y.title[0]:y.title[1]], tk)}.values())
+        if len(holders) == 1 and _root(holders[0]) is not x:
             x._into = holders[0]  # type: ignore[attr-defined]
+
+
+def _tokens_en(s: str) -> set[str]:
+    s = re.sub(r"\((?:since|from)?\s*\d{4}[^)]*\)", " ", s.lower())
+    return {w for w in re.findall(r"[a-z]+", s) if w not in ("of", "the", "and")}
+
+
+def _merge_roles(text: str, speakers: list[_Speaker], year: Optional[int]) -> None:
+    """A title alone ("رئیس جمهور آمریکا") is the one named speaker whose curated role, held in
+    the article's year, says the same ("Biden": "US president (2021–2025)")."""
+    for x in speakers:
+        if x.name is not None or x.title is None or _root(x) is not x:
+            continue
+        ten = _title_en(text, x.title)
+        if not ten:
+            continue
+        want = _tokens_en(ten) | ({"iranian"} if any(w in _WORD.findall(text[x.title[0]:x.title[1]]) for w in ("کشورمان",)) else set())
+        cands = {}
+        for y in speakers:
+            y = _root(y)
+            if y is x or y.name is None or not y.person:
+                continue
+            role = person_role(text[y.name[0]:y.name[1]])
+            if role and holds_office(role, year) and want <= _tokens_en(role):
+                cands[id(y)] = y
+        if len(cands) == 1:
+            x._into = next(iter(cands.values()))  # type: ignore[attr-defined]
+
+
+def _merge_lead(text: str, speakers: list[_Speaker]) -> None:
+    """News opens on a title ("نماینده مردم X در مجلس گفت") and names its holder in the body: a
+    title alone in the first sentence with no holder found joins the one named person of the
+    article whose title is not known, when there is exactly one."""
+    end = re.search(r"[.!؟?\n]", text)
+    lead_end = end.end() if end else len(text)
+    for x in speakers:
+        if x.name is not None or x.title is None or _root(x) is not x or x.kind != "official":
+            continue
+        if not x.mentions or min(m[0] for m in x.mentions) >= lead_end:
+            continue
+        cands = {id(_root(y)): _root(y) for y in speakers if _root(y) is not x and _root(y).name is not None
+                 and _root(y).person}
+        untitled = [y for y in cands.values() if y.title is None]
+        if len(untitled) == 1:
+            x._into = untitled[0]  # type: ignore[attr-defined]
+            untitled[0].title = x.title
+
+
+def _merge_names(text: str, speakers: list[_Speaker]) -> None:
+    """Two speakers that turn out to carry one person's name (a title alone whose holder the
+    article names beside it elsewhere, and that person's own mentions) are one speaker."""
+    for i, x in enumerate(speakers):
+        if x.name is None or not x.person or _root(x) is not x:
+            continue
+        xw = [S.fold(w) for w in _WORD.findall(text[x.name[0]:x.name[1]])]
+        for y in speakers[:i]:
+            y = _root(y)
+            if y is x or y.name is None or not y.person:
+                continue
+            yw = [S.fold(w) for w in _WORD.findall(text[y.name[0]:y.name[1]])]
+            if xw and yw and xw[-1] == yw[-1] and (len(xw) == 1 or len(yw) == 1 or xw[0] == yw[0]):
+                x._into = y  # type: ignore[attr-defined]
+                if y.title is None:
+                    y.title = x.title
+                break

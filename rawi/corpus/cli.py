@@ -238,11 +238,15 @@ def clusters_cmd(
 
 
 def export_cmd(
-    format: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, geojson or graphml")],
+    format: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, geojson, entities, graphml, gexf or datasette-metadata")],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
     db: DbOpt = None,
 ) -> None:
-    """Export the store: analyses (jsonl), attributions (csv, parquet), places (geojson), source chains (graphml)."""
+    """Export the store: analyses (jsonl), attributions (csv, parquet), places (geojson), entities (csv),
+    source chains (graphml, gexf), a Datasette metadata file (datasette-metadata).
+
+    Examples: rawi export --format parquet -o attributions.parquet --db fars.db;
+    rawi export --format datasette-metadata -o metadata.json && datasette fars.db -m metadata.json"""
     from .export import FORMATS, export
 
     if format not in FORMATS:

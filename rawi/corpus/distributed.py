@@ -29,6 +29,7 @@ from typing import Any, Iterable, Iterator, Optional, Union
 
 from ..io import InputError
 from ..schema import Analysis
+from .slim import pack
 
 Item = dict[str, Any]
 Result = tuple[Item, Optional[Analysis], Optional[str]]
@@ -126,7 +127,7 @@ def _finish(payload: Any, item: Item, result: str) -> Any:
     if result == "analysis":
         return Analysis.model_validate_json(payload)
     if result == "rows":
-        payload.article["raw"] = item.get("text") if isinstance(item.get("text"), str) else None
+        payload.article["raw_z"] = pack(item.get("text")) if isinstance(item.get("text"), str) else None
     return payload
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 from urllib.parse import urlparse
 
-from ..meta import published_problem
+from ..meta import implausible_date, published_problem
 from .fold import content_hash
 
 TEXT_EXT = {".txt", ".text"}  # not .md: a README in a folder is not an article
@@ -104,7 +104,9 @@ def published_from_url(url: Optional[str]) -> Optional[str]:
         return None
     d = m.group(1)
     y, mo, da = (1300 + int(d[:2]), d[2:4], d[4:6]) if len(d) == 10 else (int(d[:4]), d[4:6], d[6:8])
-    return iso_date(f"{y}/{mo}/{da}")
+    day = iso_date(f"{y}/{mo}/{da}")
+    # Not every number in a Fars URL is a dated news id (6012...: 1360 = 1981, before Fars existed).
+    return None if implausible_date(day, "fars", derived=True) else day
 
 
 class BadRecord(ValueError):

@@ -14,19 +14,43 @@ import sqlalchemy as sa
 from . import aggregates as A
 from .buckets import batches
 from .fold import fold, tokens
+from ..meta import implausible_date
 from .store import articles, attributions, claims_t, entities, places
 
 MIN_PREFIX = 3  # shorter terms match whole words only
 
 
+def query_forms(query: str) -> list[list[str]]:
+    """The folded token lists a query is searched as: the query as the index sees a text (normalised
+    first, so "تحریم ها" and "می شود" are glued to تحریم‌ها and می‌شود like the stored bodies), then
+    the query as typed when that differs (titles are folded as written)."""
+    typed = tokens(query)
+    if not typed:
+        return []
+    from ..normalize import normalize_text
+
+    glued = tokens(normalize_text(query))
+    return [glued, typed] if glued and glued != typed else [typed]
+
+
+def query_terms(query: str) -> list[str]:
+    """Every folded term of :func:`query_forms` (for snippets and prefix filters)."""
+    out: list[str] = []
+    for form in query_forms(query):
+        out += [t for t in form if t not in out]
+    return out
+
+
 def fts_query(query: str, dialect: str) -> Optional[str]:
-    """The engine's full-text query for ``query`` (all terms required), or None if empty."""
-    toks = tokens(query)
-    if not toks:
+    """The engine's full-text query for ``query`` (all terms of one form required), or None if empty."""
+    forms = query_forms(query)
+    if not forms:
         return None
     if dialect == "sqlite":
-        return " ".join(f'"{t}"*' if len(t) >= MIN_PREFIX else f'"{t}"' for t in toks)
-    return " & ".join(f"{t}:*" if len(t) >= MIN_PREFIX else t for t in toks)
+        parts = [" ".join(f'"{t}"*' if len(t) >= MIN_PREFIX else f'"{t}"' for t in toks) for toks in forms]
+        return parts[0] if len(parts) == 1 else " OR ".join(f"({p})" for p in parts)
+    parts = [" & ".join(f"{t}:*" if len(t) >= MIN_PREFIX else t for t in toks) for toks in forms]
+    return parts[0] if len(parts) == 1 else " | ".join(f"({p})" for p in parts)
 
 
 def _filters(store: Any, query: str, *, outlet=None, source_kind=None, person=None, place=None,
@@ -84,7 +108,7 @@ def search(store: Any, query: str = "", *, outlet=None, source_kind=None, person
     cols = (articles.c.id, articles.c.url, articles.c.title, articles.c.outlet, articles.c.published,
             articles.c.n_attributions, articles.c.cluster_id, articles.c.text)
     order = ([rank] if rank is not None else []) + [sa.nulls_last(articles.c.published.desc()), articles.c.id.desc()]
-    terms = tokens(query or "")
+    terms = query_terms(query or "")
     only_text = len(where) == 1 and isinstance(where[0], tuple)
     with store.engine.connect() as conn:
         rows = None
@@ -104,17 +128,30 @@ def search(store: Any, query: str = "", *, outlet=None, source_kind=None, person
         if rows is None:
             sel = _apply(sa.select(*cols).select_from(articles), where).order_by(*order).limit(limit).offset(offset)
             rows = conn.execute(sel).mappings().all()
-        dates = []
+        dates: list[dict] = []
+        undated = implausible = 0
         if by_date:
-            by_date_q = _apply(sa.select(month.label("m"), sa.func.count().label("n")).select_from(articles), where) \
-                .where(articles.c.published.is_not(None)).group_by(month).order_by(month)
-            dates = [{"date": r.m, "count": r.n} for r in conn.execute(by_date_q)]
+            by_date_q = _apply(sa.select(month.label("m"), articles.c.outlet, sa.func.count().label("n")).select_from(articles), where) \
+                .where(articles.c.published.is_not(None)).group_by(month, articles.c.outlet).order_by(month)
+            per_month: dict[str, int] = {}
+            dated = 0
+            for r in conn.execute(by_date_q):
+                dated += r.n
+                if implausible_date(r.m, r.outlet):  # before the outlet existed: counted apart, not plotted
+                    implausible += r.n
+                else:
+                    per_month[r.m] = per_month.get(r.m, 0) + r.n
+            dates = [{"date": m, "count": n} for m, n in sorted(per_month.items())]
+            undated = total - dated
     results = []
     for r in rows:
         d = {k: r[k] for k in ("id", "url", "title", "outlet", "published", "n_attributions", "cluster_id")}
         d["snippet"] = snippet(r["text"], terms)
         results.append(d)
-    return {"total": total, "results": results, "by_date": dates}
+    out = {"total": total, "results": results, "by_date": dates}
+    if by_date:
+        out.update(undated=undated, implausible_dates=implausible)
+    return out
 
 
 _SENT = re.compile(r"[^.!؟?\n]+[.!؟?]?")
@@ -141,7 +178,8 @@ def list_claims(store: Any, *, limit: int = 50, offset: int = 0, query: Optional
                     st.c.first_published, st.c.last_published).select_from(st.join(claims_t, claims_t.c.id == st.c.claim_id))
     if min_outlets > 1:
         sel = sel.where(st.c.n_outlets >= min_outlets)
-    for t in tokens(query or ""):
+    forms = query_forms(query or "")
+    for t in forms[0] if forms else []:  # claims are folded from the normalised text: the glued form
         sel = sel.where(sa.or_(claims_t.c.fold.startswith(t, autoescape=True), claims_t.c.fold.contains(" " + t, autoescape=True)))
     sel = sel.order_by(st.c.n_outlets.desc(), st.c.n_articles.desc(), st.c.n_appearances.desc(), st.c.claim_id).limit(limit).offset(offset)
     with store.engine.connect() as conn:
@@ -271,7 +309,7 @@ def story_clusters(store: Any, *, min_size: int = 2, limit: int = 50) -> list[di
         for chunk in batches([r.cluster_id for r in rows]):  # the members of all of them in one query per batch
             # sorted here: with ORDER BY id, SQLite walks the whole table in id order instead of the cluster index
             for m in conn.execute(sa.select(articles.c.cluster_id, articles.c.id, articles.c.title, articles.c.outlet,
-                                            articles.c.published, articles.c.dup_similarity)
+                                            articles.c.published, articles.c.dup_similarity, articles.c.url, articles.c.path)
                                   .where(articles.c.cluster_id.in_(list(chunk)))).mappings():
                 d = dict(m)
                 members.setdefault(d.pop("cluster_id"), []).append(d)

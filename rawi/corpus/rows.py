@@ -19,7 +19,7 @@ from . import claims as C
 from . import dedup
 from .fold import content_hash as _content_hash
 from .fold import fold
-from .slim import slim_json, strip_text
+from .slim import pack, slim_json, strip_text
 
 CLAIM_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "NORP"})
 
@@ -82,15 +82,49 @@ def claim_speaker(kind: Optional[str], resolved: str) -> str:
     return resolved if kind in SPEAKER_KINDS else ""
 
 
-def resolved_source(source: dict) -> str:
+def resolved_source(source: dict, article: Optional[str] = None) -> str:
     """The speaker a source names: the speaker's name (however the mention wrote it: title,
-    surname, "وی", "این مقام"), else the title that describes an unnamed speaker, else what a
-    pronoun refers to, else the source's own text. ``rawi sources`` counts these keys."""
+    surname, "وی", "این مقام"; one Persian spelling for a curated person), else the title that
+    describes an unnamed speaker, else what a pronoun refers to, else the source's own text.
+    ``rawi sources`` counts these keys. With ``article`` (a short id of the article), a key that
+    names nobody in particular — a bare title ("نماینده", "معاون سیاسی", "رئیس جمهور"), a pronoun
+    or demonstrative left unresolved — is kept to that article ("نماینده · 3f2a91c0"): the unnamed
+    MPs of two articles are not one speaker."""
     sp = source.get("speaker") or {}
-    if sp.get("name") and sp.get("kind") in ("named", "official"):
-        return sp["name"]
+    if sp.get("name") and sp.get("kind") in ("named", "official") and not names_nobody(sp["name"]):
+        from ..annotate.curated import canonical_person
+        return canonical_person(sp["name"]) or sp["name"]
     ref = source.get("refers_to")
-    return sp.get("title") or sp.get("description") or (ref or {}).get("text") or source.get("text") or ""
+    key = sp.get("title") or sp.get("description") or (ref or {}).get("text") or sp.get("name") or source.get("text") or ""
+    if article and key and source.get("kind") != "anonymous" and names_nobody(key):
+        return f"{key} · {article}"
+    return key
+
+
+_INDEFINITE = frozenset({"یک", "یکی", "چند", "چندین", "برخی", "بعضی", "شماری", "تعدادی"})
+
+
+def names_nobody(key: str) -> bool:
+    """A source key that identifies no one: a pronoun, a demonstrative phrase, or a title with
+    at most one modifier and no body or place ("نماینده", "معاون فنی"; not "سخنگوی وزارت بهداشت",
+    "امام جمعه بوشهر")."""
+    from ..annotate import sources as S
+    from ..annotate.curated import organization_en
+    from ..annotate.places import lookup_place
+
+    words = key.replace("«", " ").replace("»", " ").split()
+    if not words:
+        return False
+    first = S.fold(words[0])
+    if first in S.folded_set("pronoun") or first in S.folded_set("demonstrative") or first in _INDEFINITE:
+        return True  # "وی", "این مقام", "یکی از مسئولان": whoever the article meant
+    m = S.officials().match_at(key, 0)
+    if m is None:
+        return False
+    rest = key[m.end:].strip(" \u200c،,")
+    if not rest:
+        return True
+    return len(rest.split()) == 1 and lookup_place(rest) is None and organization_en(rest) is None
 
 
 def search_doc(rows: "ArticleRows") -> str:
@@ -119,7 +153,8 @@ def article_rows(analysis: Any, *, raw: Optional[str] = None, content_hash: Opti
     sig = dedup.article_signature((meta.title or "") + "\n" + a.text)
     article = dict(
         content_hash=h, url=meta.url, title=meta.title, outlet=meta.outlet or _byline_outlet(a), published=meta.published,
-        path=meta.path, text=a.text, raw=raw, analysis=strip_text(analysis_json) if analysis_json else slim_json(a),
+        path=meta.path, text=a.text, raw=None, raw_z=pack(raw), analysis="",
+        analysis_z=pack(strip_text(analysis_json) if analysis_json else slim_json(a)),
         n_attributions=len(a.attributions), minhash=sig,
     )
     ents = [{"label": e.label, "text": e.text, "fold": fold(e.text), "name_en": e.name_en,
@@ -138,7 +173,7 @@ def article_rows(analysis: Any, *, raw: Optional[str] = None, content_hash: Opti
         atts.append(dict(
             idx=at.id, source=at.source.text, source_kind=at.source.kind,
             source_name_en=at.source.name_en, source_fold=fold(at.source.text),
-            source_resolved=resolved_source(at.source.model_dump()), cue=at.cue.text, cue_lemma=at.cue.lemma,
+            source_resolved=resolved_source(at.source.model_dump(), h[:8]), cue=at.cue.text, cue_lemma=at.cue.lemma,
             stance=at.cue.stance, hedged=C.is_hedged(at.cue.stance, at.id in hedged_ids), mode=at.mode,
             content=at.content.text, content_start=at.content.start, content_end=at.content.end,
             chain=json.dumps(chains[at.id], ensure_ascii=False) if at.id in chains else None))

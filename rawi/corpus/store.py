@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from . import aggregates, dedup
 from .buckets import CAP, batches, open_keys
 from .fold import fold
-from .slim import full_analysis, strip_text
+from .slim import full_analysis, pack, stored_doc, strip_text
 
 DEFAULT_URL = "sqlite:///rawi.db"
 
@@ -43,13 +43,17 @@ articles = sa.Table(
     sa.Column("published", sa.String(40), index=True),  # ISO date (or datetime) as text: sorts right
     sa.Column("path", sa.Text),
     sa.Column("text", sa.Text, nullable=False),
-    sa.Column("raw", sa.Text),
-    sa.Column("analysis", sa.Text, nullable=False),  # Analysis JSON (the source of truth) without its text (v6)
+    sa.Column("raw", sa.Text),  # the input as given, before v7 (since: raw_z)
+    sa.Column("analysis", sa.Text, nullable=False),  # Analysis JSON without its text, v6 ("" since v7: analysis_z)
     sa.Column("n_attributions", sa.Integer, nullable=False, default=0),
     sa.Column("minhash", sa.LargeBinary),
     sa.Column("cluster_id", sa.Integer, index=True),  # story cluster: id of its first article
     sa.Column("dup_of", sa.Integer),  # the most similar earlier article, when a near-duplicate
     sa.Column("dup_similarity", sa.Float),
+    # v7: the Analysis JSON (the source of truth, without its text) and the raw input, zlib-compressed
+    # (rawi.corpus.slim): read whole per article, never searched in SQL.
+    sa.Column("analysis_z", sa.LargeBinary),
+    sa.Column("raw_z", sa.LargeBinary),
 )
 
 claims_t = sa.Table(
@@ -112,14 +116,16 @@ places = sa.Table(
     sa.Column("end", sa.Integer),
 )
 
-# LSH bands of article and claim MinHash signatures: kind 'a' (article) or 'c' (claim).
+# LSH bands of article and claim MinHash signatures: kind 'a' (article) or 'c' (claim). An item
+# is filed once per key (rawi.corpus.buckets.open_keys), so (kind, key, item_id) is the key; in
+# SQLite the table is that index (WITHOUT ROWID, v7) instead of a table beside it.
 lsh = sa.Table(
     "lsh", md,
-    sa.Column("kind", sa.String(1), nullable=False),
-    sa.Column("key", sa.BigInteger, nullable=False),
-    sa.Column("item_id", sa.Integer, nullable=False),
-    sa.Index("ix_lsh_kind_key", "kind", "key"),
+    sa.Column("kind", sa.String(1), primary_key=True),
+    sa.Column("key", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("item_id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Index("ix_lsh_kind_item", "kind", "item_id"),
+    sqlite_with_rowid=False,
 )
 
 # PostgreSQL full-text: folded text with a GIN index (SQLite uses an FTS5 table instead).
@@ -129,7 +135,7 @@ search_docs = sa.Table(
     sa.Column("body", sa.Text, nullable=False),
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Statements of the ingest path, built once: SQLAlchemy then compiles each once (cache key
 # included) instead of once per article.
@@ -174,9 +180,11 @@ def _m3_resolved_sources(conn: sa.Connection) -> None:
     cols = {c["name"] for c in sa.inspect(conn).get_columns("attributions")}
     if "source_resolved" not in cols:
         conn.exec_driver_sql("ALTER TABLE attributions ADD COLUMN source_resolved TEXT")
-    rows = conn.execute(sa.select(articles.c.id, articles.c.analysis).where(articles.c.n_attributions > 0)).all()
+    packed = "analysis_z" in {c["name"] for c in sa.inspect(conn).get_columns("articles")}
+    doc = articles.c.analysis_z if packed else sa.null().label("analysis_z")
+    rows = conn.execute(sa.select(articles.c.id, articles.c.analysis, doc).where(articles.c.n_attributions > 0)).all()
     for r in rows:
-        for at in json.loads(r.analysis).get("attributions", []):
+        for at in json.loads(stored_doc(r.analysis, r.analysis_z)).get("attributions", []):
             conn.execute(attributions.update().where(attributions.c.article_id == r.id, attributions.c.idx == at["id"])
                          .values(source_resolved=_resolved(at["source"])))
 
@@ -230,6 +238,62 @@ def _m6_text_once(conn: sa.Connection) -> None:
         last = rows[-1].id
 
 
+FTS_CONTENTLESS = ("CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, content='', "
+                   "tokenize='unicode61 remove_diacritics 2')")
+
+
+def _m7_compact(conn: sa.Connection) -> None:
+    """Version 7: analysis JSON and raw input compressed; SQLite's full-text index without a text copy; LSH keyed.
+
+    The FTS5 table becomes contentless: it keeps the index of the folded title and text, not a
+    second copy of them (snippets are cut from ``articles.text``). 500 articles at a time."""
+    cols = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
+    for name in ("analysis_z", "raw_z"):
+        if name not in cols:
+            conn.exec_driver_sql(f"ALTER TABLE articles ADD COLUMN {name} {'BYTEA' if conn.dialect.name == 'postgresql' else 'BLOB'}")
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS articles_fts")
+        conn.exec_driver_sql(FTS_CONTENTLESS)
+    _lsh_keyed(conn)
+    last = 0
+    while True:
+        rows = conn.execute(sa.select(articles.c.id, articles.c.title, articles.c.text, articles.c.raw, articles.c.analysis,
+                                      articles.c.analysis_z, articles.c.raw_z)
+                            .where(articles.c.id > last).order_by(articles.c.id).limit(500)).all()
+        if not rows:
+            return
+        todo = [r for r in rows if r.analysis_z is None]
+        if todo:
+            conn.execute(articles.update().where(articles.c.id == sa.bindparam("aid")).values(
+                analysis="", analysis_z=sa.bindparam("doc"), raw=None, raw_z=sa.bindparam("rz")),
+                [{"aid": r.id, "doc": pack(strip_text(r.analysis)), "rz": pack(r.raw) if r.raw_z is None else r.raw_z}
+                 for r in todo])
+        if sqlite:
+            conn.exec_driver_sql("INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+                                 [(r.id, fold(r.title or ""), fold(r.text)) for r in rows])
+        last = rows[-1].id
+
+
+def _lsh_keyed(conn: sa.Connection) -> None:
+    """The LSH table keyed on (kind, key, item_id): in SQLite a WITHOUT ROWID table (copied), else a primary key."""
+    pk = sa.inspect(conn).get_pk_constraint("lsh").get("constrained_columns") or []
+    if pk:
+        return
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("ALTER TABLE lsh RENAME TO lsh_v6")
+        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_lsh_kind_key")
+        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_lsh_kind_item")
+        md.create_all(conn, tables=[lsh])
+        conn.exec_driver_sql("INSERT OR IGNORE INTO lsh(kind, key, item_id) SELECT kind, key, item_id FROM lsh_v6")
+        conn.exec_driver_sql("DROP TABLE lsh_v6")
+    else:
+        conn.exec_driver_sql("DELETE FROM lsh a USING lsh b WHERE a.ctid > b.ctid AND a.kind = b.kind "
+                             "AND a.key = b.key AND a.item_id = b.item_id")
+        conn.exec_driver_sql("ALTER TABLE lsh ADD PRIMARY KEY (kind, key, item_id)")
+        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_lsh_kind_key")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "core tables", _m1_core),
     (2, "full-text search", _m2_search),
@@ -237,6 +301,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (4, "bounded LSH buckets", _m4_bounded_buckets),
     (5, "aggregates kept at ingest", _m5_aggregates),
     (6, "text held once", _m6_text_once),
+    (7, "compressed analysis, contentless full-text index", _m7_compact),
 ]
 
 
@@ -508,7 +573,8 @@ class Store:
     def delete_article(self, article_id: int) -> bool:
         """Remove one article and everything derived from it; empty claims go too."""
         with self.writer.begin() as conn:
-            row = conn.execute(sa.select(articles.c.id, articles.c.cluster_id, articles.c.outlet).where(articles.c.id == article_id)).first()
+            row = conn.execute(sa.select(articles.c.id, articles.c.cluster_id, articles.c.outlet, articles.c.title, articles.c.text)
+                               .where(articles.c.id == article_id)).first()
             if row is None:
                 return False
             claim_ids = {r[0] for r in conn.execute(
@@ -517,7 +583,9 @@ class Store:
                 conn.execute(t.delete().where(t.c.article_id == article_id))
             conn.execute(lsh.delete().where(lsh.c.kind == "a", lsh.c.item_id == article_id))
             if self.dialect == "sqlite":
-                conn.exec_driver_sql("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
+                # A contentless index forgets a row given the values it indexed (fold is deterministic).
+                conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                                     (article_id, fold(row.title or ""), fold(row.text)))
             else:
                 conn.execute(search_docs.delete().where(search_docs.c.article_id == article_id))
             conn.execute(articles.update().where(articles.c.dup_of == article_id).values(dup_of=None, dup_similarity=None))
@@ -544,9 +612,9 @@ class Store:
             dups = [x[0] for x in conn.execute(
                 sa.select(articles.c.id).where(articles.c.cluster_id == r["cluster_id"], articles.c.id != article_id).order_by(articles.c.id))]
         d = _article_row(r)
-        d["analysis"] = full_analysis(r["analysis"], r["text"])
+        d["analysis"] = full_analysis(stored_doc(r["analysis"], r["analysis_z"]), r["text"])
         d["text"] = r["text"]
-        d["raw"] = r["raw"]
+        d["raw"] = stored_doc(r["raw"], r["raw_z"])
         d["cluster"] = dups
         return d
 

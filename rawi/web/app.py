@@ -98,6 +98,11 @@ def create_app(
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(tiles_url=tiles_url or "", version=version)
     templates.env.filters["pct"] = lambda x: "–" if x is None else f"{100 * x:.0f}%"
+    from rawi.meta import implausible_date  # noqa: PLC0415
+
+    templates.env.globals["implausible_date"] = implausible_date
+    templates.env.filters["display_url"] = render.display_url
+    templates.env.filters["article_label"] = render.article_label
     app.state.stores = stores
     app.state.token = token
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -234,7 +239,8 @@ def create_app(
             if rows is None:
                 raise HTTPException(404, "this page has no CSV form; try format=json")
             name = request.url.path.strip("/").replace("/", "-") or "rawi"
-            return Response(to_csv(_dig(data, rows)), media_type="text/csv; charset=utf-8",
+            # The BOM, as in `rawi export csv`: spreadsheets then read the Persian as UTF-8.
+            return Response("\ufeff" + to_csv(_dig(data, rows)), media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
         ctx = dict(data)
         ctx["csv"] = rows is not None
@@ -256,6 +262,9 @@ def create_app(
             "graph": render.chain_graph(a),
             "places": render.map_places(a),
             "places_json": json.dumps(render.map_places(a), ensure_ascii=False),
+            "entities_grouped": render.grouped_entities(a),
+            "places_grouped": render.grouped_places(a),
+            "times_grouped": render.grouped_times(a),
             "atts": atts,
             "a": a,
         }
@@ -304,7 +313,8 @@ def create_app(
         res = await stores.call("search", q, limit=limit, offset=offset, **filters)
         data = {"q": q, "filters": filters, "limit": limit, "offset": offset, **res}
         return page(request, "search.html", data, rows="results",
-                    view=lambda d: {"chart": render.bars(d.get("by_date") or []), "kinds": SOURCE_KINDS})
+                    view=lambda d: {"chart": render.bars(d.get("by_date") or [], undated=d.get("undated") or 0,
+                                                     implausible=d.get("implausible_dates") or 0), "kinds": SOURCE_KINDS})
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
     async def claims_page(request: Request, q: Optional[str] = None, limit: int = Query(50, ge=1, le=500),
@@ -326,6 +336,12 @@ def create_app(
         rows = await stores.call("sources", outlet=outlet, by=by)
         return page(request, "outlets.html", {"sources": rows, "outlet": outlet}, rows="sources",
                     view=lambda d: {"outlets": render.outlet_shares(d["sources"])})
+
+    @app.get("/clusters", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
+    async def clusters_page(request: Request, min_size: int = Query(2, ge=1, le=1_000_000),
+                            limit: int = Query(50, ge=1, le=500)) -> Response:
+        rows = await stores.call("clusters", min_size=min_size, limit=limit)
+        return page(request, "clusters.html", {"clusters": rows, "min_size": min_size, "limit": limit}, rows="clusters")
 
     @app.get("/check", response_class=HTMLResponse, include_in_schema=False, dependencies=[_dep(require_read)])
     async def check_page(request: Request, q: str = Query("", max_length=2000)) -> Response:
@@ -415,6 +431,11 @@ def create_app(
     @app.get("/api/claims", tags=["corpus"], dependencies=[_dep(require_read)])
     async def api_claims(q: Optional[str] = None, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT)) -> Any:
         return await stores.call("claims", limit=limit, offset=offset, query=q or None)
+
+    @app.get("/api/clusters", tags=["corpus"], dependencies=[_dep(require_read)])
+    async def api_clusters(min_size: int = Query(2, ge=1, le=1_000_000), limit: int = Query(50, ge=1, le=500)) -> Any:
+        """Stories told by several articles (near-duplicate clusters), largest first, with their members."""
+        return await stores.call("clusters", min_size=min_size, limit=limit)
 
     @app.get("/api/check", tags=["corpus"], dependencies=[_dep(require_read)])
     async def api_check(q: str = Query(..., min_length=1, max_length=2000), limit: int = Query(30, ge=1, le=200)) -> Any:

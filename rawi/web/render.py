@@ -62,6 +62,24 @@ def _span_layers(a: dict) -> Iterable[tuple[int, int, list[str], str]]:
         yield f.get("start"), f.get("end"), ["hl-frame"], _join("framing", f.get("technique"), f"voice: {f.get('voice')}", f.get("gloss_en"))
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _english_labels(a: dict) -> dict[int, list[str]]:
+    """End offset → English names of the people, organisations, places, sources and outlets
+    ending there: shown beside the Persian (a toggle hides them), not only on hover."""
+    out: dict[int, list[str]] = defaultdict(list)
+    prov = a.get("provenance") or {}
+    items = [*(a.get("entities") or []), *(a.get("places") or []),
+             *((x.get("source") or {}) for x in a.get("attributions") or []),
+             *(o for o in [prov.get("outlet"), *(prov.get("relayed_from") or [])] if o)]
+    for x in items:
+        en, end = x.get("name_en"), x.get("end")
+        if isinstance(en, str) and isinstance(end, int) and _LATIN.search(en) and en not in out[end]:
+            out[end].append(en)
+    return out
+
+
 def highlight_segments(a: dict) -> list[dict]:
     """The text cut into pieces, each with the classes and glosses of the spans over it.
 
@@ -77,6 +95,7 @@ def highlight_segments(a: dict) -> list[dict]:
         start, end = max(0, start), min(n, end)
         if start < end:
             spans.append((start, end, classes, title))
+    english = _english_labels(a)
     cuts = sorted({0, n, *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
     out: list[dict] = []
     for lo, hi in zip(cuts, cuts[1:]):
@@ -91,6 +110,7 @@ def highlight_segments(a: dict) -> list[dict]:
             "text": text[lo:hi],
             "classes": " ".join(["hl", *classes]) if classes else "",
             "title": "\n".join(dict.fromkeys(s[3] for s in over)),
+            "en": " / ".join(english.get(hi, [])) if classes else "",
         })
     return out
 
@@ -233,18 +253,124 @@ def map_places(a: dict) -> list[dict]:
     return list(seen.values())
 
 
-def bars(by_date: list[dict], *, width: int = 640, height: int = 120) -> dict:
-    """An SVG bar chart of counts over time (search results by date)."""
-    rows = [r for r in by_date or [] if r.get("date")]
-    if not rows:
-        return {"bars": [], "width": width, "height": height, "max": 0}
-    top = max(int(r.get("count") or 0) for r in rows) or 1
-    bw = max(2, min(40, width // len(rows)))
+def _nice(n: int) -> int:
+    """The smallest 1/2/5×10^k at or above ``n`` (a y axis that ends on a round number)."""
+    k = 1
+    while True:
+        for m in (1, 2, 5):
+            if m * k >= n:
+                return m * k
+        k *= 10
+
+
+def _months(lo: str, hi: str) -> list[str]:
+    y, m = int(lo[:4]), int(lo[5:7])
     out = []
-    for i, r in enumerate(rows):
-        h = round((height - 20) * int(r.get("count") or 0) / top)
-        out.append({"x": i * bw, "y": height - 20 - h, "w": max(1, bw - 2), "h": h, "date": str(r["date"]), "count": r.get("count")})
-    return {"bars": out, "width": max(width, len(rows) * bw), "height": height, "max": top}
+    while f"{y:04d}-{m:02d}" <= hi:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def bars(by_date: list[dict], *, undated: int = 0, implausible: int = 0, width: int = 720, height: int = 170) -> dict:
+    """An SVG bar chart of counts per month on a real time axis (search results by date).
+
+    Every month between the first and the last is a slot, empty ones included, so gaps in the
+    coverage show as gaps; the y axis has round ticks; undated articles and dates before the
+    outlet existed are counts beside the chart, never bars at an edge."""
+    rows = {str(r["date"])[:7]: int(r.get("count") or 0) for r in by_date or []
+            if r.get("date") and re.fullmatch(r"\d{4}-\d{2}", str(r["date"])[:7])}
+    base = {"bars": [], "width": width, "height": height, "max": 0, "yticks": [], "xticks": [],
+            "undated": undated, "implausible": implausible, "months": 0}
+    if not rows:
+        return base
+    months = _months(min(rows), max(rows))
+    left, right, top_pad, bottom = 44, 8, 8, 22
+    plot_w, plot_h = width - left - right, height - top_pad - bottom
+    top = _nice(max(rows.values()) or 1)
+    slot = plot_w / len(months)
+    out = []
+    for i, m in enumerate(months):
+        c = rows.get(m, 0)
+        if not c:
+            continue
+        h = max(1, round(plot_h * c / top))
+        w = min(36.0, max(1.0, slot - (1 if slot > 3 else 0)))  # a few months: bars, not slabs
+        out.append({"x": round(left + i * slot + (slot - w) / 2, 2), "y": top_pad + plot_h - h, "w": round(w, 2),
+                    "h": h, "date": m, "count": c})
+    yticks = [{"y": round(top_pad + plot_h - plot_h * v / top, 1), "label": str(v)} for v in sorted({0, top // 2, top})]
+    years = sorted({m[:4] for m in months})
+    step = max(1, -(-len(years) // 10))  # at most ~10 year labels
+    xticks = []
+    if len(months) <= 18:  # short spans: label months
+        every = max(1, -(-len(months) // 9))
+        xticks = [{"x": round(left + (i + 0.5) * slot, 1), "label": m} for i, m in enumerate(months) if i % every == 0]
+    else:
+        for i, m in enumerate(months):
+            if (m.endswith("-01") or i == 0) and (int(m[:4]) - int(years[0])) % step == 0:
+                xticks.append({"x": round(left + i * slot, 1), "label": m[:4]})
+    return {**base, "bars": out, "max": top, "yticks": yticks, "xticks": xticks, "months": len(months),
+            "left": left, "plot_top": top_pad, "plot_bottom": top_pad + plot_h, "plot_right": width - right}
+
+
+def _key(text: Optional[str]) -> str:
+    from rawi.corpus.fold import fold
+
+    return fold(text or "")
+
+
+def grouped_entities(a: dict) -> list[dict]:
+    """Entities once each with how often they are named (not once per mention), most named first.
+
+    Mentions are one entity when they share the label and the English name (or, without one,
+    the folded text); the Persian form shown is the most frequent one, the others are kept."""
+    groups: dict[tuple, dict] = {}
+    for e in a.get("entities") or []:
+        key = (e.get("label"), (e.get("name_en") or "").lower() or _key(e.get("text")))
+        g = groups.setdefault(key, {"text": e.get("text"), "label": e.get("label"), "name_en": e.get("name_en"),
+                                    "method": e.get("name_en_method"), "count": 0, "forms": Counter()})
+        g["count"] += 1
+        g["forms"][e.get("text") or ""] += 1
+    return _finish(groups)
+
+
+def grouped_places(a: dict) -> list[dict]:
+    """Places once each (by English name or folded text and coordinates) with mention counts."""
+    groups: dict[tuple, dict] = {}
+    for p in a.get("places") or []:
+        lat, lon = p.get("lat"), p.get("lon")
+        key = ((p.get("name_en") or "").lower() or _key(p.get("text")),
+               round(lat, 3) if isinstance(lat, (int, float)) else None, round(lon, 3) if isinstance(lon, (int, float)) else None)
+        g = groups.setdefault(key, {"text": p.get("text"), "name_en": p.get("name_en"), "country_code": p.get("country_code"),
+                                    "feature": p.get("feature"), "lat": lat, "lon": lon, "count": 0, "forms": Counter()})
+        g["count"] += 1
+        g["forms"][p.get("text") or ""] += 1
+    return _finish(groups)
+
+
+def grouped_times(a: dict) -> list[dict]:
+    """Dates once each (same words, same value) with mention counts, in reading order."""
+    groups: dict[tuple, dict] = {}
+    for t in a.get("times") or []:
+        key = (_key(t.get("text")), t.get("value"))
+        g = groups.setdefault(key, {"text": t.get("text"), "value": t.get("value"), "calendar": t.get("calendar"),
+                                    "relative": t.get("relative"), "count": 0, "forms": Counter()})
+        g["count"] += 1
+        g["forms"][t.get("text") or ""] += 1
+    out = list(groups.values())
+    for g in out:
+        g["forms"] = [f for f, _ in g["forms"].most_common() if f]
+    return out
+
+
+def _finish(groups: dict) -> list[dict]:
+    out = list(groups.values())
+    for g in out:
+        forms = [f for f, _ in g["forms"].most_common() if f]
+        g["text"] = forms[0] if forms else g["text"]
+        g["forms"] = forms
+    out.sort(key=lambda g: -g["count"])  # stable: first-named first among equals
+    return out
 
 
 def timeline(appearances: list[dict], *, width: int = 720, row_h: int = 28) -> dict:
@@ -257,28 +383,37 @@ def timeline(appearances: list[dict], *, width: int = 720, row_h: int = 28) -> d
         except (TypeError, ValueError):
             return None
 
+    from rawi.meta import implausible_date
+
     apps = sorted(appearances or [], key=lambda x: (str(x.get("published") or "9999"), x.get("article_id") or 0))
-    dated = [d for d in (_d(x.get("published")) for x in apps) if d]
+    # Undated appearances and dates before the outlet existed are counted, never put at an edge of the axis.
+    wrong = {id(x) for x in apps if _d(x.get("published")) and implausible_date(str(x.get("published")), x.get("outlet"))}
+    dated = [d for x in apps if id(x) not in wrong and (d := _d(x.get("published")))]
     outlets = list(dict.fromkeys(str(x.get("outlet") or "unknown") for x in apps))
     if not apps:
-        return {"rows": [], "dots": [], "width": width, "height": 0, "first": None, "ticks": []}
+        return {"rows": [], "dots": [], "width": width, "height": 0, "first": None, "ticks": [], "undated": 0, "implausible": 0}
     lo, hi = (min(dated), max(dated)) if dated else (None, None)
     span = max(1, (hi - lo).days) if dated else 1
     left, plot = 160, width - 180
     dots = []
+    undated = implausible = 0
     for x in apps:
         d = _d(x.get("published"))
+        if d is None or id(x) in wrong:
+            undated += d is None
+            implausible += d is not None
+            continue
         row = outlets.index(str(x.get("outlet") or "unknown"))
-        cx = left + (plot * ((d - lo).days / span) if d and lo else plot)
+        cx = left + plot * ((d - lo).days / span)
         dots.append({"cx": round(cx), "cy": 20 + row * row_h, "date": str(d) if d else "undated",
                      "outlet": x.get("outlet"), "kind": _cls(x.get("source_kind") or ""), "article_id": x.get("article_id")})
     ticks = []
     if dated:
-        ticks = [{"x": left, "label": str(lo)}] + ([{"x": left + plot, "label": str(hi)}] if hi != lo else [])
+        ticks = [{"x": left, "label": str(lo)}] + ([{"x": left + plot, "label": str(hi), "anchor": "end"}] if hi != lo else [])
     return {
         "rows": [{"label": o, "y": 20 + i * row_h} for i, o in enumerate(outlets)],
         "dots": dots, "width": width, "height": 30 + len(outlets) * row_h, "left": left,
-        "first": apps[0], "ticks": ticks,
+        "first": apps[0], "ticks": ticks, "undated": undated, "implausible": implausible,
     }
 
 
@@ -322,3 +457,35 @@ def outlet_shares(rows: list[dict]) -> list[dict]:
                     "articles": d["articles"], "top_sources": d["top_sources"][:10]})
     out.sort(key=lambda x: (-(x["share"] or 0), x["outlet"]))
     return out
+
+
+def display_url(url: Optional[str], width: int = 60) -> str:
+    """A URL as a reader scans it: host and path, percent-escapes decoded, cut to ``width``."""
+    if not url:
+        return ""
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        u = urlsplit(str(url))
+    except ValueError:
+        return str(url)[:width]
+    shown = (u.hostname or "") + unquote(u.path or "").rstrip("/") if u.hostname else unquote(str(url))
+    shown = shown.removeprefix("www.")
+    return shown if len(shown) <= width else shown[: width - 1] + "…"
+
+
+def article_label(row: dict) -> str:
+    """What a list shows for an article: its title, else its URL shortened, else its file name."""
+    title = (row.get("title") or "").strip()
+    if title:
+        return title
+    if row.get("url"):
+        return display_url(row["url"])
+    path = str(row.get("path") or "")
+    if path:
+        file, _, part = path.partition("#")  # a record inside a file: crawl.warc#https://...
+        if "://" in part:
+            return display_url(part)
+        name = file.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        return f"{name}#{part}" if part else name
+    return f"article {row.get('id')}"

@@ -1,4 +1,5 @@
-// Page behaviour that needs no data from the article: legend toggles hide highlight layers.
+// Page behaviour that needs no data from the article: legend toggles hide highlight layers
+// (and the English names beside the Persian); one button folds or unfolds every section.
 (function () {
   "use strict";
   function ready(fn) {
@@ -12,5 +13,14 @@
         if (text) text.classList.toggle("hide-" + box.getAttribute("data-layer"), !box.checked);
       });
     });
+    var fold = document.getElementById("fold-all");
+    if (fold) {
+      fold.addEventListener("click", function () {
+        var open = fold.getAttribute("data-open") === "1";
+        Array.prototype.forEach.call(document.querySelectorAll("details.fold"), function (d) { d.open = open; });
+        fold.setAttribute("data-open", open ? "0" : "1");
+        fold.textContent = open ? "Collapse all sections" : "Expand all sections";
+      });
+    }
   });
 })();
