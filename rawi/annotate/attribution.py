@@ -24,7 +24,7 @@ from . import sources as S
 from .cues import CueEntry, find_cues, light_verbs
 from .furniture import find_boilerplate, inside
 from .curated import person_role
-from .speakers import article_year, assign_speakers
+from .speakers import article_year, assign_speakers, is_office
 from .provenance import byline_spans, find_bylines
 
 MAX_SOURCE_TOKENS = 14
@@ -1245,7 +1245,7 @@ def _official_kinds(text: str, out: list[Attribution], year: Optional[int]) -> N
         for sp in speakers.values():
             role = person_role(sp.name) if sp.kind == "named" and sp.name else None
             last = [int(y) for y in re.findall(r"\d{4}", role or "")]
-            if role and (not last or max(last) >= _ONLINE_NEWS_SINCE):
+            if role and is_office(role) and (not last or max(last) >= _ONLINE_NEWS_SINCE):
                 _promote(out, sp.id)
     for sp in speakers.values():
         role = person_role(sp.name) if sp.kind == "official" and sp.name and not sp.title else None
