@@ -242,3 +242,8 @@ def test_wire_dispatch_place_is_neither_source_nor_content() -> None:
 def test_coordinated_title_after_a_phrase_cue() -> None:
     atts = _atts("بر اساس اظهارات معاون فرهنگی و اجتماعی شهرداری تهران، «دستگاه‌ها موظف هستند.»")
     assert atts and atts[0].source.text == "معاون فرهنگی و اجتماعی شهرداری تهران"
+
+
+def test_a_quotation_content_ends_at_its_closing_mark() -> None:
+    atts = _atts("مدیر روزنامه از خبرنگاران خواسته است «خودشان تصمیم بگیرند» که این خبرنگاران نپذیرفته‌اند.")
+    assert atts and atts[0].content.text == "«خودشان تصمیم بگیرند»"

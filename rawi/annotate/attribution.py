@@ -426,7 +426,7 @@ class _Sentence:
             return False
         if j2 < hi and (self.toks[j2].t == "را" or not (self.toks[j2].t in self.stops or self.toks[j2].t in _CLAUSE_PUNCT)):
             return False
-        if any(self.toks[x].t == "را" for x in range(j2, hi)):
+        if not closed and any(self.toks[x].t == "را" for x in range(j2, hi)):
             return False  # "X و Y حمله را محکوم کرد": the object follows; keep the first subject alone
         # after a phrase cue ("بر اساس اظهارات X و Y، ...") only a conjunct closed by a comma or a quotation
         return not closed or (j2 < hi and (self.toks[j2].t in _CLAUSE_PUNCT or self.toks[j2].t in _QUOTES))
@@ -820,6 +820,10 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         elif f.content is None and len(sent.toks) - after_tok >= 3 \
                 and sent.toks[after_tok].t not in _COORD:
             f.content = _trim(text, sent.toks[after_tok].s, sent.e)  # "X ادامه داد این افراد ..." (no colon)
+        if f.content is not None and f.mode != "direct" and text[f.content[0]] == "«":
+            qe = _quote_end(text, f.content[0], f.content[1])
+            if qe < f.content[1] and re.match(r"\s*(?:که|و|،)(?![\w\u200c])", text[qe:f.content[1]]):
+                f.content = (f.content[0], qe)  # "X خواسته است «...» که آنان نپذیرفته‌اند": the quotation only
         if f.content is None or not _has_needed_words(text, f):
             continue
         if entry.lemma == "محکوم کردن" and _SENTENCED.search(text, sent.toks[lo].s if lo < len(sent.toks) else sent.s, cs):
