@@ -247,3 +247,10 @@ def test_coordinated_title_after_a_phrase_cue() -> None:
 def test_a_quotation_content_ends_at_its_closing_mark() -> None:
     atts = _atts("مدیر روزنامه از خبرنگاران خواسته است «خودشان تصمیم بگیرند» که این خبرنگاران نپذیرفته‌اند.")
     assert atts and atts[0].content.text == "«خودشان تصمیم بگیرند»"
+
+
+def test_a_month_name_without_a_date_is_a_name() -> None:
+    atts = _atts("رجب طیب اردوغان رئیس‌جمهوری ترکیه تاکید کرد که تحقیقات ادامه دارد.")
+    assert atts and atts[0].source.text == "رجب طیب اردوغان رئیس‌جمهوری ترکیه"
+    atts = _atts("وزیر خارجه ۲۰ رجب گفت که تحقیقات ادامه دارد.")
+    assert atts and atts[0].source.text == "وزیر خارجه"

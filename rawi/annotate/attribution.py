@@ -267,6 +267,10 @@ class _Sentence:
                         and (self.finite_verb(comma - 1) or re.search(r"(?:ده|ته)$", self.toks[comma - 1].t)):
                     k = comma  # "این مقام که با شرط ناشناس ماندن صحبت کرده است، می‌گوید": a relative clause
                     break  # ("طالبان که بر افغانستان مسلط شده، هفته گذشته ... کرده بود")
+            if t in self.stops and t in _month_words() and not (
+                    (k > 0 and self.toks[k - 1].t[0].isdigit()) or (k + 1 < len(self.toks) and self.toks[k + 1].t[0].isdigit())):
+                k += 1  # "رجب طیب اردوغان": a month name with no day or year by it is a name
+                continue
             if t in self.stops:
                 if t in ("به", "با", "از") and k > start and self.toks[k - 1].t in self.np_adj:
                     k += 1
