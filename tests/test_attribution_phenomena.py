@@ -254,3 +254,9 @@ def test_a_month_name_without_a_date_is_a_name() -> None:
     assert atts and atts[0].source.text == "رجب طیب اردوغان رئیس‌جمهوری ترکیه"
     atts = _atts("وزیر خارجه ۲۰ رجب گفت که تحقیقات ادامه دارد.")
     assert atts and atts[0].source.text == "وزیر خارجه"
+
+
+def test_a_pro_drop_clause_joins_at_its_conjunction() -> None:
+    # "ما و آقای کریمی" is one subject: the next clause joins at اما, not inside it
+    atts = _atts("نماینده نامزد گفت: ما و آقای کریمی از وزیر خواستیم که وقت تمدید شود اما گفتند که امکان ندارد.")
+    assert atts[0].content.text == "ما و آقای کریمی از وزیر خواستیم که وقت تمدید شود"

@@ -696,6 +696,10 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
         if src is None:
             # Pro-drop after "و": "... خبر داد و افزود: ..."
             prev_and = next((x for x in range(hi - 1, lo - 1, -1) if sent.toks[x].t == "و"), None)
+            prev_but = next((x for x in range(hi - 1, max(lo, hi - 3) - 1, -1) if sent.toks[x].t in ("اما", "ولی")
+                             and _clause_boundary(sent, x)), None)
+            if prev_but is not None and (prev_and is None or prev_but > prev_and or not _clause_boundary(sent, prev_and)):
+                prev_and = prev_but  # "ما و آقای X خواستیم ... اما گفتند": the clause joins at اما, not inside "ما و X"
             if prev_and is not None and n > 0:
                 f.prodrop_coord, f.coord_at = True, sent.toks[prev_and].s
         # "X به نقل از Y گفت": Y is the source, X (a medium) the via.
@@ -848,7 +852,11 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
     nested = {id(b) for a, b in zip(found, found[1:])
               if b.src is None and not (b.prodrop_coord and _VERBISH.search(text[:b.coord_at].rstrip().rsplit(None, 1)[-1]))
               and a.content and a.content[0] > a.cue_e
-              and a.content[0] <= b.cue_s < a.content[1] and text[a.cue_e:a.content[0]].strip() == "که"}
+              and a.content[0] <= b.cue_s < a.content[1] and (text[a.cue_e:a.content[0]].strip() == "که" or (
+                  # "X گفت: ما خواستیم ... اما گفتند که ...": a subject-less verb inside an unquoted
+                  # statement is the speaker's narration, unless it opens its own quotation
+                  text[a.cue_e:a.content[0]].strip() == ":" and text[a.content[0]] not in _QUOTES
+                  and not text[b.cue_e:b.cue_e + 2].strip().startswith(":")))}
     if nested:
         found = [f for f in found if id(f) not in nested]
     # A new subject right after a finite verb ends the content before it: a headline or sentence run
