@@ -260,3 +260,9 @@ def test_a_pro_drop_clause_joins_at_its_conjunction() -> None:
     # "ما و آقای کریمی" is one subject: the next clause joins at اما, not inside it
     atts = _atts("نماینده نامزد گفت: ما و آقای کریمی از وزیر خواستیم که وقت تمدید شود اما گفتند که امکان ندارد.")
     assert atts[0].content.text == "ما و آقای کریمی از وزیر خواستیم که وقت تمدید شود"
+
+
+def test_the_name_right_before_a_prepositional_content_speaks() -> None:
+    import rawi  # with the named entities
+    atts = rawi.analyze("لزوم برخورد جدی با دلالان بازارهای اقتصادی رحمت‌الله نوروزی بر لزوم برخورد جدی با دلالان تأکید کرد.").attributions
+    assert atts and atts[0].source.text == "رحمت‌الله نوروزی"

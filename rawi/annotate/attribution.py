@@ -24,7 +24,7 @@ from . import sources as S
 from .cues import CueEntry, find_cues, light_verbs
 from .furniture import find_boilerplate, inside
 from .curated import person_role
-from .speakers import article_year, assign_speakers, is_office
+from .speakers import article_year, assign_speakers, compatible, is_office
 from .provenance import byline_spans, find_bylines
 
 MAX_SOURCE_TOKENS = 14
@@ -792,6 +792,13 @@ def _sentence_attributions(sent: _Sentence, skip: list[tuple[int, int]], known: 
                 if prep:
                     kp = next((x for x in range(k3, hi) if sent.toks[x].t == S.fold(prep)), None)
                     k3 = kp if kp is not None else k3
+                    if kp is not None and kp > 0 and f.src is not None and f.src[1] < sent.toks[kp - 1].s:
+                        per = next(((es, ee) for es, ee, lab in sent.entities
+                                    if lab == "PER" and ee == sent.toks[kp - 1].e and es >= f.src[1]), None)
+                        if per is None and sent.toks[kp - 1].t in sent.surnames and not sent._lexical_noun(kp - 1):
+                            per = (sent.toks[kp - 1].s, sent.toks[kp - 1].e)  # a surname met as a source before
+                        if per is not None:
+                            f.src = per  # "[subheading] نوروزی بر لزوم ... تأکید کرد": the name before the content speaks
                 if hi - k3 >= 2:
                     cs3, ce3 = sent.toks[k3].s, sent.toks[hi - 1].e
                     m_tail = _TRAILING_ADVERB.search(text, cs3, ce3)
@@ -1272,7 +1279,10 @@ def _official_kinds(text: str, out: list[Attribution], year: Optional[int]) -> N
                         iter(S.officials().finditer(text, a.source.start, a.source.end)), None) is None:
                     a.source.kind = "named"
     first = next((a.source.speaker for a in out if a.source.speaker is not None), None)
-    titled = [sp for sp in speakers.values() if sp.kind == "official" and sp.title and not sp.name]
+    titled = [sp for sp in speakers.values() if sp.kind == "official" and sp.title and not sp.name
+              and not S.classify(sp.title, 0, len(sp.title)).number == "pl"]
     named = [sp for sp in speakers.values() if sp.kind == "named" and sp.name and not sp.title]
-    if first is not None and len(titled) == 1 and titled[0] is first and len(named) == 1:
+    one_office = first is not None and first.title and all(compatible(sp.title, first.title) for sp in titled)
+    if one_office and titled and first in titled and len(named) == 1:
+        # (one office however often respelled: "نماینده مردم X در مجلس" and "... مجلس شورای اسلامی")
         _promote(out, named[0].id)
