@@ -266,3 +266,8 @@ def test_the_name_right_before_a_prepositional_content_speaks() -> None:
     import rawi  # with the named entities
     atts = rawi.analyze("لزوم برخورد جدی با دلالان بازارهای اقتصادی رحمت‌الله نوروزی بر لزوم برخورد جدی با دلالان تأکید کرد.").attributions
     assert atts and atts[0].source.text == "رحمت‌الله نوروزی"
+
+
+def test_according_to_these_reporters() -> None:
+    atts = _atts("مدیر روزنامه حاضر به گفت‌وگو نشد. به گفته این خبرنگاران «اخراج‌های دیگری در راه است.»")
+    assert any(a.source.text == "این خبرنگاران" and a.cue.text == "به گفته" for a in atts)

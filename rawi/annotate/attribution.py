@@ -143,7 +143,8 @@ class _Sentence:
         if t in S.folded_set("demonstrative") and k + 1 < hi:
             nxt = self.toks[k + 1].s
             return bool(S.source_nouns().match_at(self.text, nxt, end) or S.officials().match_at(self.text, nxt, end)
-                        or S.media_at(self.text, nxt, end))
+                        or S.media_at(self.text, nxt, end) or self.toks[k + 1].t in _descriptors()
+                        or S._people_noun(self.toks[k + 1].t))  # "به گفته این خبرنگاران «...»"
         if (S.section_lexicon("quantifier").match_at(self.text, pos, end) or S.source_nouns().match_at(self.text, pos, end)
                 or S.officials().match_at(self.text, pos, end) or S.media_at(self.text, pos, end)):
             return True
