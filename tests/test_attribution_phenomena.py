@@ -269,5 +269,5 @@ def test_the_name_right_before_a_prepositional_content_speaks() -> None:
 
 
 def test_according_to_these_reporters() -> None:
-    atts = _atts("مدیر روزنامه حاضر به گفت‌وگو نشد. به گفته این خبرنگاران «اخراج‌های دیگری در راه است.»")
+    atts = _atts("مدیر روزنامه حاضر به گفت‌وگو نشد. به گفته این خبرنگاران، اخراج‌های دیگری در راه است.")
     assert any(a.source.text == "این خبرنگاران" and a.cue.text == "به گفته" for a in atts)
