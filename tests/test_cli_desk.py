@@ -42,3 +42,16 @@ def test_a_json_file_is_not_analysed_as_one_article(tmp_path):
     f.write_text('[{"text": "وزیر نیرو گفت سدها آماده‌اند."}]', encoding="utf-8")
     r = runner.invoke(app, ["analyze", str(f), "--format", "jsonl"])
     assert r.exit_code == 2 and "rawi ingest" in r.output
+
+
+def test_every_command_help_shows_examples():
+    """Each command's --help ends with runnable examples that name the command itself."""
+    from typer.testing import CliRunner
+
+    from rawi.cli import EXAMPLES, app
+
+    commands = {c.name for c in app.registered_commands}
+    assert commands <= set(EXAMPLES)
+    for name in commands:
+        out = CliRunner().invoke(app, [name, "--help"]).output
+        assert "Examples:" in out and f"rawi {name}" in out, name
