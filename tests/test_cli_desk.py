@@ -55,3 +55,25 @@ def test_every_command_help_shows_examples():
     for name in commands:
         out = CliRunner().invoke(app, [name, "--help"]).output
         assert "Examples:" in out and f"rawi {name}" in out, name
+
+
+def test_search_and_sources_write_csv(tmp_path):
+    """`--format csv` writes a header and one row per hit, with the BOM `rawi export csv` has."""
+    import csv
+    import io
+
+    import rawi
+    from rawi.corpus.store import Store
+
+    db = tmp_path / "s.db"
+    s = Store(f"sqlite:///{db}")
+    s.add_analysis(rawi.analyze("وزیر خارجه ایران گفت که تحریم‌ها باید لغو شود.", title="تحریم‌ها", outlet="example.ir"))
+    s.close()
+    r = runner.invoke(app, ["search", "تحریم ها", "--db", str(db), "--format", "csv"])
+    assert r.exit_code == 0 and r.output.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(r.output.lstrip("\ufeff"))))
+    assert len(rows) == 1 and rows[0]["outlet"] == "example.ir" and "snippet" in rows[0]
+    r = runner.invoke(app, ["sources", "--db", str(db), "--format", "csv"])
+    assert r.exit_code == 0 and r.output.startswith("\ufeff") and "example.ir" in r.output
+    r = runner.invoke(app, ["clusters", "--db", str(db), "--format", "xml"])
+    assert r.exit_code != 0 and "one of table, json, csv" in r.output
