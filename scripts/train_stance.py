@@ -1,15 +1,19 @@
 """Train the stance model (rawi/stance/data/stance.npz) on FarExStance dev pairs, in numpy.
 
 The pairs and articles (../shared/data/farexstance-dev, research-only) are read here and never
-copied: only the weights are written. Optional extra signal (``--synthetic N``) comes from Fars
-News articles (../shared/data/farsnews-course): a sentence of an article as the claim (agree),
-the same sentence with its main verb negated (disagree), a sentence of another article (unrelated).
+copied: only the weights are written. Extra signal (``--synthetic N``, default 400) comes from
+Fars News articles (../shared/data/farsnews-course) through eval/stance_synth.py: the title as
+the claim (agree), rewritten negated, with an antonym, renumbered or said to be denied
+(disagree), another article's title (unrelated).
 
-The network: standardised features -> tanh hidden layer (``--hidden``, 0 = logistic regression)
--> softmax; full-batch Adam with L2 and class weights inversely proportional to frequency
-(macro-F1 counts the rare "discuss" class as much as the others).
+The models (``--model``): gradient-boosted trees (complete depth-3 trees, Newton leaves on the
+softmax loss, row and feature subsampling), a network (standardised features -> tanh hidden
+layer, ``--hidden``, 0 = logistic regression -> softmax; full-batch Adam with L2), or both with
+their probabilities averaged (the default). Class weights are inversely proportional to
+frequency (macro-F1 counts the rare "discuss" class as much as the others).
 
-Usage: python scripts/train_stance.py [--hidden 16] [--epochs 600] [--seed 1] [--out PATH]
+Usage: python scripts/train_stance.py [--model trees|mlp|both] [--rounds 150] [--hidden 32]
+       [--synthetic 400] [--synthetic-weight 0.6] [--seed 1] [--out PATH]
 """
 from __future__ import annotations
 
