@@ -36,19 +36,23 @@ class Trees:
         return int(np.log2(self.leaf.shape[1]))
 
     def scores(self, x: np.ndarray) -> np.ndarray:
-        """(n, features) -> (n, classes) summed leaf values."""
+        """(n, features) -> (n, classes) summed leaf values; all trees walked at once (a pair is
+        judged alone in `rawi check` and `rawi stance`, so a loop over trees would dominate)."""
         x = np.atleast_2d(x)
-        n = len(x)
+        n, t = len(x), len(self.cls)
+        trees = np.arange(t)
+        feat = np.maximum(self.feat, 0)
+        pos = np.zeros((n, t), dtype=np.int64)
+        for lvl in range(self.depth):
+            node = (1 << lvl) - 1 + pos  # (n, T)
+            f = self.feat[trees, node]
+            v = np.take_along_axis(x, feat[trees, node], axis=1)
+            v = np.where(f >= 0, v, -np.inf)
+            pos = 2 * pos + (v > self.thr[trees, node])
+        vals = self.leaf[trees, pos]  # (n, T)
         out = np.zeros((n, len(LABELS)))
-        rows = np.arange(n)
-        for t in range(len(self.cls)):
-            pos = np.zeros(n, dtype=np.int64)
-            for lvl in range(self.depth):
-                node = (1 << lvl) - 1 + pos
-                f = self.feat[t, node]
-                v = np.where(f >= 0, x[rows, np.maximum(f, 0)], -np.inf)
-                pos = 2 * pos + (v > self.thr[t, node])
-            out[:, self.cls[t]] += self.leaf[t, pos]
+        for c in range(len(LABELS)):
+            out[:, c] = vals[:, self.cls == c].sum(axis=1)
         return out
 
 
