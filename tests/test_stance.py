@@ -92,8 +92,9 @@ def test_cues_next_to_the_shared_words():
         v = pair_features(sentence(claim), [sentence(text)]).vector
         return dict(zip(NAMES, v))
 
-    art = "وزیر خارجه با همتای عراقی خود در بغداد دیدار و گفت‌وگو کرد"
-    assert feats("وزیر خارجه عراق از گفت‌وگو با همتای خود سر باز زد", art)["claim_refuse_new"] == 1
-    assert feats("انتخابات فقط در استان تهران برگزار می‌شود", "انتخابات در پنج استان برگزار می‌شود")["claim_restrict_new"] == 1
+    art = "مدیر باشگاه قرارداد مربی جدید تیم را امروز امضا کرد"
+    assert feats("مدیر باشگاه از امضای قرارداد مربی جدید تیم سر باز زد", art)["claim_refuse_new"] == 1
+    assert feats("فقط کارکنان دولت از این وام استفاده می‌کنند",
+                 "کارکنان دولت و بازنشستگان از این وام استفاده می‌کنند")["claim_restrict_new"] == 1
     f = feats("قیمت نان در تهران افزایش یافت", "قیمت نان در تهران افزایش یافت ولی مردم راضی نبودند و خرید نکردند")
     assert f["neg_local_mismatch"] == 0 and f["run_best"] == 1
