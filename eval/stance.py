@@ -4,7 +4,7 @@ Folds are grouped by article (no article in both a training and a test fold), as
 benchmark's held-out articles are; ``--group claim`` groups by claim instead (no claim text in
 both), the stricter setting. Each fold trains the model of scripts/train_stance.py from scratch.
 
-Usage: python eval/stance.py [--folds 5] [--group article|claim] [--hidden 16] [--seeds 1,2,3]
+Usage: python eval/stance.py [--folds 5] [--group article|claim|both] [--model trees|mlp|both] [--seeds 1,2,3]
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_stance import FAREX, featurize, fit, load_pairs, synthetic  # noqa: E402
+from train_stance import FAREX, add_model_args, featurize, load_pairs, synthetic, train  # noqa: E402
 
 from rawi.stance.model import LABELS  # noqa: E402
 
@@ -57,50 +57,51 @@ def scores(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     return out
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--group", choices=("article", "claim"), default="article")
-    ap.add_argument("--hidden", type=int, default=16)
-    ap.add_argument("--epochs", type=int, default=600)
-    ap.add_argument("--l2", type=float, default=1e-3)
-    ap.add_argument("--seeds", default="1,2,3", help="fold shuffles; figures are their mean")
-    ap.add_argument("--synthetic", type=int, default=0)
-    ap.add_argument("--synthetic-weight", type=float, default=0.3)
-    args = ap.parse_args()
-    if not FAREX.exists():
-        sys.exit(f"needs {FAREX}")
-    pairs, arts = load_pairs()
-    X, y, art_groups, claims = featurize(pairs, arts)
-    groups = art_groups if args.group == "article" else claims
-    Xs = ys = None
-    if args.synthetic:
-        Xs, ys = synthetic(args.synthetic)
+def cross_validate(X, y, groups, Xs, ys, args) -> tuple[dict[str, float], list[dict[str, float]], np.ndarray]:
     runs = []
     confusion = np.zeros((4, 4), dtype=int)
     for seed in (int(s) for s in args.seeds.split(",")):
         pred = np.zeros_like(y)
         for test in folds_by_group(groups, args.folds, seed):
-            train = np.setdiff1d(np.arange(len(y)), test)
-            Xt, yt, w = X[train], y[train], np.ones(len(train))
+            train_idx = np.setdiff1d(np.arange(len(y)), test)
+            Xt, yt, w = X[train_idx], y[train_idx], np.ones(len(train_idx))
             if Xs is not None:
                 Xt, yt = np.vstack([Xt, Xs]), np.concatenate([yt, ys])
                 w = np.concatenate([w, np.full(len(ys), args.synthetic_weight)])
-            m = fit(Xt, yt, hidden=args.hidden, epochs=args.epochs, l2=args.l2, seed=seed, sample_weight=w)
+            m = train(Xt, yt, w, args, seed)
             pred[test] = m.proba(X[test]).argmax(axis=1)
         runs.append(scores(y, pred))
         for a, b in zip(y, pred):
             confusion[a, b] += 1
     mean = {k: float(np.mean([r[k] for r in runs])) for k in runs[0]}
+    return mean, runs, confusion
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--group", choices=("article", "claim", "both"), default="both")
+    ap.add_argument("--seeds", default="1,2,3", help="fold shuffles; figures are their mean")
+    add_model_args(ap)
+    args = ap.parse_args()
+    if not FAREX.exists():
+        sys.exit(f"needs {FAREX}")
+    pairs, arts = load_pairs()
+    X, y, art_groups, claims = featurize(pairs, arts)
+    Xs = ys = None
+    if args.synthetic:
+        Xs, ys = synthetic(args.synthetic)
     print(f"FarExStance dev: {len(y)} pairs, {len(set(art_groups))} articles, {len(set(claims))} claims; "
-          f"{args.folds}-fold CV grouped by {args.group}, mean of {len(runs)} shuffles; hidden {args.hidden}"
-          + (f", +{len(ys)} synthetic pairs (weight {args.synthetic_weight})" if Xs is not None else ""))
-    print(f"macro-F1 {mean['macro_f1']:.3f}  accuracy {mean['accuracy']:.3f}  "
-          + "  ".join(f"{l} F1 {mean[l]:.3f}" for l in LABELS))
-    print("macro-F1 per shuffle: " + ", ".join(f"{r['macro_f1']:.3f}" for r in runs))
-    print("confusion (rows gold, columns predicted, summed over shuffles): " + " ".join(LABELS))
-    for l, row in zip(LABELS, confusion):
-        print(f"  {l:9s} " + " ".join(f"{v:5d}" for v in row))
+          f"{args.folds}-fold CV, mean of {len(args.seeds.split(','))} shuffles; model {args.model}"
+          + (f", +{len(ys)} synthetic pairs (weight {args.synthetic_weight}) in every training fold" if Xs is not None else ""))
+    for group in (("article", "claim") if args.group == "both" else (args.group,)):
+        mean, runs, confusion = cross_validate(X, y, art_groups if group == "article" else claims, Xs, ys, args)
+        print(f"\ngrouped by {group}: macro-F1 {mean['macro_f1']:.3f}  accuracy {mean['accuracy']:.3f}  "
+              + "  ".join(f"{l} F1 {mean[l]:.3f}" for l in LABELS))
+        print("macro-F1 per shuffle: " + ", ".join(f"{r['macro_f1']:.3f}" for r in runs))
+        print("confusion (rows gold, columns predicted, summed over shuffles): " + " ".join(LABELS))
+        for l, row in zip(LABELS, confusion):
+            print(f"  {l:9s} " + " ".join(f"{v:5d}" for v in row))
 
 
 if __name__ == "__main__":

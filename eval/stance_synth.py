@@ -105,10 +105,14 @@ def fars_articles(seed: int = 7) -> list[dict]:
     return [r for r in rows if r.get("title") and len([p for p in r["paragraphs"] if p.strip()]) >= 2]
 
 
+DENIED = 0.3  # share of titles also rewritten as denied
+
+
 def make_pairs(n: int, seed: int = 7) -> Iterator[tuple[str, str, str]]:
     """(claim, article text, stance) from ``n`` Fars articles: the title against the body is
-    agree, a negated / antonym / renumbered title disagree, the title against the negated lead
-    disagree and the negated title against it agree, the title of another article unrelated."""
+    agree, a negated / antonym / renumbered title disagree, the title said to be denied
+    ("… تکذیب شد") disagree, the title against the negated lead disagree and the negated title
+    against it agree, the title of another article unrelated."""
     from rawi.normalize import normalize_text
 
     arts = fars_articles(seed)[:n]
@@ -126,5 +130,7 @@ def make_pairs(n: int, seed: int = 7) -> Iterator[tuple[str, str, str]]:
         if neg_lead != lead and negate(title):
             yield title, neg_lead, "disagree"  # the article negates a positive claim
             yield negate(title), neg_lead, "agree"  # both negated
+        if rng.random() < DENIED:
+            yield f"خبر «{title}» تکذیب شد", body, "disagree"  # the article asserts what the claim says was denied
         other = normalize_text(arts[(i + 1 + rng.randrange(len(arts) - 1)) % len(arts)]["title"].strip())
         yield other, body, "unrelated"

@@ -30,11 +30,35 @@ class Digits(str, Enum):
     keep = "keep"
 
 
+# Examples shown under each command's --help (one per paragraph: typer folds single newlines).
+EXAMPLES: dict[str, list[str]] = {
+    "analyze": ["rawi analyze article.txt --format text", "rawi analyze pages/ --format jsonl -o out.jsonl --workers 2"],
+    "normalize": ["rawi normalize article.txt", "echo 'می شود' | rawi normalize --digits latin"],
+    "schema": ["rawi schema -o analysis.schema.json"],
+    "ner-tag": ["rawi ner-tag tokens.txt -o tagged.tsv --model ensemble"],
+    "serve": ["RAWI_TOKEN=secret rawi serve --db fars.db --port 8000"],
+    "stance": ["rawi stance pairs.jsonl -o stances.jsonl"],
+    "check": ['rawi check "ایران آماده خرید تسلیحات است" --db fars.db'],
+    "ingest": ["rawi ingest ../shared/data/farsnews-course --db fars.db", "rawi ingest https://example.com/feed.rss crawl.warc.gz --db news.db"],
+    "search": ['rawi search "تحریم ها" --db fars.db', "rawi search داعش --outlet Fars --source-kind anonymous --from 2014-01-01 --db fars.db"],
+    "claims": ["rawi claims --min-outlets 2 --db news.db", "rawi claims --id 42 --db news.db"],
+    "sources": ["rawi sources --db news.db", "rawi sources --by affiliation --db news.db"],
+    "clusters": ["rawi clusters --db news.db"],
+    "export": ["rawi export --format parquet -o attributions.parquet --db fars.db",
+               "rawi export --format datasette-metadata -o metadata.json --db fars.db"],
+}
+
+
+def epilog(name: str) -> str | None:
+    """The examples of a command as a --help epilog."""
+    return "Examples:\n\n" + "\n\n".join(EXAMPLES[name]) if name in EXAMPLES else None
+
+
 def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
 
-@app.command("analyze")
+@app.command("analyze", epilog=epilog("analyze"))
 def analyze_cmd(
     paths: List[Path] = typer.Argument(..., help="Files or folders (every .txt/.html inside, sorted by name); '-' reads stdin."),
     format: OutFormat = typer.Option(OutFormat.json, "--format", "-f", help="json: one object (a list for several inputs); jsonl: one line per input; text: a report."),
@@ -56,7 +80,7 @@ def analyze_cmd(
     raise typer.Exit(code)
 
 
-@app.command("normalize")
+@app.command("normalize", epilog=epilog("normalize"))
 def normalize_cmd(
     paths: List[Path] = typer.Argument(None, help="Files to normalise; none or '-' reads stdin."),
     digits: Digits = typer.Option(Digits.fa, help="Digits to write: fa (Persian), latin, keep."),
@@ -69,7 +93,7 @@ def normalize_cmd(
     raise typer.Exit(run(list(paths or []), digits=digits.value, no_zwnj=no_zwnj, output=output) or 0)
 
 
-@app.command("schema")
+@app.command("schema", epilog=epilog("schema"))
 def schema_cmd(output: Optional[Path] = typer.Option(None, "--output", "-o")) -> None:
     """Print the JSON schema of an analysis (the pydantic models are its source of truth)."""
     import json
@@ -83,7 +107,7 @@ def schema_cmd(output: Optional[Path] = typer.Option(None, "--output", "-o")) ->
         typer.echo(text)
 
 
-@app.command("ner-tag")
+@app.command("ner-tag", epilog=epilog("ner-tag"))
 def ner_tag_cmd(
     input: Optional[Path] = typer.Argument(None, help="One token per line, a blank line between sentences; stdin when absent."),
     output: Optional[Path] = typer.Option(None, "--output", "-o"),
@@ -95,7 +119,7 @@ def ner_tag_cmd(
     raise typer.Exit(run(input, output, model) or 0)
 
 
-@app.command("serve")
+@app.command("serve", epilog=epilog("serve"))
 def serve_cmd(
     db: Optional[str] = typer.Option(None, "--db", help="Database URL or SQLite path (default sqlite:///rawi.db, or $RAWI_DB)."),
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
@@ -108,7 +132,7 @@ def serve_cmd(
     run(db, host=host, port=port, token=token)
 
 
-@app.command("stance")
+@app.command("stance", epilog=epilog("stance"))
 def stance_cmd(
     pairs: Path = typer.Argument(..., help='JSONL, one {"claim": ..., "text": ...} a line (other keys passed through); "-" reads stdin.'),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
@@ -119,7 +143,7 @@ def stance_cmd(
     raise typer.Exit(run(pairs, output))
 
 
-@app.command("check")
+@app.command("check", epilog=epilog("check"))
 def check_cmd(
     claim: str = typer.Argument(..., help="The claim, in Persian."),
     db: Optional[str] = typer.Option(None, "--db", help="Database URL or SQLite path (default sqlite:///rawi.db, or $RAWI_DB)."),
@@ -143,7 +167,7 @@ def _register_corpus() -> None:
     from .corpus.cli import COMMANDS
 
     for name, fn in COMMANDS.items():
-        app.command(name)(fn)
+        app.command(name, epilog=epilog(name))(fn)
 
 
 _register_corpus()

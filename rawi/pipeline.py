@@ -111,7 +111,7 @@ def analyze_docs(docs: Sequence[Doc], *, disable: Iterable[str] = ()) -> list[An
 
     Why: a component's code, lexicons and automata then stay in the CPU caches from one Doc
     to the next; on fresh Fars articles a batch of 25 costs ~8 % less CPU than one article
-    at a time, 500 at once ~11 % (benchmarks/stage_order.py). An exception in any component
+    at a time, 500 at once ~11 % (benchmarks/experiments/stage_order.py). An exception in any component
     propagates and the whole batch is lost: callers that must survive bad input analyse
     the Docs of a failed batch one by one.
     """

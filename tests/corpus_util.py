@@ -98,7 +98,7 @@ def dump(store, *, ids: bool = True) -> dict:
 
 
 def fts_index(conn) -> list[tuple]:
-    """Every (article id, term, column, position) of SQLite's contentless full-text index."""
+    """Every (article id, term, column, position) of SQLite's full-text index (its folded words)."""
     conn.exec_driver_sql("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, articles_fts, instance)")
     return sorted((doc, term, col, off) for term, doc, col, off in conn.exec_driver_sql("SELECT term, doc, col, offset FROM temp.fts_terms"))
 

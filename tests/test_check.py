@@ -1,10 +1,12 @@
-"""`rawi check`, Store.check and /api/check on a store of short articles written for the test."""
+"""`rawi check`, Store.check and /api/check on a store of short articles written for the test,
+on SQLite and on PostgreSQL (skipped without a server: ``source scripts/ci_postgres.sh``)."""
 import json
 
+import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from .corpus_util import text_only
+from .corpus_util import backends, make_store_url, text_only
 from rawi.cli import app
 from rawi.corpus.store import Store
 from rawi.web.app import create_app
@@ -18,15 +20,23 @@ ARTICLES = [
 ]
 
 
-def _store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path}/c.db")
+@pytest.fixture(params=backends())
+def url(request, tmp_path):
+    gen = make_store_url(request.param, tmp_path)
+    yield next(gen)
+    for _ in gen:
+        pass
+
+
+def _store(url):
+    s = Store(url)
     for outlet, date, text in ARTICLES:
         s.add_analysis(text_only(text, outlet=outlet, published=date, url=f"https://{outlet}.example/1"))
     return s
 
 
-def test_check_orders_by_date_and_keeps_evidence(tmp_path):
-    s = _store(tmp_path)
+def test_check_orders_by_date_and_keeps_evidence(url):
+    s = _store(url)
     res = s.check(CLAIM)
     outlets = [r["outlet"] for r in res["results"]]
     assert "سایت د" not in outlets
@@ -41,9 +51,8 @@ def test_check_orders_by_date_and_keeps_evidence(tmp_path):
     assert [d["outlet"] for d in res["denied_by"]] == ["روزنامه ب"]
 
 
-def test_check_cli_and_api(tmp_path):
-    s = _store(tmp_path)
-    url = f"sqlite:///{tmp_path}/c.db"
+def test_check_cli_and_api(url):
+    s = _store(url)
     out = CliRunner().invoke(app, ["check", CLAIM, "--db", url, "--format", "json"])
     assert out.exit_code == 0, out.output
     assert json.loads(out.stdout)["claim"] == CLAIM
@@ -55,3 +64,11 @@ def test_check_cli_and_api(tmp_path):
     assert page.status_code == 200 and "Denied by" in page.text
     assert client.get("/check").status_code == 200
     assert client.get("/api/check").status_code == 422
+
+
+def test_check_finds_words_written_with_or_without_zwnj(url):
+    """The index holds folded text on both backends: a claim typed without ZWNJ finds the articles."""
+    s = _store(url)
+    res = s.check(CLAIM.replace("\u200c", " "))
+    assert {r["outlet"] for r in res["results"]} >= {"خبرگزاری الف", "روزنامه ب", "سایت ج"}
+    assert s.check("")["results"] == []

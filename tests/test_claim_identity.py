@@ -45,3 +45,14 @@ def test_template_stories_are_not_one_story():
     assert not same_story(*a, *b)
     assert not same_story(a[0], a[1], a[0].replace("کاهش", "افزایش"), a[1])
     assert same_story(*a, a[0].replace("ی", "ي"), a[1].replace("\u200c", ""))
+
+
+def test_template_with_small_numbers_shifted_is_not_one_story():
+    """Every figure moved by one keeps half the bare numbers, but not one at its place."""
+    a = ("نتایج هفته ۵ لیگ برتر", "در هفته ۵ لیگ برتر تیم الف ۲ گل زد و تیم ب ۳ گل خورد.\nتیم الف با ۴ امتیاز در رده ۶ جدول است.")
+    b = ("نتایج هفته ۵ لیگ برتر", "در هفته ۶ لیگ برتر تیم الف ۳ گل زد و تیم ب ۴ گل خورد.\nتیم الف با ۵ امتیاز در رده ۷ جدول است.")
+    assert not same_story(*a, *b)
+    relay = (a[0], "در هفته ۵ لیگ برتر تیم الف ۲ گل زد و تیم ب ۳ گل خورد.")  # a paragraph dropped
+    assert same_story(*a, *relay)
+    edited = (a[0], "به گزارش خبرگزاری ج، در هفته ۵ لیگ برتر تیم الف ۲ گل زد.\nتیم الف با ۴ امتیاز در رده ۶ جدول است.")
+    assert same_story(*a, *edited)

@@ -42,3 +42,38 @@ def test_a_json_file_is_not_analysed_as_one_article(tmp_path):
     f.write_text('[{"text": "وزیر نیرو گفت سدها آماده‌اند."}]', encoding="utf-8")
     r = runner.invoke(app, ["analyze", str(f), "--format", "jsonl"])
     assert r.exit_code == 2 and "rawi ingest" in r.output
+
+
+def test_every_command_help_shows_examples():
+    """Each command's --help ends with runnable examples that name the command itself."""
+    from typer.testing import CliRunner
+
+    from rawi.cli import EXAMPLES, app
+
+    commands = {c.name for c in app.registered_commands}
+    assert commands <= set(EXAMPLES)
+    for name in commands:
+        out = CliRunner().invoke(app, [name, "--help"]).output
+        assert "Examples:" in out and f"rawi {name}" in out, name
+
+
+def test_search_and_sources_write_csv(tmp_path):
+    """`--format csv` writes a header and one row per hit, with the BOM `rawi export csv` has."""
+    import csv
+    import io
+
+    import rawi
+    from rawi.corpus.store import Store
+
+    db = tmp_path / "s.db"
+    s = Store(f"sqlite:///{db}")
+    s.add_analysis(rawi.analyze("وزیر خارجه ایران گفت که تحریم‌ها باید لغو شود.", title="تحریم‌ها", outlet="example.ir"))
+    s.close()
+    r = runner.invoke(app, ["search", "تحریم ها", "--db", str(db), "--format", "csv"])
+    assert r.exit_code == 0 and r.output.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(r.output.lstrip("\ufeff"))))
+    assert len(rows) == 1 and rows[0]["outlet"] == "example.ir" and "snippet" in rows[0]
+    r = runner.invoke(app, ["sources", "--db", str(db), "--format", "csv"])
+    assert r.exit_code == 0 and r.output.startswith("\ufeff") and "example.ir" in r.output
+    r = runner.invoke(app, ["clusters", "--db", str(db), "--format", "xml"])
+    assert r.exit_code != 0 and "one of table, json, csv" in r.output

@@ -86,6 +86,7 @@ def test_migration_seven_compresses_and_keeps_everything(tmp_path):
     with s.engine.connect() as c:
         assert c.exec_driver_sql("SELECT count(*) FROM articles WHERE analysis != '' OR raw IS NOT NULL").scalar() == 0
         assert c.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts_content'").scalar() == 0
+        assert "content='articles'" in c.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").scalar()
     assert _index(s) == index and s.search("داعش")["total"] == hits
     assert s.delete_article(ids[0])
     assert {doc for doc, *_ in _index(s)} == {doc for doc, *_ in index} - {ids[0]}

@@ -59,3 +59,42 @@ def test_bad_line_keeps_its_place(tmp_path):
     res = CliRunner().invoke(app, ["stance", str(src)])
     lines = [l for l in res.stdout.splitlines() if l.startswith("{")]
     assert res.exit_code == 1 and len(lines) == 3 and "error" in json.loads(lines[1])
+
+
+def test_shipped_model_reads_the_features_of_this_code():
+    from rawi.stance import NAMES
+    from rawi.stance.model import shipped
+
+    assert shipped().names == tuple(NAMES)
+
+
+def test_trees_round_trip(tmp_path):
+    """A boosted-tree model keeps its predictions through save/load (float32 thresholds)."""
+    import numpy as np
+
+    from rawi.stance.model import StanceModel, Trees
+
+    rng = np.random.default_rng(0)
+    trees = Trees(np.array([0, 1, 2, 3]), np.array([[0, 1, -1]] * 4), np.array([[0.25, 0.5, np.inf]] * 4),
+                  rng.normal(size=(4, 4)))
+    m = StanceModel(np.zeros(2), np.ones(2), (), (), ("a", "b"), trees)
+    m.save(tmp_path / "m.npz")
+    x = rng.random((20, 2))
+    assert np.allclose(StanceModel.load(tmp_path / "m.npz").proba(x), m.proba(x), atol=1e-6)
+
+
+def test_cues_next_to_the_shared_words():
+    """A claim that adds a restriction or a refusal to the article's statement, and a negation
+    next to the shared words rather than in another clause."""
+    from rawi.stance.features import NAMES, pair_features, sentence
+
+    def feats(claim, text):
+        v = pair_features(sentence(claim), [sentence(text)]).vector
+        return dict(zip(NAMES, v))
+
+    art = "مدیر باشگاه قرارداد مربی جدید تیم را امروز امضا کرد"
+    assert feats("مدیر باشگاه از امضای قرارداد مربی جدید تیم سر باز زد", art)["claim_refuse_new"] == 1
+    assert feats("فقط کارکنان دولت از این وام استفاده می‌کنند",
+                 "کارکنان دولت و بازنشستگان از این وام استفاده می‌کنند")["claim_restrict_new"] == 1
+    f = feats("قیمت نان در تهران افزایش یافت", "قیمت نان در تهران افزایش یافت ولی مردم راضی نبودند و خرید نکردند")
+    assert f["neg_local_mismatch"] == 0 and f["run_best"] == 1

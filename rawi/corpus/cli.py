@@ -13,7 +13,7 @@ from typing import Annotated, Any, List, Optional
 import typer
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite path (default sqlite:///rawi.db, or $RAWI_DB).")]
-FormatOpt = Annotated[str, typer.Option("--format", help="table or json")]
+FormatOpt = Annotated[str, typer.Option("--format", help="table, json or csv (UTF-8 with a BOM)")]
 
 
 def _store(db: Optional[str], must_exist: bool = False):
@@ -38,9 +38,23 @@ def _store(db: Optional[str], must_exist: bool = False):
                                  param_hint="--db") from None
 
 
-def _emit(data: Any, fmt: str, table: Any) -> None:
+def _emit(data: Any, fmt: str, table: Any, rows: Any = None) -> None:
+    """JSON, CSV (``rows(data)``: a list of flat dicts; UTF-8 with a BOM, like ``rawi export csv``) or a table."""
+    if fmt not in ("table", "json", "csv"):
+        raise typer.BadParameter(f"{fmt!r}: one of table, json, csv", param_hint="--format")
     if fmt == "json":
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        import csv
+        import io
+
+        flat = list(rows(data)) if rows else (data if isinstance(data, list) else [data])
+        buf = io.StringIO(newline="")
+        w = csv.DictWriter(buf, fieldnames=list(flat[0]) if flat else ["id"], extrasaction="ignore")
+        w.writeheader()
+        for r in flat:
+            w.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in r.items()})
+        sys.stdout.write("\ufeff" + buf.getvalue())
     else:
         from rich.console import Console
 
@@ -136,7 +150,8 @@ def search_cmd(
             t.add_row(str(x["id"]), x["published"] or "", x["outlet"] or "", x["title"] or "", x["snippet"])
         return t
 
-    _emit(res, format, table)
+    _emit(res, format, table, rows=lambda r: ({k: x.get(k) for k in ("id", "published", "outlet", "url", "title", "snippet")}
+                                              for x in r["results"]))
 
 
 def claims_cmd(

@@ -238,15 +238,18 @@ def _m6_text_once(conn: sa.Connection) -> None:
         last = rows[-1].id
 
 
-FTS_CONTENTLESS = ("CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, content='', "
-                   "tokenize='unicode61 remove_diacritics 2')")
+# External content on ``articles`` (title, text): the index holds the folded words rawi inserts, the
+# table holds no copy, and Datasette finds the index from the table's own definition. Never run
+# FTS5's 'rebuild' on it: that would index the unfolded columns.
+FTS_EXTERNAL = ("CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content='articles', "
+                "content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
 
 
 def _m7_compact(conn: sa.Connection) -> None:
     """Version 7: analysis JSON and raw input compressed; SQLite's full-text index without a text copy; LSH keyed.
 
-    The FTS5 table becomes contentless: it keeps the index of the folded title and text, not a
-    second copy of them (snippets are cut from ``articles.text``). 500 articles at a time."""
+    The FTS5 table takes ``articles`` as external content: it keeps the index of the folded title
+    and text, not a second copy of them (snippets are cut from ``articles.text``). 500 articles at a time."""
     cols = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
     for name in ("analysis_z", "raw_z"):
         if name not in cols:
@@ -254,7 +257,7 @@ def _m7_compact(conn: sa.Connection) -> None:
     sqlite = conn.dialect.name == "sqlite"
     if sqlite:
         conn.exec_driver_sql("DROP TABLE IF EXISTS articles_fts")
-        conn.exec_driver_sql(FTS_CONTENTLESS)
+        conn.exec_driver_sql(FTS_EXTERNAL)
     _lsh_keyed(conn)
     last = 0
     while True:
@@ -270,7 +273,7 @@ def _m7_compact(conn: sa.Connection) -> None:
                 [{"aid": r.id, "doc": pack(strip_text(r.analysis)), "rz": pack(r.raw) if r.raw_z is None else r.raw_z}
                  for r in todo])
         if sqlite:
-            conn.exec_driver_sql("INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+            conn.exec_driver_sql("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
                                  [(r.id, fold(r.title or ""), fold(r.text)) for r in rows])
         last = rows[-1].id
 
@@ -301,7 +304,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (4, "bounded LSH buckets", _m4_bounded_buckets),
     (5, "aggregates kept at ingest", _m5_aggregates),
     (6, "text held once", _m6_text_once),
-    (7, "compressed analysis, contentless full-text index", _m7_compact),
+    (7, "compressed analysis, full-text index on external content", _m7_compact),
 ]
 
 
@@ -474,7 +477,7 @@ class Store:
         from .rows import search_doc
 
         if self.dialect == "sqlite":
-            conn.exec_driver_sql("INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+            conn.exec_driver_sql("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
                                  (aid, rows.search_title, rows.search_body))
         else:
             conn.execute(search_docs.insert().values(article_id=aid, body=search_doc(rows)))
@@ -583,8 +586,8 @@ class Store:
                 conn.execute(t.delete().where(t.c.article_id == article_id))
             conn.execute(lsh.delete().where(lsh.c.kind == "a", lsh.c.item_id == article_id))
             if self.dialect == "sqlite":
-                # A contentless index forgets a row given the values it indexed (fold is deterministic).
-                conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                # An external-content index forgets a row given the values it indexed (fold is deterministic).
+                conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
                                      (article_id, fold(row.title or ""), fold(row.text)))
             else:
                 conn.execute(search_docs.delete().where(search_docs.c.article_id == article_id))

@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Where the time goes: the full pipeline under cProfile on the benchmark articles.
 
-    python benchmarks/hotspots.py                  # 200 Fars articles of ~5 KB
-    python benchmarks/hotspots.py --articles 500 --top 40 --save /tmp/rawi.prof
+    python benchmarks/experiments/hotspots.py                  # 200 Fars articles of ~5 KB
+    python benchmarks/experiments/hotspots.py --articles 500 --top 40 --save /tmp/rawi.prof
 
 Prints (1) time per pipeline component and per rawi module (own time), (2) the functions
 with the most own time, (3) the rawi functions with the most cumulative time. Models are
@@ -20,7 +20,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: run.py
 
 import run as bench  # noqa: E402  (benchmarks/run.py: the same article set)
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env python
 """Per-stage ms/article without NER, optionally against another checkout in the same command.
 
-    python benchmarks/stages.py                                  # this checkout, 200 articles
-    python benchmarks/stages.py --against /tmp/rawi_base --repeats 3
+    python benchmarks/experiments/stages.py                                  # this checkout, 200 articles
+    python benchmarks/experiments/stages.py --against /tmp/rawi_base --repeats 3
 
 The NER model (rawi.ner, another engineer's) is replaced by a replay of its entities from
-the cache benchmarks/golden.py writes, so "entities" is the stage's own work (gazetteer
+the cache benchmarks/experiments/golden.py writes, so "entities" is the stage's own work (gazetteer
 places → entities, NORP lexicon, merge) and "analyze (no NER)" is the whole pipeline minus
 the CRF. With --against, each checkout runs in its own subprocess, alternating, --repeats
 times; each figure is the minimum over repeats, so both see the same machine load and the
@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]  # benchmarks/: run.py and golden.py
 
 
 def worker(root: str, n: int, cache_path: str, warm: int) -> dict[str, float]:

@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Golden outputs for speed work: the full pipeline's JSON on many Fars articles.
 
-    python benchmarks/golden.py --write /tmp/golden.jsonl      # baseline (before a change)
-    python benchmarks/golden.py --check /tmp/golden.jsonl      # after: byte-identical or the diffs
+    python benchmarks/experiments/golden.py --write /tmp/golden.jsonl      # baseline (before a change)
+    python benchmarks/experiments/golden.py --check /tmp/golden.jsonl      # after: byte-identical or the diffs
 
 Optimisations must not change any output. The articles are every unique Fars News article
 as published (--natural, default 1491) plus the benchmark's ~5 KB shaped set (--shaped, default
@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: run.py
 
 import run as bench  # noqa: E402  (the benchmark's article set)
 

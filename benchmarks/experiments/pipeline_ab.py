@@ -2,8 +2,8 @@
 """Full analysis (NER included) of two checkouts against hazm, alternating, in one command.
 
     mkdir /tmp/base && git archive <commit> rawi | tar -x -C /tmp/base
-    python benchmarks/pipeline_ab.py /tmp/base .                 # wall clock, as run.py
-    python benchmarks/pipeline_ab.py /tmp/base . --cpu --repeats 4
+    python benchmarks/experiments/pipeline_ab.py /tmp/base .                 # wall clock, as run.py
+    python benchmarks/experiments/pipeline_ab.py /tmp/base . --cpu --repeats 4
 
 Each checkout runs in its own fresh process (so the NER's word cache and the ZWNJ cache start
 cold, as in `rawi analyze`), checkouts alternate ``--repeats`` times, and inside each process
@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]  # benchmarks/: run.py and golden.py
 
 
 def worker(root: str, n: int, skip: int, cpu: bool) -> None:

@@ -2,12 +2,12 @@
 with N = 0 and N = 40, and the difference of the instruction counts is the cost of 40 analyses,
 independent of the machine's load.
 
-    valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.0 python3.11 benchmarks/callgrind_articles.py ROOT 0
-    valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.40 python3.11 benchmarks/callgrind_articles.py ROOT 40
+    valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.0 python3.11 benchmarks/experiments/callgrind_articles.py ROOT 0
+    valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.40 python3.11 benchmarks/experiments/callgrind_articles.py ROOT 40
 
 ROOT is the checkout whose rawi is imported (/work/main, or /tmp/base for a comparison); use
 the real interpreter, not a pyenv shim (valgrind does not follow the shim's exec). The NER
-cache is the one benchmarks/golden.py writes.
+cache is the one benchmarks/experiments/golden.py writes.
 """
 import hashlib
 import pickle
@@ -16,7 +16,7 @@ from pathlib import Path
 
 root = sys.argv[1]; n = int(sys.argv[2])
 sys.path.insert(0, root)
-sys.path.insert(1, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # benchmarks/: run.py
 import run as bench
 import rawi.ner as ner
 from rawi.doc import Doc

@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """One article at a time (rawi.analyze) vs stage by stage over batches (rawi.pipeline.analyze_docs).
 
-    python benchmarks/stage_order.py                      # 500 fresh articles, batches of 25 and 500
-    python benchmarks/stage_order.py --batch 25 --repeats 3 --warm-pass
+    python benchmarks/experiments/stage_order.py                      # 500 fresh articles, batches of 25 and 500
+    python benchmarks/experiments/stage_order.py --batch 25 --repeats 3 --warm-pass
 
 Each run is a fresh process (models loaded and 50 other articles analysed first, untimed);
 the runs alternate, CPU seconds of the process are timed (the machine is shared), and every run
@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]  # benchmarks/: run.py and golden.py
 ROOT = HERE.parent
 
 
