@@ -16,7 +16,7 @@ ZWNJ = "\u200c"
 _CONS = {
     "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j", "چ": "ch", "ح": "h", "خ": "kh", "د": "d", "ذ": "z",
     "ر": "r", "ز": "z", "ژ": "zh", "س": "s", "ش": "sh", "ص": "s", "ض": "z", "ط": "t", "ظ": "z", "ع": "'",
-    "غ": "gh", "ف": "f", "ق": "q", "ک": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ء": "'",
+    "غ": "gh", "ف": "f", "ق": "gh", "ک": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ء": "'",
     "ئ": "'", "ؤ": "'", "أ": "a", "إ": "e",
 }
 _VOWELS = {"ا": "a", "آ": "a", "و": "u", "ی": "i"}
@@ -54,11 +54,36 @@ def _parts_from_people() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _known() -> dict[str, str]:
     from .lexicons import HERE
-    out = _parts_from_people()  # learnt parts lose to both hand lists
+    out = _parts_from_people()  # learnt parts lose to the hand lists
+    if (HERE / "names_foreign.tsv").exists():  # foreign names lose to Persian ones (فرانک Faranak, not Frank)
+        out.update({r[0].replace(ZWNJ, ""): r[1] for r in rows("names_foreign.tsv") if len(r) > 1})
     if (HERE / "name_parts.tsv").exists():
         out.update({r[0].replace(ZWNJ, ""): r[1] for r in rows("name_parts.tsv") if len(r) > 1})
     out.update({r[0].replace(ZWNJ, ""): r[1] for r in rows("names_en.tsv") if len(r) > 1})  # the first hand list wins
     return out
+
+
+@lru_cache(maxsize=1)
+def _foreign() -> frozenset[str]:
+    """Keys of foreign names (lexicons/names_foreign.tsv and the foreign section of name_parts.tsv):
+    whole words only, never the root of a Persian compound (پیرنیا is Pirnia, not Pierre + nia)."""
+    from .lexicons import HERE
+    keys: set[str] = set()
+    if (HERE / "names_foreign.tsv").exists():
+        keys |= {r[0].replace(ZWNJ, "") for r in rows("names_foreign.tsv")}
+    foreign = False
+    for line in (HERE / "name_parts.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# ---"):
+            foreign = line.startswith("# --- Foreign")
+        elif foreign and line.strip() and not line.startswith("#"):
+            keys.add(line.split("\t")[0].replace(ZWNJ, ""))
+    persian = {r[0].replace(ZWNJ, "") for r in rows("names_en.tsv")}
+    return frozenset(keys - persian)
+
+
+def _root(w: str) -> str | None:
+    """A known Persian name part to build a compound on (foreign names are no roots)."""
+    return None if w in _foreign() else _known().get(w)
 
 
 # Two-consonant word endings Persian allows (a falling cluster: Farhad, Bahram, Zand, Mehr, Dust,
@@ -71,21 +96,46 @@ _CODAS = frozenset(tuple(x.split("+")) for x in (
     "'+f '+q d+l k+r k+s k+t k+m b+d b+l t+f t+m t+n q+d q+t q+m q+s z+n s+r s+l "
     "v+z v+r v+d v+n v+j y+r y+d y+n y+m y+s y+sh y+t y+l y+z y+b y+f y+k y+kh y+j y+v").split() if "?" not in x)
 
-_ENDINGS = (("زاده", "zadeh"), ("نژاد", "nejad"), ("پور", "pour"), ("فر", "far"), ("نیا", "nia"), ("راد", "rad"),
-            ("یی", "ei"))  # a bare -ی is not split off: حمدی is Hamdi, not Hamad + i
+_ENDINGS = (("زاده", "zadeh"), ("نژاد", "nejad"), ("پور", "pour"), ("فرد", "fard"), ("فر", "far"), ("نیا", "nia"),
+            ("کیا", "kia"), ("راد", "rad"), ("شناس", "shenas"), ("دوست", "doust"), ("منش", "manesh"), ("پناه", "panah"),
+            ("خواه", "khah"), ("آبادی", "abadi"), ("ابادی", "abadi"), ("الدین", "eddin"), ("اللهی", "ollahi"),
+            ("الله", "ollah"), ("یان", "ian"), ("یی", "ei"), ("ئی", "ei"), ("ی", "i"))
+# Endings that are surname-makers whatever the root: a root no list knows is spelt by the letter rules
+# ("سازگارنژاد" Sazgarnejad, "مشکل‌پور"). -ی only on a known root of four letters or more: حمدی is
+# Hamdi, not Hamad + i, but "فرهادی" is Farhad + i.
+_FREE_ENDINGS = frozenset(("زاده", "نژاد", "پور", "نیا", "کیا", "فرد", "شناس", "آبادی", "ابادی", "الدین", "اللهی"))
+_PREFIXES = (("پور", "Pour"), ("میر", "Mir"))  # "پورعسگری" Pourasgari, "میرکریمی" Mirkarimi (known rest only)
 
 
-def _word(w: str) -> str:
+def _lower_join(base: str, rest: str) -> str:
+    return base + rest[:1].lower() + rest[1:]
+
+
+def _word(w: str, compound: bool = True) -> str:
     known = _known().get(w.replace(ZWNJ, ""))
     if known:
         return known
     bare = w.replace(ZWNJ, "")
-    for fa, en in _ENDINGS:  # "حسین‌زاده" = Hossein + zadeh, "رضایی" = Reza + i
-        root = bare[: -len(fa)]
-        if bare.endswith(fa) and len(root) >= 2:
-            base = _known().get(root)
+    if compound:
+        for fa, en in _ENDINGS:  # "حسین‌زاده" = Hossein + zadeh, "رضایی" = Reza + i
+            root = bare[: -len(fa)]
+            if not bare.endswith(fa) or len(root) < 2:
+                continue
+            if fa == "ی" and len(root) < 4:
+                continue
+            base = _root(root)
+            if fa in ("یی", "ئی") and not base and root.endswith("ا") and len(root) >= 3:
+                return _word(root, False) + "ei"  # "خزایی" Khazaei, "خانزائی" Khanzaei
+            if not base and fa in _FREE_ENDINGS and len(root) >= 3:
+                base = _word(root, False)
             if base:
+                if fa == "یان" and base.endswith("i"):
+                    return base[:-1] + "ian"  # "نقی‌یان" Naghian
                 return base + en
+        for fa, en in _PREFIXES:
+            rest = bare[len(fa):]
+            if bare.startswith(fa) and len(rest) >= 3 and (fa == "پور" or _root(rest)):
+                return _lower_join(en, _root(rest) or _word(rest, False))
     prefix = ""
     if w.startswith("ال") and len(w) > 4:
         inner = _known().get(w[2:])
@@ -100,12 +150,20 @@ def _word(w: str) -> str:
         if ch in _VOWELS:
             glide = (ch == "و" and (i == 0 or (i + 1 < n and w[i + 1] in _VOWELS))) or \
                     (ch == "ی" and (i == 0 or (i + 1 < n and w[i + 1] in "او") or (w[i - 1] in "اآ" and i + 1 < n)))
-            if glide:
+            if glide and ch == "ی" and i > 0 and w[i - 1] in _CONS and w[i - 1] not in "عءئ" and w[i + 1] == "ا":
+                seq.append(("i", False))  # "سانتیاگو" Santiago, "آقاجانیان" Aghajanian, "کیا" kia
+            elif glide:
                 seq.append(("v" if ch == "و" else "y", True))
+            elif ch == "و" and i == 1 and w[0] == "ا" and n > 3:
+                seq[-1] = ("o", False)  # "اوسانی" Osani, "اولیایی" Oliaei: the ا only carries the vowel
+            elif ch == "و" and 0 < i < n - 1:
+                seq.append(("ou", False))  # the press writes the long u of names ou: Nouri, Toufighi, Foroutan
             else:
                 seq.append(("o" if ch == "و" and i + 1 == n and i > 0 else _VOWELS[ch], False))
+        elif ch == "ع" and 0 < i < n - 1 and w[i - 1] in "اآ" and w[i + 1] in _CONS:
+            seq.append(("e", False))  # شاعری Shaeri, فاعلی Faeli
         elif ch == "ه" and i + 1 == n and i > 0:
-            seq.append(("eh", False))
+            seq.append(("h" if w[i - 1] in "اآو" else "eh", False))  # شاه Shah, کوه Kouh; زنگنه Zanganeh
         elif ch in _CONS:
             seq.append((_CONS[ch], True))
         else:
@@ -120,7 +178,11 @@ def _word(w: str) -> str:
         out.append(sym)
         if cons:
             run += 1
-            if nxt_cons and (j == 0 or run == 2):
+            if nxt_cons and run == 2 and j >= 2 and seq[j - 2][0][-1:] in ("a", "i", "u") and not seq[j - 2][1] \
+                    and (seq[j - 1][0], sym) not in _CODAS and seq[j - 1][0] != "'":
+                out.insert(len(out) - 1, "a")  # a medial run of three: "آذرکیش" Azar-kish, "سمندر" Saman-dar
+                run = 1
+            elif nxt_cons and (j == 0 or run == 2):
                 out.append("a")
                 run = 0
             elif nxt_cons and run == 1 and j + 2 == len(seq) and (sym, seq[j + 1][0]) not in _CODAS:
@@ -129,6 +191,8 @@ def _word(w: str) -> str:
         else:
             run = 0
     s = "".join(out).strip("'")
+    # ع and ء are not written in press spellings (سعادت Saadat, معصوم Masoum)
+    s = s.replace("'", "")
     return prefix + (s[:1].upper() + s[1:] if s else s)
 
 
@@ -136,7 +200,10 @@ _WORD = re.compile(r"[\u0600-\u06ff\u200c]+")
 
 
 # Parts that news often writes apart from the word they belong to ("شریف پور", "عین الله"): one word.
-_DETACHED = {"الله": "ollah", "اله": "ollah", "پور": "pour", "زاده": "zadeh", "نژاد": "nejad"}
+_DETACHED = {"الله": "ollah", "اله": "ollah", "اللهی": "ollahi", "الدین": "eddin", "پور": "pour", "زاده": "zadeh",
+             "نژاد": "nejad", "فر": "far", "فرد": "fard", "نیا": "nia", "کیا": "kia", "راد": "rad", "وند": "vand",
+             "آبادی": "abadi", "شناس": "shenas", "یان": "ian", "ای": "i", "یی": "i", "ئی": "i", "فام": "fam"}
+# -ای, -یی written apart end the word before ("خامنه ای" Khamenei); the word joined is looked up first.
 _GLUED = (("سیده", "Seyedeh"), ("سید", "Seyed"))  # "سیدمحمود" is Seyed Mahmoud
 
 
@@ -162,7 +229,13 @@ def name_en(name: str) -> str:
         if i and w in _DETACHED and _WORD.fullmatch(words[i - 1]) and words[i - 1] not in _DETACHED:
             joined = (words[i - 1] + w).replace(ZWNJ, "")
             known = _known().get(joined)
-            out[-1] = known if known else out[-1] + _DETACHED[w]
+            suffix = _DETACHED[w]
+            if known:
+                out[-1] = known
+            elif suffix in ("i", "ian") and out[-1].endswith(("eh", "i")):
+                out[-1] = out[-1][: -2 if out[-1].endswith("eh") else -1] + ("ei" if suffix == "i" else "ian")
+            else:
+                out[-1] = out[-1] + suffix
             continue
         out.append(_WORD.sub(lambda m: _glued(m.group(0)) or _word(m.group(0)), w))
     return " ".join(out)
