@@ -78,6 +78,12 @@ def _foreign() -> frozenset[str]:
         elif foreign and line.strip() and not line.startswith("#"):
             keys.add(line.split("\t")[0].replace(ZWNJ, ""))
     persian = {r[0].replace(ZWNJ, "") for r in rows("names_en.tsv")}
+    foreign = False
+    for line in (HERE / "name_parts.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# ---"):
+            foreign = line.startswith("# --- Foreign")
+        elif not foreign and line.strip() and not line.startswith("#"):
+            persian.add(line.split("\t")[0].replace(ZWNJ, ""))
     return frozenset(keys - persian)
 
 
@@ -104,7 +110,13 @@ _ENDINGS = (("زاده", "zadeh"), ("نژاد", "nejad"), ("پور", "pour"), ("
 # ("سازگارنژاد" Sazgarnejad, "مشکل‌پور"). -ی only on a known root of four letters or more: حمدی is
 # Hamdi, not Hamad + i, but "فرهادی" is Farhad + i.
 _FREE_ENDINGS = frozenset(("زاده", "نژاد", "پور", "نیا", "کیا", "فرد", "شناس", "آبادی", "ابادی", "الدین", "اللهی"))
-_PREFIXES = (("پور", "Pour"), ("میر", "Mir"))  # "پورعسگری" Pourasgari, "میرکریمی" Mirkarimi (known rest only)
+_PREFIXES = (("پور", "Pour"), ("میر", "Mir"), ("عبدال", "Abdol"), ("ابوال", "Abol"))
+# "پورعسگری" Pourasgari, "عبدالعظیم" Abdolazim; میر only before a known part ("میرکریمی" Mirkarimi)
+_OPEN_PREFIXES = frozenset(("پور", "عبدال", "ابوال"))
+# Endings of foreign surnames as Persian writes them, back to their own spelling: Russian -ov and
+# -chev (لاوروف، گورباچف), Slavic -ovic / -vich and -ski, Turkish -oglu.
+_FOREIGN_ENDINGS = (("وویچ", "ovic"), ("ویچ", "vich"), ("اوغلو", "oglu"), ("فسکی", "vski"), ("سکی", "ski"),
+                    ("چف", "chev"), ("وف", "ov"))
 
 
 def _lower_join(base: str, rest: str) -> str:
@@ -112,7 +124,9 @@ def _lower_join(base: str, rest: str) -> str:
 
 
 def _word(w: str, compound: bool = True) -> str:
-    known = _known().get(w.replace(ZWNJ, ""))
+    """One word: a known spelling, a compound of known parts, else the letter rules (``compound``
+    False for a piece of a compound, where a foreign name is no reading: "پیر" in "پیرنیا")."""
+    known = _root(w.replace(ZWNJ, "")) if not compound else _known().get(w.replace(ZWNJ, ""))
     if known:
         return known
     bare = w.replace(ZWNJ, "")
@@ -134,8 +148,15 @@ def _word(w: str, compound: bool = True) -> str:
                 return base + en
         for fa, en in _PREFIXES:
             rest = bare[len(fa):]
-            if bare.startswith(fa) and len(rest) >= 3 and (fa == "پور" or _root(rest)):
+            if bare.startswith(fa) and len(rest) >= 3 and (fa in _OPEN_PREFIXES or _root(rest)):
                 return _lower_join(en, _root(rest) or _word(rest, False))
+        for fa, en in _FOREIGN_ENDINGS:
+            root = bare[: -len(fa)]
+            if bare.endswith(fa) and len(root) >= 3 and not root.endswith(("ئ", "ء")):
+                return _word(root, False) + en
+        if len(bare) >= 5 and bare.endswith("ف") and bare[-2] in _CONS and bare[-2] not in "عءئ":
+            return _word(bare[:-1], False) + "ov"  # "ایوانف" Ivanov, "پریماکف" Primakov
+
     prefix = ""
     if w.startswith("ال") and len(w) > 4:
         inner = _known().get(w[2:])
@@ -143,7 +164,14 @@ def _word(w: str, compound: bool = True) -> str:
             return "al-" + inner
         prefix, w = "al-", w[2:]
     seq: list[tuple[str, bool]] = []  # (letters, is_consonant)
+    w = w.replace(ZWNJ, "")
     n = len(w)
+    if n > 3 and w[0] == "ا" and w[1] in "سص" and w[2] in "تکپفلق":
+        seq.append(("e", False))  # "استخری" Estakhri, "اسلامی" Eslami, "استبان" Esteban
+        w, n = w[1:], n - 1
+    elif n > 3 and w[:2] == "ای" and w[2] in _CONS:
+        seq.append(("i", False))  # "ایزدی" Izadi, "ایران" Iran
+        w, n = w[2:], n - 2
     for i, ch in enumerate(w):
         if ch == ZWNJ:
             continue
@@ -201,7 +229,7 @@ _WORD = re.compile(r"[\u0600-\u06ff\u200c]+")
 
 # Parts that news often writes apart from the word they belong to ("شریف پور", "عین الله"): one word.
 _DETACHED = {"الله": "ollah", "اله": "ollah", "اللهی": "ollahi", "الدین": "eddin", "پور": "pour", "زاده": "zadeh",
-             "نژاد": "nejad", "فر": "far", "فرد": "fard", "نیا": "nia", "کیا": "kia", "راد": "rad", "وند": "vand",
+             "نژاد": "nejad", "فر": "far", "فرد": "fard", "نیا": "nia", "کیا": "kia", "راد": "rad",
              "آبادی": "abadi", "شناس": "shenas", "یان": "ian", "ای": "i", "یی": "i", "ئی": "i", "فام": "fam"}
 # -ای, -یی written apart end the word before ("خامنه ای" Khamenei); the word joined is looked up first.
 _GLUED = (("سیده", "Seyedeh"), ("سید", "Seyed"))  # "سیدمحمود" is Seyed Mahmoud
@@ -217,16 +245,50 @@ def _glued(w: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _clerical() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Clerical ranks that open a name (lexicons/honorifics.txt: آیت‌الله Ayatollah, حجت‌الاسلام
+    Hojjat-ol-Eslam), as word tuples without ZWNJ, longest first: spelt as the press spells the
+    rank, never romanised letter by letter."""
+    out = []
+    for r in rows("honorifics.txt"):
+        if len(r) > 1 and ("الله" in r[0] or "الاسلام" in r[0]):
+            out.append((tuple(r[0].replace(ZWNJ, " ").split()), r[1]))
+    return tuple(sorted(out, key=lambda t: -len(t[0])))
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, str]:
+    from .lexicons import HERE
+    if not (HERE / "name_parts.tsv").exists():
+        return {}
+    return {r[0].replace(ZWNJ, ""): r[2] for r in rows("name_parts.tsv") if len(r) > 2}
+
+
+def _surname_like(w: str) -> bool:
+    """A word that reads as a family name: listed as one, or an -ی word no list gives as a given name."""
+    k = _kinds().get(w.replace(ZWNJ, ""))
+    if k:
+        return k == "surname"
+    return w.endswith("ی") and w not in ("سید", "سیده") and len(w) > 3
+
+
 def name_en(name: str) -> str:
     """English label of a person's name: the curated spelling or a romanisation."""
     clean = " ".join(name.replace("«", " ").replace("»", " ").split())
     whole = _known().get(clean.replace(ZWNJ, ""))
     if whole:
         return whole
+    flat = clean.replace(ZWNJ, " ").split()
+    for fa, en in _clerical():
+        if tuple(flat[:len(fa)]) == fa and len(flat) > len(fa):
+            return f"{en} {name_en(' '.join(flat[len(fa):]))}"
     words = clean.split(" ")
     out: list[str] = []
+    src: list[str] = []
     for i, w in enumerate(words):
         if i and w in _DETACHED and _WORD.fullmatch(words[i - 1]) and words[i - 1] not in _DETACHED:
+            src[-1] = src[-1] + w
             joined = (words[i - 1] + w).replace(ZWNJ, "")
             known = _known().get(joined)
             suffix = _DETACHED[w]
@@ -238,4 +300,11 @@ def name_en(name: str) -> str:
                 out[-1] = out[-1] + suffix
             continue
         out.append(_WORD.sub(lambda m: _glued(m.group(0)) or _word(m.group(0)), w))
+        src.append(w)
+    # A double surname after a given name is hyphenated as the press writes it ("غلامحسین محسنی اژه‌ای"
+    # Gholamhossein Mohseni-Ejei, "شیما امینی مقدم"): the word before the last is a family name.
+    if len(src) >= 3 and _kinds().get(src[-3].replace(ZWNJ, "")) == "given" and _surname_like(src[-2]) \
+            and _kinds().get(src[-1].replace(ZWNJ, "")) != "given" and " " not in out[-2] + out[-1] \
+            and _WORD.fullmatch(src[-1]) and _WORD.fullmatch(src[-2]):
+        out[-2:] = [f"{out[-2]}-{out[-1]}"]
     return " ".join(out)
