@@ -294,8 +294,12 @@ def name_en(name: str) -> str:
             suffix = _DETACHED[w]
             if known:
                 out[-1] = known
-            elif suffix in ("i", "ian") and out[-1].endswith(("eh", "i")):
-                out[-1] = out[-1][: -2 if out[-1].endswith("eh") else -1] + ("ei" if suffix == "i" else "ian")
+            elif suffix == "i" and out[-1].endswith("eh"):
+                out[-1] = out[-1][:-2] + "ei"  # "خامنه ای" Khamenei
+            elif suffix == "i" and out[-1].endswith(("a", "o")):
+                out[-1] = out[-1] + "ei"  # "طباطبا ای" Tabatabaei
+            elif suffix == "ian" and out[-1].endswith("i"):
+                out[-1] = out[-1][:-1] + "ian"  # "صادقی یان" Sadeghian
             else:
                 out[-1] = out[-1] + suffix
             continue
