@@ -123,6 +123,16 @@ def _lower_join(base: str, rest: str) -> str:
     return base + rest[:1].lower() + rest[1:]
 
 
+def _two_parts(bare: str) -> str | None:
+    """A word no list knows made of two Persian parts the lists know ("خسروتاج" Khosrowtaj,
+    "شیرمحمدی"): the longest first part of three letters or more whose rest is also known."""
+    for i in range(len(bare) - 3, 2, -1):
+        a, b = _root(bare[:i]), _root(bare[i:])
+        if a and b and a[:1].isupper() and b[:1].isupper():
+            return _lower_join(a, b)
+    return None
+
+
 def _word(w: str, compound: bool = True) -> str:
     """One word: a known spelling, a compound of known parts, else the letter rules (``compound``
     False for a piece of a compound, where a foreign name is no reading: "پیر" in "پیرنیا")."""
@@ -150,6 +160,9 @@ def _word(w: str, compound: bool = True) -> str:
             rest = bare[len(fa):]
             if bare.startswith(fa) and len(rest) >= 3 and (fa in _OPEN_PREFIXES or _root(rest)):
                 return _lower_join(en, _root(rest) or _word(rest, False))
+        split = _two_parts(bare)
+        if split:
+            return split
         for fa, en in _FOREIGN_ENDINGS:
             root = bare[: -len(fa)]
             if bare.endswith(fa) and len(root) >= 3 and not root.endswith(("ئ", "ء")):
@@ -310,5 +323,7 @@ def name_en(name: str) -> str:
     if len(src) >= 3 and _kinds().get(src[-3].replace(ZWNJ, "")) == "given" and _surname_like(src[-2]) \
             and _kinds().get(src[-1].replace(ZWNJ, "")) != "given" and " " not in out[-2] + out[-1] \
             and _WORD.fullmatch(src[-1]) and _WORD.fullmatch(src[-2]):
-        out[-2:] = [f"{out[-2]}-{out[-1]}"]
-    return " ".join(out)
+        out[-2:] = [f"{out[-2]}-{out[-1][:1].upper()}{out[-1][1:]}"]
+    # a part the lists give in lower case ("دوست" doust) stands alone as a capitalised word
+    return " ".join(o[:1].upper() + o[1:] if o[:1].islower() and not o.startswith(("al-", "ibn")) else o
+                    for o in out)
