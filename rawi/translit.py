@@ -248,6 +248,9 @@ _DETACHED = {"الله": "ollah", "اله": "ollah", "اللهی": "ollahi", "ا
 _GLUED = (("سیده", "Seyedeh"), ("سید", "Seyed"))  # "سیدمحمود" is Seyed Mahmoud
 
 
+_KINSHIP = {"بن": "bin", "بنت": "bint", "ابن": "ibn"}  # between two names, never first (بن والاس Ben Wallace)
+
+
 def _glued(w: str) -> str | None:
     """A title glued to a known given name ("سیدجلیل"), spelt as two words."""
     bare = w.replace(ZWNJ, "")
@@ -316,7 +319,10 @@ def name_en(name: str) -> str:
             else:
                 out[-1] = out[-1] + suffix
             continue
-        out.append(_WORD.sub(lambda m: _glued(m.group(0)) or _word(m.group(0)), w))
+        if i and i + 1 < len(words) and w in _KINSHIP:
+            out.append(_KINSHIP[w])  # "علی بن فاضل" Ali bin Fazel: Arab kinship words inside a name
+        else:
+            out.append(_WORD.sub(lambda m: _glued(m.group(0)) or _word(m.group(0)), w))
         src.append(w)
     # A double surname after a given name is hyphenated as the press writes it ("غلامحسین محسنی اژه‌ای"
     # Gholamhossein Mohseni-Ejei, "شیما امینی مقدم"): the word before the last is a family name.
@@ -325,5 +331,5 @@ def name_en(name: str) -> str:
             and _WORD.fullmatch(src[-1]) and _WORD.fullmatch(src[-2]):
         out[-2:] = [f"{out[-2]}-{out[-1][:1].upper()}{out[-1][1:]}"]
     # a part the lists give in lower case ("دوست" doust) stands alone as a capitalised word
-    return " ".join(o[:1].upper() + o[1:] if o[:1].islower() and not o.startswith(("al-", "ibn")) else o
+    return " ".join(o[:1].upper() + o[1:] if o[:1].islower() and not o.startswith(("al-", "ibn")) and o not in ("bin", "bint") else o
                     for o in out)

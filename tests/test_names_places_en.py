@@ -60,3 +60,8 @@ def test_gazetteer_names_are_ascii():
 def test_gaza_is_the_strip_unless_the_city():
     found = {p.text: p.name_en for p in annotate_places(Doc.from_raw("مردم غزه و ساکنان شهر غزه"))}
     assert found["غزه"] == "Gaza Strip" and found["شهر غزه"] == "Gaza City"
+
+
+def test_arab_kinship_words():
+    assert name_en("علی بن فاضل").split()[1] == "bin"
+    assert name_en("بن والاس").startswith("Ben ")  # a first word is a given name
