@@ -219,11 +219,7 @@ def _word(w: str, compound: bool = True) -> str:
         out.append(sym)
         if cons:
             run += 1
-            if nxt_cons and run == 2 and j >= 2 and seq[j - 2][0][-1:] in ("a", "i", "u") and not seq[j - 2][1] \
-                    and (seq[j - 1][0], sym) not in _CODAS and seq[j - 1][0] != "'":
-                out.insert(len(out) - 1, "a")  # a medial run of three: "آذرکیش" Azar-kish, "سمندر" Saman-dar
-                run = 1
-            elif nxt_cons and (j == 0 or run == 2):
+            if nxt_cons and (j == 0 or run == 2):
                 out.append("a")
                 run = 0
             elif nxt_cons and run == 1 and j + 2 == len(seq) and (sym, seq[j + 1][0]) not in _CODAS:
