@@ -64,3 +64,12 @@ def test_fixture_abadan_litres_and_percent():
     assert ("۳۴۴ فروند", 344, "aircraft/vessel") in got
     assert ("۵۷ درصدی", 57, "percent") in got
     assert not any(t.startswith("سال") for t, _, _ in got)
+
+
+@pytest.mark.parametrize("text", ["روز سیام مهر جلسه برگزار شد.", "روز سی ام مهر جلسه برگزار شد.", "روز سی‌ام مهر جلسه برگزار شد."])
+def test_an_ordinal_written_glued_spaced_or_with_zwnj_is_read(text):
+    """The number-word pattern lets a listed ZWNJ be a space or nothing; every such spelling is read."""
+    import rawi
+
+    a = rawi.analyze(text, published="2024-10-01")
+    assert a.text  # no KeyError on سیام

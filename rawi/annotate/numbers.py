@@ -113,11 +113,21 @@ def to_latin(s: str) -> str:
     return s.translate(_TO_LATIN)
 
 
+@lru_cache(maxsize=1)
+def _by_bare_form() -> dict[str, Word]:
+    """The lexicon keyed by forms without spaces or ZWNJ: the atom pattern lets a listed ZWNJ be
+    a space or nothing (سی‌ام, سی ام, سیام), so every spelling it matches must be found here."""
+    out: dict[str, Word] = {}
+    for form, w in lexicon().items():
+        out.setdefault(form.replace(" ", "").replace(ZWNJ, ""), w)
+    return out
+
+
 def _word(form: str) -> Word:
     lex = lexicon()
     w = lex.get(form)
     if w is None:
-        w = lex.get(form.replace(" ", ZWNJ)) or lex[form.replace(" ", "").replace(ZWNJ, "")]
+        w = lex.get(form.replace(" ", ZWNJ)) or _by_bare_form()[form.replace(" ", "").replace(ZWNJ, "")]
     return w
 
 

@@ -126,9 +126,98 @@ def _gazetteer() -> tuple[list[Entry], dict[str, int], frozenset, frozenset]:
     for row in d["places"]:
         r = dict(zip(cols, row))
         bb = tuple(r["bbox"]) if r.get("bbox") else None
-        entries.append(Entry(r["gazetteer_id"], r["name_en"], r["lat"], r["lon"], r["country_code"],
+        entries.append(Entry(r["gazetteer_id"], _ascii(r["name_en"]), r["lat"], r["lon"], r["country_code"],
                              r["feature"], r.get("population") or 0, bb))
-    return entries, d["keys"], frozenset(d.get("spaced", ())), frozenset(d.get("given_names", ()))
+    keys: dict[str, int] = d["keys"]
+    spaced = set(d.get("spaced", ()))
+    _press_names(entries, keys, spaced)
+    return entries, keys, frozenset(spaced), frozenset(d.get("given_names", ()))
+
+
+_MARKS = str.maketrans({"‘": None, "’": None, "ʿ": None, "ʾ": None, "`": None})
+
+
+def _ascii(name: str) -> str:
+    """GeoNames' accents and ʿ marks out of an English name ("Orūmīyeh" Orumiyeh, "Qā’en" Qaen):
+    a reader's label, not a transliteration."""
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", name.translate(_MARKS))
+    return "".join(ch for ch in s if not unicodedata.combining(ch)).encode("ascii", "ignore").decode() or name
+
+
+def _km(a: float, b: float, c: float, d: float) -> float:
+    import math
+
+    p = math.pi / 180
+    h = math.sin((c - a) * p / 2) ** 2 + math.cos(a * p) * math.cos(c * p) * math.sin((d - b) * p / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def _press_names(entries: list[Entry], keys: dict[str, int], spaced: set[str]) -> None:
+    """Press-style English from lexicons/places_en.tsv (see its header), in place: a known name of
+    the row's country takes the row's English (and feature, for a province or region); a name the
+    gazetteer lacks is added when the row gives coordinates; "=<name>" points a name at the place
+    of another."""
+    if not (LEX / "places_en.tsv").exists():
+        return
+    renamed: dict[tuple[int, str, str], int] = {}
+    curated = {key(n) for r in table("places_supplement.tsv") if len(r) > 2 for n in r[1].split("|")}
+    for r in table("places_en.tsv"):
+        r = [c.strip() for c in r]
+        same = next((c for c in r[4:] if c.startswith("=")), "")
+        r = [c for c in r if not c.startswith("=")] + [""] * 6
+        names, en, cc, feat, lat, lon = r[0].split("|"), r[1], r[2], r[3], r[4], r[5]
+        if same.startswith("="):
+            target = keys.get(key(same[1:]))
+            for n in names:
+                if target is not None:
+                    keys[key(n)] = target
+                    if " " in n:
+                        spaced.add(key(n))
+            continue
+        pt = (float(lat), float(lon)) if lat and lon else None
+        absent: list[str] = []
+        placed: Optional[int] = None
+        for n in names:
+            k = key(n)
+            idx = keys.get(k)
+            old = entries[idx] if idx is not None else None
+            if old is not None and (old.country_code != cc or (old.feature == "country") != (feat == "country")):
+                continue  # another country's place under this spelling, or a country named like its capital
+            if k in curated:  # places_supplement.tsv already gives this name its English
+                placed = idx if placed is None else placed
+                continue
+            if old is None and pt is None:
+                absent.append(k)  # another spelling of the row may be known ("ماهشهر", "بندر ماهشهر")
+                continue
+            far = old is not None and pt is not None and old.lat is not None and \
+                _km(pt[0], pt[1], old.lat, old.lon) > 50
+            if old is not None and not far:
+                if old.name_en == en and (old.feature == feat or feat not in ("province", "region")):
+                    placed = idx if placed is None else placed
+                    continue
+                f = feat if feat in ("province", "region") or old.feature not in ("province", "region") else old.feature
+                f = old.feature if f in ("city", "capital") and old.feature in ("city", "capital") else f
+                memo = (idx, en, f)
+                if memo not in renamed:
+                    entries.append(Entry(old.gazetteer_id, en, old.lat, old.lon, old.country_code, f,
+                                         old.population, old.bbox))
+                    renamed[memo] = len(entries) - 1
+                keys[k] = renamed[memo]
+            else:
+                slug = re.sub(r"[^a-z0-9]+", "-", en.lower()).strip("-")
+                memo = (-1, f"{cc}:{slug}", feat)
+                if memo not in renamed:
+                    entries.append(Entry(f"rawi:{cc.lower()}-{slug}", en, pt[0], pt[1], cc, feat))  # type: ignore[index]
+                    renamed[memo] = len(entries) - 1
+                keys[k] = renamed[memo]
+            if " " in n:
+                spaced.add(k)
+            placed = keys[k] if placed is None else placed
+        for k in absent:
+            if placed is not None:
+                keys[k] = placed
 
 
 @lru_cache(maxsize=1)
