@@ -69,7 +69,7 @@ def score(batch: str, verbose: bool = False) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--batch", choices=["A1", "A2", "A3", "all"], default=None)
+    ap.add_argument("--batch", choices=["A1", "A2", "A3", "A4", "all"], default=None)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     for b in ([args.batch] if args.batch else ["A1", "A2", "A3"]):
