@@ -19,7 +19,7 @@ from typing import Any, Callable, Optional
 import sqlalchemy as sa
 
 from . import aggregates, dedup
-from .buckets import CAP, batches, open_keys
+from .buckets import CAP, batches, open_keys, ranked
 from .fold import fold
 from .slim import full_analysis, pack, stored_doc, strip_text
 
@@ -462,7 +462,7 @@ class Store:
         # No DISTINCT in SQL: with it SQLite prefers the (kind, item_id) index and scans every band.
         found: dict[int, set[int]] = {}
         for chunk in batches(keys):
-            for k, item in conn.execute(_LSH_ITEMS, {"kind": kind, "keys": list(chunk)}):
+            for k, item in conn.execute(_LSH_ITEMS, {"kind": kind, "keys": list(chunk)}).fetchall():
                 found.setdefault(k, set()).add(item)
         cap = CAP[kind]
         for k, items in found.items():
@@ -482,7 +482,8 @@ class Store:
     def _assign_claims(self, conn: sa.Connection, claims: list, bands: list[dict]) -> list[tuple[Optional[int], Optional[float]]]:
         """(claim id, score) for each attribution's claim row (None: not matchable), in order.
 
-        Each content joins the best-scoring claim among its LSH candidates (ties: the oldest
+        Each content joins the best-scoring claim among its best-ranked LSH candidates (at most
+        :data:`~rawi.corpus.buckets.TOP`, those sharing the most band keys; ties: the oldest
         claim) or starts a new one, exactly as one attribution at a time would; but the
         candidates of all the article's attributions come from one query, claims started
         earlier in the same article are candidates for the later ones, and the new claims are
@@ -496,9 +497,12 @@ class Store:
             return [(None, None)] * len(claims)
         stored = self._lsh_items(conn, "c", (k for c in usable for k in c.bands))
         keys: dict[Any, Any] = {}  # claim -> its key as stored (ClaimKey.load of the dump)
-        ids = sorted({i for s in stored.values() for i in s})
+        # Only the best-ranked stored candidates of each claim are scored (buckets.ranked), so only
+        # their keys are read (claims started in this article change the ranking a little: a
+        # stored claim it ranks up is read when met).
+        ids = sorted({i for c in usable for i in ranked(c.bands, stored)})
         for chunk in batches(ids):
-            for r in conn.execute(_CLAIM_KEYS_BY_IDS, {"ids": list(chunk)}):
+            for r in conn.execute(_CLAIM_KEYS_BY_IDS, {"ids": list(chunk)}).fetchall():
                 keys[(0, r.id)] = C.ClaimKey.load(r.terms, r.numbers, r.entities)
         cands = {k: {(0, i) for i in v} for k, v in stored.items()}
         new: list[tuple[Any, dict, list[int]]] = []  # (claim row, dumped key, filed band keys) of claims started here
@@ -508,7 +512,10 @@ class Store:
                 out.append((None, None))
                 continue
             best = None
-            for ref in sorted({r for k in c.bands for r in cands.get(k, ())}):  # stored ids, then new ones in order
+            for ref in ranked(c.bands, cands):  # stored ids, then new ones in order
+                if ref not in keys:  # a stored claim ranked up by the buckets' new members (rare)
+                    r = conn.execute(_CLAIM_KEYS_BY_IDS, {"ids": [ref[1]]}).one()
+                    keys[ref] = C.ClaimKey.load(r.terms, r.numbers, r.entities)
                 s = C.match_score(c.key, keys[ref])
                 if s is not None and (best is None or s > best[1]):
                     best = (ref, s)
