@@ -191,7 +191,7 @@ def run(sizes: list[int], pool_n: int, seed: int, cache: Path | None) -> dict:
 
     C.match_score = scoring
     out: dict = {"pool": len(pool), "pool_secs": round(pool_secs, 1), "blocks": [], "checkpoints": [],
-                 "cands_bound": candidate_bound()}
+                 "cands_bound": candidate_bound(), "scored_bound": _scored_bound()}
     with tempfile.TemporaryDirectory() as d:
         store = Store(f"sqlite:///{d}/scale.db")
         orig = store._lsh_items
@@ -273,8 +273,19 @@ def extrapolate(res: dict) -> list[dict]:
         steps.append(("sql_cpu_ms", "ingest SQL per article, CPU (ms)", lambda n: cpu_fit[0] + cpu_fit[1] * cands_at[n]))
     steps += [("rows_ms", "ingest rows per article (ms)", lambda n: rows_mean),
               ("cands_per_claim", "claim candidates per claim", lambda n: cands_at[n])]
+    if has_cpu:
+        # SQL CPU over the rows step's CPU in the same block: the rows step does not depend on the
+        # store, so this ratio cancels what other jobs on a shared machine do to both. Fitted as
+        # a + b·candidates over the blocks after the first checkpoint, times the rows step's mean.
+        for b in blocks:
+            b["sql_per_rows"] = b["sql_cpu_ms"] / b["rows_cpu_ms"] if b["rows_cpu_ms"] else float("nan")
+        after = [b for b in blocks if b["n"] > n0] or blocks
+        nf = fit([b["cands_per_claim"] for b in after], [b["sql_per_rows"] for b in after])
+        rows_cpu = statistics.fmean(b["rows_cpu_ms"] for b in blocks)
+        steps.append(("sql_per_rows", "ingest SQL CPU ÷ rows CPU (same block)", lambda n: nf[0] + nf[1] * cands_at[n]))
+        steps.append(("rows_cpu_ms", "ingest rows per article, CPU (ms)", lambda n: rows_cpu))
     if all("scored_per_claim" in b for b in blocks):
-        top = _scored_bound()
+        top = res.get("scored_bound")
         steps.append(("scored_per_claim", "candidates scored per claim",
                       lambda n: min(top or float("inf"), scored_fit[0] + scored_fit[1] * n)))
     for key, label, at in steps:

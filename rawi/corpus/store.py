@@ -147,6 +147,7 @@ _SET_CLUSTER = articles.update().where(articles.c.id == sa.bindparam("aid")).val
 _CLAIM_KEYS_BY_IDS = (sa.select(claims_t.c.id, claims_t.c.terms, claims_t.c.numbers, claims_t.c.entities)
                       .where(claims_t.c.id.in_(sa.bindparam("ids", expanding=True))))
 _INSERT_CLAIM = claims_t.insert().returning(claims_t.c.id, sort_by_parameter_order=True)
+_NEW = 1 << 62  # refs of claims started in the article being stored: above every stored id
 _LSH_ITEMS = (sa.select(lsh.c.key, lsh.c.item_id)
               .where(lsh.c.kind == sa.bindparam("kind"), lsh.c.key.in_(sa.bindparam("keys", expanding=True))))
 
@@ -500,11 +501,14 @@ class Store:
         # Only the best-ranked stored candidates of each claim are scored (buckets.ranked), so only
         # their keys are read (claims started in this article change the ranking a little: a
         # stored claim it ranks up is read when met).
-        ids = sorted({i for c in usable for i in ranked(c.bands, stored)})
+        first = {id(c): ranked(c.bands, stored) for c in usable}
+        ids = sorted({i for r in first.values() for i in r})
         for chunk in batches(ids):
             for r in conn.execute(_CLAIM_KEYS_BY_IDS, {"ids": list(chunk)}).fetchall():
-                keys[(0, r.id)] = C.ClaimKey.load(r.terms, r.numbers, r.entities)
-        cands = {k: {(0, i) for i in v} for k, v in stored.items()}
+                keys[r.id] = C.ClaimKey.load(r.terms, r.numbers, r.entities)
+        # A claim started here is the ref NEW + its index: after every stored id, in order of creation.
+        cands = dict(stored)  # a bucket's set is copied only when a claim started here joins it
+        touched: set[int] = set()
         new: list[tuple[Any, dict, list[int]]] = []  # (claim row, dumped key, filed band keys) of claims started here
         out: list[tuple[Any, Optional[float]]] = []
         for c in claims:
@@ -512,9 +516,10 @@ class Store:
                 out.append((None, None))
                 continue
             best = None
-            for ref in ranked(c.bands, cands):  # stored ids, then new ones in order
+            refs = ranked(c.bands, cands) if touched.intersection(c.bands) else first[id(c)]
+            for ref in refs:  # stored ids, then new ones in order
                 if ref not in keys:  # a stored claim ranked up by the buckets' new members (rare)
-                    r = conn.execute(_CLAIM_KEYS_BY_IDS, {"ids": [ref[1]]}).one()
+                    r = conn.execute(_CLAIM_KEYS_BY_IDS, {"ids": [ref]}).one()
                     keys[ref] = C.ClaimKey.load(r.terms, r.numbers, r.entities)
                 s = C.match_score(c.key, keys[ref])
                 if s is not None and (best is None or s > best[1]):
@@ -522,13 +527,14 @@ class Store:
             if best:
                 out.append(best)
                 continue
-            ref = (1, len(new))
+            ref = _NEW + len(new)
             d = c.key.dump()
             filed = open_keys(c.bands, cands, "c")  # full buckets take no more claims
             new.append((c, d, filed))
             keys[ref] = C.ClaimKey.load(d["terms"], d["numbers"], d["entities"])
             for k in filed:
-                cands.setdefault(k, set()).add(ref)
+                cands[k] = cands.get(k, set()) | {ref}
+                touched.add(k)
             out.append((ref, 1.0))
         new_ids: list[int] = []
         if new:
@@ -536,7 +542,7 @@ class Store:
                 {"content": c.content, "fold": fold(c.content), **d} for c, d, _ in new]).scalars())
             for (_, _, filed), cid in zip(new, new_ids):
                 bands.extend({"kind": "c", "key": k, "item_id": cid} for k in filed)
-        return [(None, None) if ref is None else (ref[1] if ref[0] == 0 else new_ids[ref[1]], score)
+        return [(None, None) if ref is None else (ref if ref < _NEW else new_ids[ref - _NEW], score)
                 for ref, score in out]
 
     def _assign_claim(self, conn: sa.Connection, content: str, entity_texts: list[str],
