@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 BATCH = 500  # values per IN (...) list
 CAP = {"c": 8, "a": 16}  # items per LSH bucket, per kind (claims, articles)
-TOP = 8  # candidates scored per claim: those sharing the most band keys (ties: the oldest)
+TOP = 8  # candidates scored per claim: those sharing the most band keys (ties: less crowded buckets, then the oldest)
 
 
 def batches(values: Sequence[T], size: int | None = None) -> Iterator[Sequence[T]]:
