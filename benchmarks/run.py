@@ -362,6 +362,42 @@ def bench_startup(repeats: int, rows: list[Row], disable: list[str]) -> None:
     rows.append(Row(sec, "import + first rawi.analyze (all models)", f"{first * 1000:,.0f} ms", target="< 1000 ms", ok=verdict(first < 1.0)))
 
 
+CLI = "import sys; sys.argv[0] = 'rawi'; from rawi.cli import main; main()"  # what the `rawi` entry point runs
+
+
+def bench_cli_startup(repeats: int, rows: list[Row]) -> None:
+    """``rawi analyze`` of one small file against ``python -c pass`` and ``rawi --help``, each a
+    fresh process, the three interleaved round by round (a busy machine slows them alike);
+    medians over the rounds. The command is run as its entry point does (no shell shim)."""
+    with tempfile.TemporaryDirectory() as d:
+        small = Path(d) / "small.txt"
+        small.write_text(SAMPLE_SENTENCE + "\n", encoding="utf-8")
+        cmds = {"pass": [sys.executable, "-c", "pass"],
+                "help": [sys.executable, "-c", CLI, "--help"],
+                "analyze": [sys.executable, "-c", CLI, "analyze", str(small)]}
+        times: dict[str, list[float]] = {k: [] for k in cmds}
+        cpu: dict[str, list[float]] = {k: [] for k in cmds}
+        for _ in range(repeats):
+            for k, cmd in cmds.items():
+                t0, r0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+                subprocess.run(cmd, check=True, cwd=str(ROOT), stdout=subprocess.DEVNULL)
+                r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                times[k].append(time.perf_counter() - t0)
+                cpu[k].append(r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    mc = {k: statistics.median(v) for k, v in cpu.items()}  # CPU time: what a busy machine inflates least
+    sec = f"start-up of the rawi command (fresh process, median of {repeats} interleaved rounds; wall, CPU)"
+
+    def val(k: str) -> str:
+        return f"{med[k] * 1000:,.0f} ms (CPU {mc[k] * 1000:,.0f} ms)"
+
+    rows.append(Row(sec, "python -c pass (interpreter only)", val("pass")))
+    rows.append(Row(sec, "rawi --help", val("help"), f"CPU {mc['help'] / mc['pass']:.1f}× python -c pass"))
+    rows.append(Row(sec, "rawi analyze FILE (one sentence)", val("analyze"),
+                    f"CPU {mc['analyze'] / mc['pass']:.1f}× python -c pass, {mc['analyze'] / mc['help']:.1f}× rawi --help",
+                    target="< 700 ms", ok=verdict(med["analyze"] < 0.7)))
+
+
 def bench_rss(n: int, size_kb: float, rows: list[Row], disable: list[str], new_words: int = 0) -> None:
     """Peak RSS of a fresh process analysing ``n`` articles; with ``new_words``, each article is
     followed by that many random never-seen words: the worst case for the per-word caches (NER
@@ -642,6 +678,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--no-ceiling", action="store_true", help="skip the two-plain-processes row (the hardware ceiling of Dask scaling)")
     ap.add_argument("--dask-only", action="store_true", help="only the whole-pipeline rows (the reference) and Dask")
     ap.add_argument("--no-startup", action="store_true")
+    ap.add_argument("--startup-only", action="store_true", help="only the start-up rows (fresh processes; no articles analysed)")
+    ap.add_argument("--startup-rounds", type=int, default=None, help="fresh processes per start-up row (default 5; 1 with --quick)")
     ap.add_argument("--no-rss", action="store_true")
     ap.add_argument("--dask-rounds", type=int, default=3, help="1- and 2-worker runs alternate this many times; the median scaling is quoted")
     ap.add_argument("--batch-size", type=int, default=50, help="articles per Dask task (rawi analyze/ingest --workers use 50)")
@@ -649,6 +687,20 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the rows as JSON here")
     ap.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
     args = ap.parse_args(argv)
+    rounds = args.startup_rounds or (1 if args.quick else 5)
+    if args.startup_only:
+        import rawi
+
+        rows = []
+        bench_startup(rounds, rows, list(args.disable or []))
+        bench_cli_startup(rounds, rows)
+        load = os.getloadavg()
+        print_table(rows, f"rawi {rawi.__version__} start-up", f"cores {os.cpu_count()} · load average {load[0]:.2f} "
+                    "(other work on the machine skews timings: read the ratios)")
+        if args.markdown:
+            cmd = "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
+            args.markdown.write_text(markdown(rows, f"rawi {rawi.__version__} start-up", "", cmd.strip()), encoding="utf-8")
+        return 0
     n = args.articles or (200 if args.quick else 2000)
     n_stage = args.stage_articles or min(n, 500)
     load0 = os.getloadavg()
@@ -698,7 +750,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     if args.dask_only:
         args.no_startup = args.no_rss = True
     if not args.no_startup:
-        bench_startup(1 if args.quick else 5, rows, disable)
+        bench_startup(rounds, rows, disable)
+        bench_cli_startup(rounds, rows)
     if not args.no_rss:
         bench_rss(n, args.size_kb, rows, disable)
         bench_rss(min(n, 1200), args.size_kb, rows, disable, new_words=250)

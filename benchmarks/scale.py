@@ -125,6 +125,27 @@ def queries(store: Any) -> dict[str, float]:
             f"search '{COMMON_WORD}' (top 20, no counts per month)": timed(search_nodates)}
 
 
+def repeat_recall(store: Any) -> float:
+    """Share of verbatim repeats (an attribution whose content and source an earlier one had) put
+    in the earlier one's claim: claim tracking's recall as the store grows (full buckets, ranking)."""
+    import sqlalchemy as sa
+
+    from rawi.corpus.store import attributions as t
+
+    first: dict[tuple, int] = {}
+    hit = total = 0
+    with store.engine.connect() as conn:
+        for content, src, cid in conn.execute(sa.select(t.c.content, t.c.source_resolved, t.c.claim_id)
+                                              .where(t.c.claim_id.is_not(None)).order_by(t.c.id)):
+            k = (content, src)
+            if k in first:
+                total += 1
+                hit += first[k] == cid
+            else:
+                first[k] = cid
+    return hit / total if total else float("nan")
+
+
 def db_bytes(store: Any) -> int:
     store.checkpoint()
     return store.stats().get("size_bytes", 0)
@@ -142,6 +163,15 @@ def candidate_bound() -> int | None:
     return bands_for(C.LSH_THRESHOLD, C.NUM_PERM)[0] * CAP["c"]
 
 
+def _scored_bound() -> int | None:
+    """Most candidates a claim has scored, when the store ranks them (rawi.corpus.buckets.TOP)."""
+    try:
+        from rawi.corpus.buckets import TOP
+    except ImportError:
+        return None
+    return TOP
+
+
 def run(sizes: list[int], pool_n: int, seed: int, cache: Path | None) -> dict:
     from rawi.corpus.rows import article_rows
     from rawi.corpus.store import Store
@@ -150,9 +180,18 @@ def run(sizes: list[int], pool_n: int, seed: int, cache: Path | None) -> dict:
     pool = pool_analyses(pool_n, seed, cache)
     pool_secs = time.perf_counter() - t0
     synth = Synth(pool, seed)
-    cands = {"items": 0}
+    cands = {"items": 0, "scored": 0}
+    from rawi.corpus import claims as C
+
+    score = C.match_score
+
+    def scoring(a, b):  # candidates fully scored (what costs per candidate)
+        cands["scored"] += 1
+        return score(a, b)
+
+    C.match_score = scoring
     out: dict = {"pool": len(pool), "pool_secs": round(pool_secs, 1), "blocks": [], "checkpoints": [],
-                 "cands_bound": candidate_bound()}
+                 "cands_bound": candidate_bound(), "scored_bound": _scored_bound()}
     with tempfile.TemporaryDirectory() as d:
         store = Store(f"sqlite:///{d}/scale.db")
         orig = store._lsh_items
@@ -169,23 +208,27 @@ def run(sizes: list[int], pool_n: int, seed: int, cache: Path | None) -> dict:
             while n < target:
                 block = min(BLOCK, target - n)
                 arts = [synth.article(n + j) for j in range(block)]
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 rows = [article_rows(a) for a in arts]
-                t_rows = time.perf_counter() - t
-                cands["items"] = 0
+                t_rows, c_rows = time.perf_counter() - t, time.process_time() - c
+                cands["items"] = cands["scored"] = 0
                 n_claims = sum(1 for r in rows for c in r.claims if c is not None)
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 for r in rows:
                     store.add_rows(r)
-                t_sql = time.perf_counter() - t
+                t_sql, c_sql = time.perf_counter() - t, time.process_time() - c
                 n += block
                 out["blocks"].append({"n": n, "rows_ms": 1000 * t_rows / block, "sql_ms": 1000 * t_sql / block,
+                                      "rows_cpu_ms": 1000 * c_rows / block, "sql_cpu_ms": 1000 * c_sql / block,
                                       "cands_per_claim": cands["items"] / max(1, n_claims),
+                                      "scored_per_claim": cands["scored"] / max(1, n_claims),
                                       "cands_per_article": cands["items"] / block})
-                print(f"  {n:>7} articles: rows {1000 * t_rows / block:5.1f} ms, SQL {1000 * t_sql / block:5.1f} ms per article, "
-                      f"{cands['items'] / max(1, n_claims):6.1f} candidates per claim", file=sys.stderr, flush=True)
+                print(f"  {n:>7} articles: rows {1000 * t_rows / block:5.1f} ms, SQL {1000 * t_sql / block:5.1f} ms "
+                      f"(CPU {1000 * c_sql / block:5.1f}) per article, {cands['items'] / max(1, n_claims):6.1f} candidates, "
+                      f"{cands['scored'] / max(1, n_claims):5.1f} scored per claim", file=sys.stderr, flush=True)
             st = store.stats()
             out["checkpoints"].append({"n": n, "queries": queries(store), "bytes_per_article": db_bytes(store) / n,
+                                       "repeat_recall": repeat_recall(store),
                                        "claims": st["claims"], "attributions": st["attributions"],
                                        "clusters": st["story_clusters"]})
         store.close()
@@ -216,12 +259,36 @@ def extrapolate(res: dict) -> list[dict]:
     s0, s1 = fit([b["cands_per_claim"] for b in blocks], [b["sql_ms"] for b in blocks])
     rows_mean = statistics.fmean(b["rows_ms"] for b in blocks)
 
-    def first_last(key: str) -> tuple[float, float]:
-        return statistics.fmean(b[key] for b in blocks[:2]), statistics.fmean(b[key] for b in blocks[-2:])
+    # "first": the two blocks ending at the first checkpoint (a store of ~1k articles, not an empty one)
+    head = [b for b in blocks if b["n"] <= n0][-2:] or blocks[:2]
 
-    for key, label, at in (("sql_ms", "ingest SQL per article (ms)", lambda n: s0 + s1 * cands_at[n]),
-                           ("rows_ms", "ingest rows per article (ms)", lambda n: rows_mean),
-                           ("cands_per_claim", "claim candidates per claim", lambda n: cands_at[n])):
+    def first_last(key: str) -> tuple[float, float]:
+        return statistics.fmean(b[key] for b in head), statistics.fmean(b[key] for b in blocks[-2:])
+
+    has_cpu = all("sql_cpu_ms" in b for b in blocks)
+    cpu_fit = fit([b["cands_per_claim"] for b in blocks], [b["sql_cpu_ms"] for b in blocks]) if has_cpu else (0.0, 0.0)
+    scored_fit = fit([b["n"] for b in tail], [b.get("scored_per_claim", 0.0) for b in tail])
+    steps = [("sql_ms", "ingest SQL per article (ms)", lambda n: s0 + s1 * cands_at[n])]
+    if has_cpu:
+        steps.append(("sql_cpu_ms", "ingest SQL per article, CPU (ms)", lambda n: cpu_fit[0] + cpu_fit[1] * cands_at[n]))
+    steps += [("rows_ms", "ingest rows per article (ms)", lambda n: rows_mean),
+              ("cands_per_claim", "claim candidates per claim", lambda n: cands_at[n])]
+    if has_cpu:
+        # SQL CPU over the rows step's CPU in the same block: the rows step does not depend on the
+        # store, so this ratio cancels what other jobs on a shared machine do to both. Fitted as
+        # a + b·candidates over the blocks after the first checkpoint, times the rows step's mean.
+        for b in blocks:
+            b["sql_per_rows"] = b["sql_cpu_ms"] / b["rows_cpu_ms"] if b["rows_cpu_ms"] else float("nan")
+        after = [b for b in blocks if b["n"] > n0] or blocks
+        nf = fit([b["cands_per_claim"] for b in after], [b["sql_per_rows"] for b in after])
+        rows_cpu = statistics.fmean(b["rows_cpu_ms"] for b in blocks)
+        steps.append(("sql_per_rows", "ingest SQL CPU ÷ rows CPU (same block)", lambda n: nf[0] + nf[1] * cands_at[n]))
+        steps.append(("rows_cpu_ms", "ingest rows per article, CPU (ms)", lambda n: rows_cpu))
+    if all("scored_per_claim" in b for b in blocks):
+        top = res.get("scored_bound")
+        steps.append(("scored_per_claim", "candidates scored per claim",
+                      lambda n: min(top or float("inf"), scored_fit[0] + scored_fit[1] * n)))
+    for key, label, at in steps:
         first, last = first_last(key)
         rows.append({"step": label, "at_first": first, "at_last": last, "ratio": last / first if first else float("nan"),
                      "at_100k": at(1e5), "at_1m": at(1e6)})
@@ -232,6 +299,10 @@ def extrapolate(res: dict) -> list[dict]:
         k = max(0.0, k)
         rows.append({"step": f"{q} (ms)", "at_first": t0, "at_last": t1, "ratio": t1 / t0 if t0 else float("nan"),
                      "at_100k": t1 * (1e5 / n1) ** k, "at_1m": t1 * (1e6 / n1) ** k})
+    if all("repeat_recall" in c for c in cps):
+        r0, r1 = cps[0]["repeat_recall"], cps[-1]["repeat_recall"]
+        rows.append({"step": "verbatim repeats in the earlier claim (recall)", "at_first": r0, "at_last": r1,
+                     "ratio": r1 / r0 if r0 else float("nan"), "at_100k": float("nan"), "at_1m": float("nan")})
     b0, b1 = cps[0]["bytes_per_article"], cps[-1]["bytes_per_article"]
     rows.append({"step": "DB KiB per article", "at_first": b0 / 1024, "at_last": b1 / 1024, "ratio": b1 / b0 if b0 else float("nan"),
                  "at_100k": b1 / 1024, "at_1m": b1 / 1024})
@@ -244,8 +315,8 @@ def markdown(res: dict, table: list[dict]) -> str:
     lines = [f"Store of synthetic recombinations of {res['pool']} real Fars articles (pool analysed in {res['pool_secs']} s), "
              f"SQLite; checkpoints {n0:,} and {n1:,} articles "
              f"({cps[-1]['claims']:,} claims, {cps[-1]['attributions']:,} attributions, {cps[-1]['clusters']:,} story clusters).", "",
-             "Ingest rows: the first two and the last two blocks of 250 articles (store nearly empty / near the "
-             "largest size); queries and size: at the first and the last checkpoint. Extrapolation: candidates per claim "
+             "Ingest rows: the two blocks of 250 articles ending at the first checkpoint and the last two blocks "
+             "(CPU: this process's CPU time, steadier than wall clock on a shared machine); queries and size: at the first and the last checkpoint. Extrapolation: candidates per claim "
              "as c + d·n over the last size's blocks"
              + (f", at most {res['cands_bound']} (bands × bucket cap)" if res.get("cands_bound") else "")
              + "; SQL per article as a + b·candidates over all blocks; rows per article their mean; "

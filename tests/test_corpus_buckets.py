@@ -101,3 +101,27 @@ def test_migration_four_rebuilds_bands(tmp_path, monkeypatch):
     assert [r.item_id for r in got if r.key == 99] == [1, 2, 3]  # the first three articles kept
     again.close()
     fresh.close()
+
+
+def test_ranked_prefers_more_shared_bands_then_emptier_buckets_then_the_oldest():
+    found = {1: {5, 6, 7, 8}, 2: {7}, 3: {8, 5, 6}, 4: {9}}
+    # 5, 6, 7 and 8 share two keys each, 7 in the emptier buckets; 9 shares one (alone in its bucket)
+    assert buckets.ranked([1, 2, 3, 4], found, top=1) == [7]
+    assert buckets.ranked([1, 2, 3, 4], found, top=2) == [5, 7]  # 5, 6 and 8 tie: the oldest
+    assert buckets.ranked([1, 2, 3, 4], found, top=4) == [5, 6, 7, 8]
+    assert buckets.ranked([9], found) == []  # no shared key, no candidate
+
+
+def test_only_the_best_ranked_candidates_are_scored(tmp_path, monkeypatch):
+    from rawi.corpus import claims as C
+
+    monkeypatch.setattr(buckets, "TOP", 2)
+    s = Store(f"sqlite:///{tmp_path}/top.db")
+    ids = [s.add_analysis(steel(i, n)) for i, n in enumerate(FIGURES)]
+    calls = []
+    score = C.match_score
+    monkeypatch.setattr(C, "match_score", lambda a, b: calls.append(1) or score(a, b))
+    again = s.add_analysis(steel(9, FIGURES[0], outlet="outlet-t"))  # a relay of the first: still found
+    assert claim_of(s, again) == claim_of(s, ids[0])
+    assert 0 < len(calls) <= 2  # five stored claims share its bands; two are scored
+    s.close()

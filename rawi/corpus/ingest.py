@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -564,7 +565,13 @@ def _store_one(store: Any, report: IngestReport, it: Item, analysis: Any, h: str
 
 
 class _progress:
-    """A rich progress bar (count, rate of new articles, ETA) on stderr, or nothing."""
+    """A rich progress bar (count, rate of new articles, ETA) on stderr, or nothing.
+
+    When stderr is not a terminal (a log file, a batch job) a bar would only be drawn at the
+    end, so a plain line is written every :data:`LOG_EVERY` seconds instead: a long ingest of
+    one large file shows how far it got."""
+
+    LOG_EVERY = 30.0
 
     def __init__(self, enabled: bool, total: int):
         self.enabled = enabled
@@ -575,6 +582,9 @@ class _progress:
         if not self.enabled:
             return lambda added: None
         from rich.console import Console
+
+        if not Console(stderr=True).is_terminal:
+            return self._log_lines()
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
         class Rate(TextColumn):
@@ -588,6 +598,22 @@ class _progress:
         self._p.__enter__()
         task = self._p.add_task("ingest", total=self.total)
         return lambda added: self._p.advance(task)
+
+    def _log_lines(self) -> Callable[[bool], None]:
+        t0 = last = time.monotonic()
+        seen = added = 0
+
+        def advance(new: bool) -> None:
+            nonlocal last, seen, added
+            seen += 1
+            added += bool(new)
+            now = time.monotonic()
+            if now - last >= self.LOG_EVERY:
+                last = now
+                print(f"ingest: {seen:,} records read, {added:,} added, {added / (now - t0):.1f} art/s, "
+                      f"{now - t0:,.0f} s", file=sys.stderr, flush=True)
+
+        return advance
 
     def __exit__(self, *exc: Any) -> None:
         if self._p is not None:

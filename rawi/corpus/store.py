@@ -19,7 +19,7 @@ from typing import Any, Callable, Optional
 import sqlalchemy as sa
 
 from . import aggregates, dedup
-from .buckets import CAP, batches, open_keys
+from .buckets import CAP, batches, open_keys, ranked
 from .fold import fold
 from .slim import full_analysis, pack, stored_doc, strip_text
 
@@ -147,6 +147,7 @@ _SET_CLUSTER = articles.update().where(articles.c.id == sa.bindparam("aid")).val
 _CLAIM_KEYS_BY_IDS = (sa.select(claims_t.c.id, claims_t.c.terms, claims_t.c.numbers, claims_t.c.entities)
                       .where(claims_t.c.id.in_(sa.bindparam("ids", expanding=True))))
 _INSERT_CLAIM = claims_t.insert().returning(claims_t.c.id, sort_by_parameter_order=True)
+_NEW = 1 << 62  # refs of claims started in the article being stored: above every stored id
 _LSH_ITEMS = (sa.select(lsh.c.key, lsh.c.item_id)
               .where(lsh.c.kind == sa.bindparam("kind"), lsh.c.key.in_(sa.bindparam("keys", expanding=True))))
 
@@ -465,7 +466,7 @@ class Store:
         # No DISTINCT in SQL: with it SQLite prefers the (kind, item_id) index and scans every band.
         found: dict[int, set[int]] = {}
         for chunk in batches(keys):
-            for k, item in conn.execute(_LSH_ITEMS, {"kind": kind, "keys": list(chunk)}):
+            for k, item in conn.execute(_LSH_ITEMS, {"kind": kind, "keys": list(chunk)}).fetchall():
                 found.setdefault(k, set()).add(item)
         cap = CAP[kind]
         for k, items in found.items():
@@ -485,7 +486,8 @@ class Store:
     def _assign_claims(self, conn: sa.Connection, claims: list, bands: list[dict]) -> list[tuple[Optional[int], Optional[float]]]:
         """(claim id, score) for each attribution's claim row (None: not matchable), in order.
 
-        Each content joins the best-scoring claim among its LSH candidates (ties: the oldest
+        Each content joins the best-scoring claim among its best-ranked LSH candidates (at most
+        :data:`~rawi.corpus.buckets.TOP`, those sharing the most band keys; ties: the oldest
         claim) or starts a new one, exactly as one attribution at a time would; but the
         candidates of all the article's attributions come from one query, claims started
         earlier in the same article are candidates for the later ones, and the new claims are
@@ -499,11 +501,17 @@ class Store:
             return [(None, None)] * len(claims)
         stored = self._lsh_items(conn, "c", (k for c in usable for k in c.bands))
         keys: dict[Any, Any] = {}  # claim -> its key as stored (ClaimKey.load of the dump)
-        ids = sorted({i for s in stored.values() for i in s})
+        # Only the best-ranked stored candidates of each claim are scored (buckets.ranked), so only
+        # their keys are read (claims started in this article change the ranking a little: a
+        # stored claim it ranks up is read when met).
+        first = {id(c): ranked(c.bands, stored) for c in usable}
+        ids = sorted({i for r in first.values() for i in r})
         for chunk in batches(ids):
-            for r in conn.execute(_CLAIM_KEYS_BY_IDS, {"ids": list(chunk)}):
-                keys[(0, r.id)] = C.ClaimKey.load(r.terms, r.numbers, r.entities)
-        cands = {k: {(0, i) for i in v} for k, v in stored.items()}
+            for r in conn.execute(_CLAIM_KEYS_BY_IDS, {"ids": list(chunk)}).fetchall():
+                keys[r.id] = C.ClaimKey.load(r.terms, r.numbers, r.entities)
+        # A claim started here is the ref NEW + its index: after every stored id, in order of creation.
+        cands = dict(stored)  # a bucket's set is copied only when a claim started here joins it
+        touched: set[int] = set()
         new: list[tuple[Any, dict, list[int]]] = []  # (claim row, dumped key, filed band keys) of claims started here
         out: list[tuple[Any, Optional[float]]] = []
         for c in claims:
@@ -511,20 +519,25 @@ class Store:
                 out.append((None, None))
                 continue
             best = None
-            for ref in sorted({r for k in c.bands for r in cands.get(k, ())}):  # stored ids, then new ones in order
+            refs = ranked(c.bands, cands) if touched.intersection(c.bands) else first[id(c)]
+            for ref in refs:  # stored ids, then new ones in order
+                if ref not in keys:  # a stored claim ranked up by the buckets' new members (rare)
+                    r = conn.execute(_CLAIM_KEYS_BY_IDS, {"ids": [ref]}).one()
+                    keys[ref] = C.ClaimKey.load(r.terms, r.numbers, r.entities)
                 s = C.match_score(c.key, keys[ref])
                 if s is not None and (best is None or s > best[1]):
                     best = (ref, s)
             if best:
                 out.append(best)
                 continue
-            ref = (1, len(new))
+            ref = _NEW + len(new)
             d = c.key.dump()
             filed = open_keys(c.bands, cands, "c")  # full buckets take no more claims
             new.append((c, d, filed))
             keys[ref] = C.ClaimKey.load(d["terms"], d["numbers"], d["entities"])
             for k in filed:
-                cands.setdefault(k, set()).add(ref)
+                cands[k] = cands.get(k, set()) | {ref}
+                touched.add(k)
             out.append((ref, 1.0))
         new_ids: list[int] = []
         if new:
@@ -532,7 +545,7 @@ class Store:
                 {"content": c.content, "fold": fold(c.content), **d} for c, d, _ in new]).scalars())
             for (_, _, filed), cid in zip(new, new_ids):
                 bands.extend({"kind": "c", "key": k, "item_id": cid} for k in filed)
-        return [(None, None) if ref is None else (ref[1] if ref[0] == 0 else new_ids[ref[1]], score)
+        return [(None, None) if ref is None else (ref if ref < _NEW else new_ids[ref - _NEW], score)
                 for ref, score in out]
 
     def _assign_claim(self, conn: sa.Connection, content: str, entity_texts: list[str],
