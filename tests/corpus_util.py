@@ -97,6 +97,19 @@ def dump(store, *, ids: bool = True) -> dict:
     return out
 
 
+def open_store(kind: str, tmp_path) -> Iterator:
+    """A fresh :class:`~rawi.corpus.store.Store` on ``kind`` (a ``backends()`` value), closed and
+    dropped afterwards: the body of every parametrised ``store`` fixture (``yield from``)."""
+    from rawi.corpus.store import Store
+
+    gen = make_store_url(kind, tmp_path)
+    s = Store(next(gen))
+    yield s
+    s.close()
+    for _ in gen:
+        pass
+
+
 def fts_index(conn) -> list[tuple]:
     """Every (article id, term, column, position) of SQLite's full-text index (its folded words)."""
     conn.exec_driver_sql("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, articles_fts, instance)")

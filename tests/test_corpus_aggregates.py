@@ -8,7 +8,7 @@ from rawi.corpus import aggregates
 from rawi.corpus.store import SCHEMA_VERSION, Store
 
 from . import agg_reference as ref
-from .corpus_util import backends, make_store_url, text_only, with_records
+from .corpus_util import backends, open_store, text_only, with_records
 from .test_corpus_store import A, B, C, D, corpus_analyses
 
 E = "سخنگوی دولت گفت بودجه سال آینده برای ساخت مدرسه در روستاهای کرمان افزایش می‌یابد."
@@ -54,12 +54,7 @@ def same(s: Store) -> None:
 
 @pytest.fixture(params=backends())
 def store(request, tmp_path):
-    gen = make_store_url(request.param, tmp_path)
-    s = Store(next(gen))
-    yield s
-    s.close()
-    for _ in gen:
-        pass
+    yield from open_store(request.param, tmp_path)
 
 
 def test_counts_kept_at_ingest_equal_the_full_queries(store):

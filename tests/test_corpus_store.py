@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from rawi.corpus.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 from .conftest import EXAMPLE
-from .corpus_util import backends, fts_index, make_store_url, text_only, with_records
+from .corpus_util import backends, fts_index, open_store, text_only, with_records
 
 # Three outlets report on one event; the first hedges and hides its source, the second names it,
 # the third gives another number (a different claim), the fourth is about something else.
@@ -42,13 +42,7 @@ def corpus_analyses():
 
 @pytest.fixture(params=backends())
 def store(request, tmp_path):
-    gen = make_store_url(request.param, tmp_path)
-    url = next(gen)
-    s = Store(url)
-    yield s
-    s.close()
-    for _ in gen:
-        pass
+    yield from open_store(request.param, tmp_path)
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rawi.corpus.query import fts_query, query_forms
-from rawi.corpus.store import Store
 
-from .corpus_util import backends, make_store_url, text_only
+from .corpus_util import backends, open_store, text_only
 
 GLUED = "خبرنگاران نوشتند تحریم‌ها ادامه دارد و این کار انجام می‌شود."
 SPLIT = "خبرنگاران نوشتند تحریم ها ادامه دارد و این کار انجام می شود."
@@ -16,12 +15,7 @@ OTHER = "وزیر نفت گفت تولید نفت ایران افزایش یاف
 
 @pytest.fixture(params=backends())
 def store(request, tmp_path):
-    gen = make_store_url(request.param, tmp_path)
-    s = Store(next(gen))
-    yield s
-    s.close()
-    for _ in gen:
-        pass
+    yield from open_store(request.param, tmp_path)
 
 
 def test_the_query_is_glued_like_the_index() -> None:
